@@ -1,0 +1,290 @@
+"""`caseapp`: the desktop app, and subcommands for IT staff and scripts.
+
+Exit codes: 0 success; 1 the action failed (one plain sentence on stderr); 2 the command
+line was wrong; 3 `verify` found a problem; 130 interrupted. Never a traceback: a traceback
+could print a young person's details.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from caseapp import __version__
+from caseapp.paths import default_data_dir, default_demo_dir
+from caseapp.store import KdfParams, Store, StoreError
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_VERIFY_FAILED = 3
+MIN_PASSPHRASE = 12
+
+
+class CliError(Exception):
+    """A failure with a sentence for the person at the terminal."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _read_secret_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"The passphrase file cannot be read ({exc.strerror}).") from None
+    secret = text.splitlines()[0] if text else ""
+    if not secret:
+        raise CliError("The passphrase file is empty.")
+    return secret
+
+
+def _ask(prompt: str, file: Path | None) -> str:
+    if file is not None:
+        return _read_secret_file(file)
+    if not sys.stdin.isatty():
+        raise CliError("No passphrase given: use --passphrase-file when not at a terminal.", EXIT_USAGE)
+    return getpass.getpass(prompt)
+
+
+def _ask_new(file: Path | None, what: str = "passphrase") -> str:
+    secret = _ask(f"New {what}: ", file)
+    if file is None and getpass.getpass(f"Type the new {what} again: ") != secret:
+        raise CliError("The two passphrases differ. Nothing was changed.")
+    if len(secret) < MIN_PASSPHRASE:
+        raise CliError(f"The new passphrase is too short: use at least {MIN_PASSPHRASE} characters.")
+    return secret
+
+
+def _kdf() -> KdfParams | None:
+    # The test suite creates throwaway stores with a cheap cost; real stores tune to the machine.
+    import os
+
+    return KdfParams.cheap_for_tests() if os.environ.get("CASEAPP_INSECURE_FAST_KDF") == "1" else None
+
+
+def _unlocked(args: argparse.Namespace) -> Store:
+    store = Store(args.data_dir)
+    store.unlock(_ask("Passphrase: ", args.passphrase_file))
+    return store
+
+
+# -- subcommands -------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    if Store.exists(args.data_dir):
+        raise CliError("This folder already holds a caseapp store. Nothing was changed.")
+    passphrase = _ask_new(args.passphrase_file)
+    _say("Creating the encrypted caseload (this takes a second)...")
+    store, recovery_key = Store.create(args.data_dir, passphrase, kdf=_kdf())
+    store.close(backup=False)
+    _say(f"Created a caseload in {args.data_dir}")
+    _say("")
+    _say("Recovery key (shown only now; print it or write it down and lock it away):")
+    _say(f"    {recovery_key}")
+    _say("Anyone with this key can open the caseload. Without it or the passphrase, nobody can.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from caseapp.services.demo import DEMO_PASSPHRASE, build_demo_caseload
+
+    folder = args.data_dir or default_demo_dir()
+    if args.people < 0 or args.people > 10_000:
+        raise CliError("--people must be between 0 and 10000.", EXIT_USAGE)
+    if Store.exists(folder):
+        try:
+            is_demo = Store(folder).is_demo
+        except StoreError:
+            is_demo = False
+        if not is_demo:
+            raise CliError("That folder holds a real caseload; a demo is never made there.")
+        shutil.rmtree(folder)
+    _say(f"Building a demo caseload of {args.people} invented young people...")
+    store, _ = Store.create(folder, DEMO_PASSPHRASE, kdf=_kdf(), demo=True)
+    try:
+        build_demo_caseload(store, people=args.people)
+    except BaseException:
+        store.close(backup=False)
+        raise
+    _say(f"Demo caseload in {folder}")
+    _say(f"Demo passphrase: {DEMO_PASSPHRASE}")
+    if args.no_gui:
+        store.close(backup=False)
+        return 0
+    from caseapp.ui.launch import run_gui
+
+    return run_gui(store=store, data_dir=folder, demo=True)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    store = _unlocked(args)
+    try:
+        problems = store.integrity_problems()
+    finally:
+        store.close(backup=False)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return EXIT_VERIFY_FAILED
+    _say("The caseload passed the SQLite and SQLCipher integrity checks.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    store = _unlocked(args)
+    try:
+        info = store.backup_now(args.to)
+    finally:
+        store.close(backup=False)
+    _say(f"Backed up to {info.path}")
+    _say("It opens with the current passphrase (or the recovery key).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    store = Store(args.data_dir)
+    current = None
+    if Store.exists(args.data_dir):
+        current = _ask("Passphrase of the caseload being replaced: ", args.passphrase_file)
+        store.unlock(current)
+    try:
+        if args.backup_passphrase_file is not None:
+            backup_passphrase = _read_secret_file(args.backup_passphrase_file)
+        elif current is not None and args.passphrase_file is not None:
+            backup_passphrase = current
+        else:
+            backup_passphrase = _ask(
+                "Passphrase that was current when the backup was taken: ", args.passphrase_file
+            )
+        info = store.restore(args.backup, backup_passphrase)
+    finally:
+        store.close(backup=False)
+    _say(f"Restored the backup taken {info.created}.")
+    if current is not None:
+        _say("What it replaced was backed up first, in the caseload's backups folder.")
+    _say("The caseload now opens with the passphrase that was current when the backup was taken.")
+    return 0
+
+
+def cmd_change_passphrase(args: argparse.Namespace) -> int:
+    store = Store(args.data_dir)
+    current = _ask("Current passphrase: ", args.passphrase_file)
+    store.unlock(current)
+    try:
+        new = _ask_new(args.new_passphrase_file)
+        if new == current:
+            raise CliError("The new passphrase is the same as the current one. Nothing was changed.")
+        store.change_passphrase(current, new, kdf=_kdf())
+    finally:
+        store.close(backup=False)
+    _say("Passphrase changed. The old one no longer opens the caseload; the recovery key still does.")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    store = Store(args.data_dir)
+    if args.recovery_key_file is not None:
+        key = _read_secret_file(args.recovery_key_file)
+    else:
+        key = _ask("Recovery key: ", None)
+    new = _ask_new(args.new_passphrase_file)
+    try:
+        store.recover(key, new, kdf=_kdf())
+    finally:
+        store.close(backup=False)
+    _say("Caseload recovered: it now opens with the new passphrase.")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from caseapp.ui.launch import run_gui
+
+    return run_gui(store=None, data_dir=args.data_dir, demo=False)
+
+
+# -- parsing -----------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"{message[0].upper()}{message[1:]}. See caseapp --help.", EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option given before the subcommand is not overwritten by its default.
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the store's folder (default: local app data)",
+    )
+    common.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="read the passphrase from the first line of FILE",
+    )
+
+    parser = _Parser(prog="caseapp", parents=[common], description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"caseapp {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    add("init", cmd_init, "create a new encrypted caseload")
+    demo = add("demo", cmd_demo, "build an invented caseload in its own demo folder and open it")
+    demo.add_argument("--people", type=int, default=60, help="how many young people (default 60)")
+    demo.add_argument("--no-gui", action="store_true", help="build it and stop")
+    add("verify", cmd_verify, "run the SQLite and SQLCipher integrity checks (exit 0 if both pass)")
+    backup = add("backup", cmd_backup, "write an encrypted backup into a folder")
+    backup.add_argument("--to", type=Path, required=True, help="folder to write the backup in")
+    restore = add("restore", cmd_restore, "replace the caseload with a backup (backing it up first)")
+    restore.add_argument("backup", type=Path, help="the backup folder (caseapp-backup-...)")
+    restore.add_argument(
+        "--backup-passphrase-file", type=Path, help="the backup's passphrase, if it differs"
+    )
+    change = add("change-passphrase", cmd_change_passphrase, "set a new passphrase")
+    change.add_argument("--new-passphrase-file", type=Path, help="read the new passphrase from FILE")
+    recover = add("recover", cmd_recover, "open with the recovery key and set a new passphrase")
+    recover.add_argument("--recovery-key-file", type=Path, help="read the recovery key from FILE")
+    recover.add_argument("--new-passphrase-file", type=Path, help="read the new passphrase from FILE")
+    parser.set_defaults(func=cmd_gui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        # Set here, not as parser defaults: parent parsers share their option objects.
+        args.passphrase_file = getattr(args, "passphrase_file", None)
+        args.data_dir = getattr(args, "data_dir", None)
+        if args.command != "demo" and args.data_dir is None:
+            args.data_dir = default_data_dir()
+        return args.func(args)
+    except CliError as exc:
+        print(exc, file=sys.stderr)
+        return exc.code
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence against tracebacks
+        # The exception's text may hold personal data; its type name never does.
+        print(f"caseapp stopped on an unexpected error ({type(exc).__name__}).", file=sys.stderr)
+        return EXIT_FAILED

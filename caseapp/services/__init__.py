@@ -1,0 +1,1 @@
+"""Use cases over the store. Qt-free; each call owns its session and returns plain records."""

@@ -1,0 +1,152 @@
+"""Encrypted backups: a folder holding a SQLCipher copy of the database and its key file.
+
+A backup carries the key file as it was when the backup was taken, so it opens with the
+passphrase (or recovery key) that was current then. Nothing in a backup is readable
+without one of them. Folder names carry only a timestamp and a kind, never personal data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from caseapp.store.engine import connect
+from caseapp.store.errors import BackupError, NotABackup
+from caseapp.store.fsutil import fsync_dir, fsync_file
+
+PREFIX = "caseapp-backup-"
+MANIFEST = "backup.json"
+DB_NAME = "caseload.db"
+KEY_NAME = "caseload.key"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: str
+    kind: str
+    schema_revision: str | None
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / DB_NAME
+
+    @property
+    def key_path(self) -> Path:
+        return self.path / KEY_NAME
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_backup(
+    *,
+    db_path: Path,
+    data_key: bytes,
+    key_bytes: bytes,
+    dest_parent: Path,
+    kind: str,
+    schema_revision: str | None,
+) -> BackupInfo:
+    """Export the live database (encrypted with the same data key) into a new backup folder.
+
+    Built under a hidden name and renamed when complete, so a half-made backup never looks
+    like a real one.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    micro = f"{time.time_ns() // 1000 % 1_000_000:06d}"
+    name = f"{PREFIX}{stamp}-{micro}-{kind}"
+    try:
+        dest_parent.mkdir(parents=True, exist_ok=True)
+        partial = dest_parent / f".{name}.partial"
+        partial.mkdir(mode=0o700)
+    except OSError as exc:
+        raise BackupError(f"The backup folder cannot be written to ({exc.strerror}).") from None
+    try:
+        conn = connect(db_path, data_key)
+        try:
+            conn.execute(
+                "ATTACH DATABASE ? AS backup KEY ?",
+                (str(partial / DB_NAME), f"x'{data_key.hex()}'"),
+            )
+            conn.execute("SELECT sqlcipher_export('backup')").fetchall()
+            conn.execute("DETACH DATABASE backup")
+        finally:
+            conn.close()
+        (partial / KEY_NAME).write_bytes(key_bytes)
+        manifest = {
+            "format": "caseapp-backup",
+            "version": 1,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "kind": kind,
+            "schema_revision": schema_revision,
+            "sha256": {DB_NAME: _sha256(partial / DB_NAME), KEY_NAME: _sha256(partial / KEY_NAME)},
+        }
+        (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="ascii")
+        for child in partial.iterdir():
+            fsync_file(child)
+        fsync_dir(partial)
+        final = dest_parent / name
+        os.replace(partial, final)
+        fsync_dir(dest_parent)
+    except BaseException as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise BackupError(f"The backup could not be written ({exc.strerror}).") from None
+        raise
+    return read_backup(final)
+
+
+def read_backup(path: Path, *, verify: bool = True) -> BackupInfo:
+    """The backup at `path`; `verify` also checks every file's hash against the manifest."""
+    try:
+        manifest = json.loads((path / MANIFEST).read_text(encoding="ascii"))
+        if manifest.get("format") != "caseapp-backup":
+            raise ValueError
+        for filename, digest in manifest["sha256"].items():
+            if not verify:
+                break
+            if filename not in (DB_NAME, KEY_NAME) or _sha256(path / filename) != digest:
+                raise NotABackup("That backup is damaged: its files do not match its manifest.")
+        return BackupInfo(
+            path=path,
+            created=str(manifest["created"]),
+            kind=str(manifest["kind"]),
+            schema_revision=manifest.get("schema_revision"),
+        )
+    except NotABackup:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise NotABackup() from None
+
+
+def list_backups(parent: Path) -> list[BackupInfo]:
+    """Backups in a folder, oldest first. Damaged or partial ones are left out."""
+    found = []
+    if parent.is_dir():
+        for child in sorted(parent.iterdir()):
+            if child.is_dir() and child.name.startswith(PREFIX):
+                try:
+                    found.append(read_backup(child, verify=False))
+                except NotABackup:
+                    continue
+    return found
+
+
+def prune(parent: Path, *, kind: str, keep: int) -> list[Path]:
+    """Remove the oldest backups of one kind beyond `keep`; returns what was removed."""
+    mine = [b for b in list_backups(parent) if b.kind == kind]
+    doomed = [b.path for b in mine[: max(0, len(mine) - keep)]]
+    for path in doomed:
+        shutil.rmtree(path, ignore_errors=True)
+    return doomed

@@ -1,0 +1,134 @@
+"""Connections to the SQLCipher database, and the SQLAlchemy engine over them.
+
+Everything that says "PRAGMA" lives here. Each connection is keyed first, proves the key by
+reading `sqlite_master`, and fails closed when the library cannot encrypt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from caseapp.store.errors import DamagedStore, NoSqlCipher, PlaintextDatabase
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PAGE_SIZE = 4096
+# SQLCipher decrypts every page it reads; a bigger page cache means fewer decryptions.
+# Negative means KiB: 64 MiB per connection.
+CACHE_KIB = 64 * 1024
+
+
+def check_file_is_encrypted(path: Path) -> None:
+    """Refuse a plain SQLite file, or a file too short or oddly sized to be ours."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        raise DamagedStore("The caseload database cannot be read.") from None
+    if head == SQLITE_HEADER:
+        raise PlaintextDatabase()
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        raise DamagedStore()
+
+
+def _key_pragma(data_key: bytes) -> str:
+    # A raw key (x'...') skips SQLCipher's own PBKDF2: the data key is already random.
+    return f"PRAGMA key = \"x'{data_key.hex()}'\""
+
+
+def connect(path: Path, data_key: bytes | None, *, uri: bool = False) -> sqlcipher.Connection:
+    """A keyed connection with the store's pragmas set, or an error that says why not.
+
+    `data_key=None` opens the same library without encryption; only the benchmarks use it,
+    to measure what encryption costs.
+    """
+    conn = sqlcipher.connect(
+        str(path), timeout=10.0, check_same_thread=False, isolation_level=None, uri=uri
+    )
+    try:
+        if data_key is not None:
+            conn.execute(_key_pragma(data_key))
+            if not conn.execute("PRAGMA cipher_version").fetchone():
+                raise NoSqlCipher()
+            conn.execute("PRAGMA cipher_log_level = NONE")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError:
+            raise DamagedStore() from None
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        conn.execute("PRAGMA busy_timeout = 10000")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def create_database(path: Path, data_key: bytes) -> None:
+    """A new, empty encrypted database with our page size, in WAL mode."""
+    conn = sqlcipher.connect(str(path), isolation_level=None)
+    try:
+        conn.execute(_key_pragma(data_key))
+        if not conn.execute("PRAGMA cipher_version").fetchone():
+            raise NoSqlCipher()
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("CREATE TABLE _caseapp_init (x INTEGER)")
+        conn.execute("DROP TABLE _caseapp_init")
+    finally:
+        conn.close()
+
+
+def make_engine(path: Path, data_key: bytes | None, *, writer: bool) -> Engine:
+    """NullPool: a connection lives only as long as its session, so locking leaves none.
+
+    The sqlite3 module's implicit transactions are off (isolation_level=None in `connect`);
+    SQLAlchemy emits BEGIN itself. A writer's BEGIN IMMEDIATE takes the write lock up
+    front, so two writers queue instead of failing on a read-to-write upgrade.
+    """
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: connect(path, data_key),
+        poolclass=NullPool,
+        hide_parameters=True,
+        module=sqlcipher,
+    )
+    begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql(begin)
+
+    return engine
+
+
+def checkpoint(path: Path, data_key: bytes) -> None:
+    """Fold the WAL back into the database and truncate it (on lock and close)."""
+    conn = connect(path, data_key)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+
+
+def integrity_problems(path: Path, data_key: bytes) -> list[str]:
+    """What SQLite's and SQLCipher's own integrity checks report; empty means both pass."""
+    conn = connect(path, data_key)
+    try:
+        problems: list[str] = []
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            problems.append("The database structure check failed.")
+        if conn.execute("PRAGMA cipher_integrity_check").fetchall():
+            problems.append("The encryption check found altered or damaged pages.")
+        return problems
+    finally:
+        conn.close()

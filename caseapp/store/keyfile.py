@@ -1,0 +1,272 @@
+"""The key file: the database's data key, wrapped under the passphrase and a recovery key.
+
+The SQLCipher database is encrypted with a random 32-byte data key that is never stored in
+the clear. The key file holds it twice, each time sealed with AES-256-GCM:
+
+* under a key derived from the passphrase with Argon2id (its cost is recorded here, so it
+  can be raised later without touching the database);
+* under a key derived from a high-entropy recovery key (HKDF is enough for 160 random
+  bits), shown once when the store is created.
+
+The header fields (format, store id, KDF parameters) are the GCM associated data, so an
+edited cost or salt is detected rather than silently weakening the wrap.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import time
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from caseapp.store.errors import DamagedStore, WrongPassphrase, WrongRecoveryKey
+from caseapp.store.fsutil import atomic_write
+
+FORMAT = "caseapp-key"
+VERSION = 1
+DATA_KEY_BYTES = 32
+RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # RFC 4648 base32
+RECOVERY_BYTES = 20  # 160 bits -> 32 base32 characters
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost. Memory is in KiB, as argon2 counts it."""
+
+    time_cost: int
+    memory_cost: int
+    parallelism: int
+
+    @classmethod
+    def rfc9106_low_memory(cls) -> KdfParams:
+        """RFC 9106 second recommendation: t=3, 64 MiB, p=4."""
+        return cls(time_cost=3, memory_cost=64 * 1024, parallelism=4)
+
+    @classmethod
+    def cheap_for_tests(cls) -> KdfParams:
+        """Fast and weak: only for throwaway stores in the test suite."""
+        return cls(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(
+        secret=passphrase.encode("utf-8"),
+        salt=salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_cost,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def calibrate(target_seconds: float = 0.6, ceiling_seconds: float = 1.0) -> KdfParams:
+    """Start from the RFC 9106 profile and add passes until one derivation takes ~target.
+
+    Never returns less than the RFC profile, however fast the machine.
+    """
+    params = KdfParams.rfc9106_low_memory()
+    salt = secrets.token_bytes(16)
+    while True:
+        start = time.perf_counter()
+        derive("calibration", salt, params)
+        took = time.perf_counter() - start
+        if took >= target_seconds or params.time_cost >= 64:
+            return params
+        per_pass = took / params.time_cost
+        wanted = max(params.time_cost + 1, int(target_seconds / per_pass + 0.5))
+        if per_pass * wanted > ceiling_seconds:
+            wanted = max(params.time_cost, int(ceiling_seconds / per_pass))
+            return replace(params, time_cost=wanted)
+        params = replace(params, time_cost=wanted)
+
+
+def new_recovery_key() -> str:
+    raw = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def normalise_recovery_key(text: str) -> str:
+    """Forgive the ways people copy a key by hand: case, spaces, dashes, 0/O, 1/I, 8/B."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    return cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+
+
+def _recovery_kek(recovery_key: str, salt: bytes) -> bytes:
+    material = normalise_recovery_key(recovery_key).encode("ascii", "replace")
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"caseapp recovery").derive(
+        material
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+@dataclass(frozen=True)
+class Wrap:
+    salt: bytes
+    nonce: bytes
+    sealed: bytes
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    store_id: str
+    kdf: KdfParams
+    passphrase_wrap: Wrap
+    recovery_wrap: Wrap
+    demo: bool = False
+    created: str = field(default="")
+
+    # -- creation -------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, passphrase: str, params: KdfParams, *, demo: bool = False
+    ) -> tuple[KeyFile, bytes, str]:
+        """A new key file, the data key it wraps, and the recovery key (shown once)."""
+        data_key = secrets.token_bytes(DATA_KEY_BYTES)
+        recovery_key = new_recovery_key()
+        store_id = secrets.token_hex(16)
+        created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        skeleton = cls(
+            store_id=store_id,
+            kdf=params,
+            passphrase_wrap=Wrap(b"", b"", b""),
+            recovery_wrap=Wrap(b"", b"", b""),
+            demo=demo,
+            created=created,
+        )
+        keyfile = skeleton.with_passphrase(data_key, passphrase)
+        keyfile = keyfile._with_recovery(data_key, recovery_key)
+        return keyfile, data_key, recovery_key
+
+    def with_passphrase(
+        self, data_key: bytes, passphrase: str, params: KdfParams | None = None
+    ) -> KeyFile:
+        """The same key file with the data key wrapped under a new passphrase."""
+        params = params or self.kdf
+        updated = replace(self, kdf=params)
+        salt = secrets.token_bytes(16)
+        kek = derive(passphrase, salt, params)
+        nonce = secrets.token_bytes(12)
+        sealed = AESGCM(kek).encrypt(nonce, data_key, updated._aad("passphrase"))
+        return replace(updated, passphrase_wrap=Wrap(salt, nonce, sealed))
+
+    def _with_recovery(self, data_key: bytes, recovery_key: str) -> KeyFile:
+        salt = secrets.token_bytes(16)
+        nonce = secrets.token_bytes(12)
+        sealed = AESGCM(_recovery_kek(recovery_key, salt)).encrypt(
+            nonce, data_key, self._aad("recovery")
+        )
+        return replace(self, recovery_wrap=Wrap(salt, nonce, sealed))
+
+    # -- opening --------------------------------------------------------------------------
+
+    def unwrap_with_passphrase(self, passphrase: str) -> bytes:
+        wrap = self.passphrase_wrap
+        kek = derive(passphrase, wrap.salt, self.kdf)
+        try:
+            return AESGCM(kek).decrypt(wrap.nonce, wrap.sealed, self._aad("passphrase"))
+        except InvalidTag:
+            raise WrongPassphrase() from None
+
+    def unwrap_with_recovery_key(self, recovery_key: str) -> bytes:
+        wrap = self.recovery_wrap
+        try:
+            return AESGCM(_recovery_kek(recovery_key, wrap.salt)).decrypt(
+                wrap.nonce, wrap.sealed, self._aad("recovery")
+            )
+        except InvalidTag:
+            raise WrongRecoveryKey() from None
+
+    def _aad(self, purpose: str) -> bytes:
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "store_id": self.store_id,
+            "purpose": purpose,
+            "kdf": asdict(self.kdf) if purpose == "passphrase" else None,
+        }
+        return json.dumps(header, sort_keys=True).encode("ascii")
+
+    # -- files ----------------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        def wrap(w: Wrap) -> dict[str, str]:
+            return {"salt": _b64(w.salt), "nonce": _b64(w.nonce), "sealed": _b64(w.sealed)}
+
+        doc = {
+            "format": FORMAT,
+            "version": VERSION,
+            "store_id": self.store_id,
+            "created": self.created,
+            "demo": self.demo,
+            "kdf": {"name": "argon2id", **asdict(self.kdf)},
+            "passphrase_wrap": wrap(self.passphrase_wrap),
+            "recovery_wrap": wrap(self.recovery_wrap),
+        }
+        return (json.dumps(doc, indent=2) + "\n").encode("ascii")
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> KeyFile:
+        try:
+            doc = json.loads(raw.decode("ascii"))
+            if doc.get("format") != FORMAT or doc.get("version") != VERSION:
+                raise ValueError("not a key file of this version")
+            kdf = doc["kdf"]
+            if kdf.get("name") != "argon2id":
+                raise ValueError("unknown KDF")
+
+            def wrap(d: dict[str, str]) -> Wrap:
+                return Wrap(_unb64(d["salt"]), _unb64(d["nonce"]), _unb64(d["sealed"]))
+
+            return cls(
+                store_id=str(doc["store_id"]),
+                created=str(doc.get("created", "")),
+                demo=bool(doc.get("demo", False)),
+                kdf=KdfParams(
+                    time_cost=int(kdf["time_cost"]),
+                    memory_cost=int(kdf["memory_cost"]),
+                    parallelism=int(kdf["parallelism"]),
+                ),
+                passphrase_wrap=wrap(doc["passphrase_wrap"]),
+                recovery_wrap=wrap(doc["recovery_wrap"]),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            raise DamagedStore("The key file is damaged. Restore the latest backup.") from None
+
+    @classmethod
+    def read(cls, path: Path) -> KeyFile:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raise DamagedStore("The key file cannot be read.") from None
+        return cls.from_bytes(raw)
+
+    def write(self, path: Path) -> None:
+        """Replace the key file atomically: temp file, fsync, rename, fsync the folder."""
+        atomic_write(path, self.to_bytes())
+
+
+__all__ = [
+    "KdfParams",
+    "KeyFile",
+    "calibrate",
+    "derive",
+    "new_recovery_key",
+    "normalise_recovery_key",
+]

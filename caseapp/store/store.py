@@ -1,0 +1,315 @@
+"""The encrypted store: a data folder with a SQLCipher database and its key file.
+
+    <data folder>/caseload.db     SQLCipher database (+ -wal/-shm while open)
+    <data folder>/caseload.key    the data key, wrapped (see keyfile.py)
+    <data folder>/caseload.lock   held by the one process that has the store open
+    <data folder>/backups/        automatic rolling backups, all encrypted
+
+Life cycle: `Store.create(...)` or `Store(folder).unlock(...)`, then `session()` for work,
+`lock()` when unattended (engine disposed, key forgotten, process lock kept), and `close()`
+at the end (rolling backup, checkpoint, lock released).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from caseapp import settings as declared
+from caseapp.models import SettingValue
+from caseapp.store import backup as backups
+from caseapp.store import engine as sql
+from caseapp.store import migrate
+from caseapp.store.errors import (
+    DamagedStore,
+    NotAStore,
+    StoreError,
+    StoreExists,
+    StoreLocked,
+    WrongPassphrase,
+)
+from caseapp.store.fsutil import fsync_dir, fsync_file, remove_stale_temporaries
+from caseapp.store.keyfile import KdfParams, KeyFile, calibrate
+from caseapp.store.process_lock import ProcessLock
+
+DB_NAME = backups.DB_NAME
+KEY_NAME = backups.KEY_NAME
+LOCK_NAME = "caseload.lock"
+BACKUPS_DIR = "backups"
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class Store:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._data_key: bytes | None = None
+        self._keyfile: KeyFile | None = None
+        self._writer: Engine | None = None
+        self._reader: Engine | None = None
+        self._write_sessions: sessionmaker[Session] | None = None
+        self._read_sessions: sessionmaker[Session] | None = None
+        self._process_lock = ProcessLock(self.folder / LOCK_NAME)
+
+    # -- paths and state ------------------------------------------------------------------
+
+    @property
+    def db_path(self) -> Path:
+        return self.folder / DB_NAME
+
+    @property
+    def key_path(self) -> Path:
+        return self.folder / KEY_NAME
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.folder / BACKUPS_DIR
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._data_key is not None
+
+    @property
+    def is_demo(self) -> bool:
+        return self._read_keyfile().demo
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        folder = Path(folder)
+        return (folder / KEY_NAME).exists() or (folder / DB_NAME).exists()
+
+    # -- creating -------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        demo: bool = False,
+    ) -> tuple[Store, str]:
+        """A new, unlocked store and its recovery key (to be shown to the user once).
+
+        `kdf=None` tunes Argon2id to this machine (about 0.6 s a derivation).
+        """
+        folder = Path(folder)
+        if cls.exists(folder):
+            raise StoreExists()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        store = cls(folder)
+        store._process_lock.acquire()
+        try:
+            keyfile, data_key, recovery_key = KeyFile.create(
+                passphrase, kdf or calibrate(), demo=demo
+            )
+            sql.create_database(store.db_path, data_key)
+            keyfile.write(store.key_path)
+            store._open(keyfile, data_key, backup_before_migrating=False)
+        except BaseException:
+            store._process_lock.release()
+            raise
+        return store, recovery_key
+
+    # -- unlocking and locking ------------------------------------------------------------
+
+    def unlock(self, passphrase: str) -> None:
+        keyfile = self._preflight()
+        data_key = keyfile.unwrap_with_passphrase(passphrase)
+        self._open(keyfile, data_key)
+
+    def unlock_with_recovery_key(self, recovery_key: str) -> None:
+        keyfile = self._preflight()
+        data_key = keyfile.unwrap_with_recovery_key(recovery_key)
+        self._open(keyfile, data_key)
+
+    def lock(self) -> None:
+        """Forget the key and drop every connection. The process lock is kept."""
+        if self._data_key is None:
+            return
+        data_key, self._data_key = self._data_key, None
+        self._dispose()
+        try:
+            sql.checkpoint(self.db_path, data_key)
+        except StoreError:
+            pass
+
+    def close(self, *, backup: bool = True) -> None:
+        """Automatic rolling backup (if unlocked), checkpoint, release the process lock."""
+        try:
+            if backup and self._data_key is not None:
+                self.backup_now(self.backups_dir, kind="auto")
+                backups.prune(self.backups_dir, kind="auto", keep=self.setting(declared.BACKUPS_TO_KEEP))
+        finally:
+            self.lock()
+            self._process_lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(backup=False)
+
+    def _read_keyfile(self) -> KeyFile:
+        return KeyFile.read(self.key_path)
+
+    def _preflight(self) -> KeyFile:
+        """Every check that can fail before anything is written or locked."""
+        has_key, has_db = self.key_path.exists(), self.db_path.exists()
+        if not has_key and not has_db:
+            raise NotAStore()
+        if not has_db:
+            raise DamagedStore("The caseload database is missing. Restore the latest backup.")
+        if not has_key:
+            raise DamagedStore("The key file is missing. Restore the latest backup.")
+        sql.check_file_is_encrypted(self.db_path)
+        return self._read_keyfile()
+
+    def _open(self, keyfile: KeyFile, data_key: bytes, *, backup_before_migrating: bool = True) -> None:
+        before = {suffix for suffix in SIDE_FILES if self._side(suffix).exists()}
+        lock_was_held = self._process_lock.held
+        self._process_lock.acquire()
+        try:
+            # Proves the key and the header before any engine exists.
+            sql.connect(self.db_path, data_key).close()
+        except BaseException:
+            # A failed open leaves the folder as it found it.
+            for suffix in SIDE_FILES:
+                if suffix not in before:
+                    self._side(suffix).unlink(missing_ok=True)
+            if not lock_was_held:
+                self._process_lock.release(remove=True)
+            raise
+        remove_stale_temporaries(self.folder)
+        self._keyfile = keyfile
+        self._data_key = data_key
+        self._writer = sql.make_engine(self.db_path, data_key, writer=True)
+        self._reader = sql.make_engine(self.db_path, data_key, writer=False)
+        self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
+        current = migrate.current_revision(self._reader)
+        if current != migrate.head_revision():
+            if current is not None and backup_before_migrating:
+                self.backup_now(self.backups_dir, kind="pre-migration")
+            migrate.upgrade(self._writer)
+
+    def _side(self, suffix: str) -> Path:
+        return self.folder / (DB_NAME + suffix)
+
+    def _dispose(self) -> None:
+        for engine in (self._writer, self._reader):
+            if engine is not None:
+                engine.dispose()
+        self._writer = self._reader = None
+        self._write_sessions = self._read_sessions = None
+
+    # -- work -----------------------------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write transaction: committed when the block ends, rolled back on any error."""
+        if self._write_sessions is None:
+            raise StoreLocked()
+        with self._write_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A read-only snapshot; never takes the write lock."""
+        if self._read_sessions is None:
+            raise StoreLocked()
+        with self._read_sessions() as session, session.begin():
+            yield session
+
+    def setting(self, setting: declared.Setting) -> object:
+        with self.read_session() as s:
+            raw = s.scalar(select(SettingValue.value).where(SettingValue.key == setting.key))
+        return setting.default if raw is None else json.loads(raw)
+
+    def schema_revision(self) -> str | None:
+        if self._reader is None:
+            raise StoreLocked()
+        return migrate.current_revision(self._reader)
+
+    def integrity_problems(self) -> list[str]:
+        if self._data_key is None:
+            raise StoreLocked()
+        return sql.integrity_problems(self.db_path, self._data_key)
+
+    # -- passphrases ----------------------------------------------------------------------
+
+    def change_passphrase(self, current: str, new: str, *, kdf: KdfParams | None = None) -> None:
+        """Rewrap the data key under `new`. The database is never rewritten.
+
+        The key file is replaced atomically, so after a crash exactly one of the two
+        passphrases opens the store.
+        """
+        keyfile = self._read_keyfile()
+        data_key = keyfile.unwrap_with_passphrase(current)
+        if self._data_key is not None and data_key != self._data_key:
+            raise WrongPassphrase()
+        keyfile.with_passphrase(data_key, new, kdf).write(self.key_path)
+        self._keyfile = KeyFile.read(self.key_path)
+
+    def recover(self, recovery_key: str, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        """Open with the recovery key and set a new passphrase at once."""
+        keyfile = self._preflight()
+        data_key = keyfile.unwrap_with_recovery_key(recovery_key)
+        self._open(keyfile, data_key)
+        keyfile.with_passphrase(data_key, new_passphrase, kdf).write(self.key_path)
+        self._keyfile = KeyFile.read(self.key_path)
+
+    # -- backups --------------------------------------------------------------------------
+
+    def backup_now(self, dest_parent: Path, *, kind: str = "manual") -> backups.BackupInfo:
+        if self._data_key is None:
+            raise StoreLocked()
+        return backups.write_backup(
+            db_path=self.db_path,
+            data_key=self._data_key,
+            key_bytes=self.key_path.read_bytes(),
+            dest_parent=Path(dest_parent),
+            kind=kind,
+            schema_revision=self.schema_revision(),
+        )
+
+    def restore(self, backup_path: Path, backup_passphrase: str) -> backups.BackupInfo:
+        """Replace this store with a backup; what it replaces is backed up first.
+
+        Afterwards the store is unlocked with the backup's passphrase, which is the one
+        that was current when the backup was taken.
+        """
+        info = backups.read_backup(Path(backup_path))
+        keyfile = KeyFile.read(info.key_path)
+        try:
+            data_key = keyfile.unwrap_with_passphrase(backup_passphrase)
+        except WrongPassphrase:
+            raise WrongPassphrase(
+                "That passphrase does not open this backup. Use the passphrase that was "
+                "current when the backup was taken."
+            ) from None
+        sql.check_file_is_encrypted(info.db_path)
+        sql.connect(info.db_path, data_key).close()
+        if Store.exists(self.folder):
+            if self._data_key is None:
+                raise StoreLocked("Unlock the caseload before restoring over it.")
+            self.backup_now(self.backups_dir, kind="pre-restore")
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._process_lock.acquire()
+        self.lock()
+        for suffix in SIDE_FILES:
+            self._side(suffix).unlink(missing_ok=True)
+        for source, target in ((info.db_path, self.db_path), (info.key_path, self.key_path)):
+            staged = target.with_name(f".{target.name}.restore")
+            shutil.copyfile(source, staged)
+            fsync_file(staged)
+            os.replace(staged, target)
+        fsync_dir(self.folder)
+        self._open(keyfile, data_key)
+        return info

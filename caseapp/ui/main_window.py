@@ -1,0 +1,43 @@
+"""The main window. For now: the caseload as a plain table, lock and quit."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+
+from caseapp.services.people import PeopleService
+from caseapp.store import Store
+from caseapp.ui.people_table_model import PeopleTableModel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, *, demo: bool = False, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._store = store
+        self._people = PeopleService(store)
+        self.setWindowTitle(self.tr("caseapp — DEMO") if demo else self.tr("caseapp"))
+        self.model = PeopleTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Caseload"))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        if demo:
+            banner = QLabel(self.tr("DEMO — invented people only"))
+            banner.setObjectName("demoBanner")
+            banner.setStyleSheet("background: #b35900; color: white; font-weight: bold; padding: 4px;")
+            layout.addWidget(banner)
+        layout.addWidget(self.table)
+        self.setCentralWidget(central)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.menuBar().addMenu(self.tr("&File")).addAction(quit_action)
+        self.resize(900, 600)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self._people.list_young_people()
+        self.model.set_rows(rows)
+        self.statusBar().showMessage(self.tr("%n young people", "", len(rows)))

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Set up and run caseapp from a fresh checkout: the two commands the README gives.
+
+    python3 dev.py demo   # create/refresh .venv, then open the app on a demo caseload
+    python3 dev.py test   # create/refresh .venv, then run the whole test suite
+
+Both are safe to run twice: the virtual environment is made once and re-installed only
+when pyproject.toml changes. Needs nothing but Python 3.11+ with pip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".caseapp-installed"
+
+
+def _python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _wanted_stamp() -> str:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def ensure_venv() -> Path:
+    if sys.version_info < (3, 11):
+        sys.exit("caseapp needs Python 3.11 or newer; this is " + sys.version.split()[0] + ".")
+    if not _python().exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    wanted = _wanted_stamp()
+    if not STAMP.exists() or STAMP.read_text() != wanted:
+        print("Installing caseapp and its test tools into .venv ...", flush=True)
+        subprocess.run(
+            [str(_python()), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True
+        )
+        subprocess.run(
+            [str(_python()), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"], check=True
+        )
+        STAMP.write_text(wanted)
+    return _python()
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("demo", "test"):
+        print(__doc__)
+        return 2
+    python = ensure_venv()
+    command, rest = argv[0], argv[1:]
+    if command == "test":
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
+    return subprocess.run([str(python), "-m", "caseapp", "demo", *rest], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Packaged resources (icons, fonts, translations), read via importlib.resources."""

@@ -1,0 +1,36 @@
+"""Shared fixtures: a fresh real SQLCipher store per test, in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from caseapp.store import KdfParams, Store  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+CHEAP = KdfParams.cheap_for_tests()
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def store(store_dir: Path) -> Iterator[Store]:
+    created, _recovery = Store.create(store_dir, PASSPHRASE, kdf=CHEAP)
+    yield created
+    created.close(backup=False)
+
+
+@pytest.fixture
+def store_with_recovery(store_dir: Path) -> Iterator[tuple[Store, str]]:
+    created, recovery = Store.create(store_dir, PASSPHRASE, kdf=CHEAP)
+    yield created, recovery
+    created.close(backup=False)
