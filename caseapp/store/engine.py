@@ -6,6 +6,7 @@ reading `sqlite_master`, and fails closed when the library cannot encrypt.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
@@ -73,6 +74,8 @@ def connect(path: Path, data_key: bytes | None, *, uri: bool = False) -> sqlciph
 
 def create_database(path: Path, data_key: bytes) -> None:
     """A new, empty encrypted database with our page size, in WAL mode."""
+    # Owner-only from the first byte: the folder may be shared with other accounts.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     conn = sqlcipher.connect(str(path), isolation_level=None)
     try:
         conn.execute(_key_pragma(data_key))
