@@ -42,5 +42,46 @@ BACKUPS_TO_KEEP = Setting(
     maximum=100,
 )
 
-ALL: tuple[Setting, ...] = (BACKUPS_TO_KEEP,)
+# Contact cadence (DOMAIN.md): weekly early in a placement or job, fortnightly while
+# waiting to start, four-weekly otherwise.
+CADENCE_NEW_START_DAYS = Setting(
+    key="cadence.new_start_days",
+    type=int,
+    default=7,
+    label="Days between contacts early in a placement or job",
+    minimum=1,
+    maximum=90,
+)
+CADENCE_NEW_START_WEEKS = Setting(
+    key="cadence.new_start_weeks",
+    type=int,
+    default=4,
+    label="Weeks a placement or job counts as new",
+    minimum=0,
+    maximum=52,
+)
+CADENCE_WAITING_DAYS = Setting(
+    key="cadence.waiting_days",
+    type=int,
+    default=14,
+    label="Days between contacts while waiting to start",
+    minimum=1,
+    maximum=90,
+)
+CADENCE_DEFAULT_DAYS = Setting(
+    key="cadence.default_days",
+    type=int,
+    default=28,
+    label="Days between contacts otherwise",
+    minimum=1,
+    maximum=180,
+)
+
+ALL: tuple[Setting, ...] = (
+    BACKUPS_TO_KEEP,
+    CADENCE_NEW_START_DAYS,
+    CADENCE_NEW_START_WEEKS,
+    CADENCE_WAITING_DAYS,
+    CADENCE_DEFAULT_DAYS,
+)
 BY_KEY = {s.key: s for s in ALL}

@@ -1,8 +1,43 @@
 """Typed SQLAlchemy models, one module per aggregate. Imports nothing else from the app."""
 
-from caseapp.models.base import Base, WorkerRole
-from caseapp.models.person import YoungPerson
+from caseapp.models.audit import AuditEvent, SearchToken
+from caseapp.models.base import Base
+from caseapp.models.checkin import CheckIn
+from caseapp.models.codes import WorkerRole
+from caseapp.models.employer import Employer, EmployerCommitment, Opportunity
+from caseapp.models.handoff import Disclosure, HandOff, HandOffItem
+from caseapp.models.pathway import PathwayStep, SustainmentCheck
+from caseapp.models.person import (
+    AccommodationPeriod,
+    Consent,
+    EetStatusPeriod,
+    SupportNeed,
+    YoungPerson,
+)
 from caseapp.models.setting import SettingValue
+from caseapp.models.vetting import VettingCheck
 from caseapp.models.worker import Worker
 
-__all__ = ["Base", "SettingValue", "Worker", "WorkerRole", "YoungPerson"]
+__all__ = [
+    "AccommodationPeriod",
+    "AuditEvent",
+    "Base",
+    "CheckIn",
+    "Consent",
+    "Disclosure",
+    "EetStatusPeriod",
+    "Employer",
+    "EmployerCommitment",
+    "HandOff",
+    "HandOffItem",
+    "Opportunity",
+    "PathwayStep",
+    "SearchToken",
+    "SettingValue",
+    "SupportNeed",
+    "SustainmentCheck",
+    "VettingCheck",
+    "Worker",
+    "WorkerRole",
+    "YoungPerson",
+]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from caseapp.models.codes import WorkerRole
 
 # Alembic's batch mode on SQLite recreates tables, so every constraint needs a stable name.
 NAMING_CONVENTION = {
@@ -26,6 +28,17 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def code(enum_cls: type[enum.Enum]) -> Enum:
+    """A code column: stores the enum's value (not its name) as short text."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        length=40,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
@@ -33,7 +46,4 @@ class TimestampMixin:
     )
 
 
-class WorkerRole(enum.StrEnum):
-    EMPLOYABILITY_WORKER = "employability_worker"
-    PERSONAL_ADVISER = "personal_adviser"
-    TEAM_LEAD = "team_lead"
+__all__ = ["Base", "TimestampMixin", "WorkerRole", "code", "utcnow"]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Enum, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from caseapp.models.base import Base, TimestampMixin, WorkerRole
+from caseapp.models.base import Base, TimestampMixin, code
+from caseapp.models.codes import WorkerRole
 
 
 class Worker(TimestampMixin, Base):
@@ -13,6 +14,6 @@ class Worker(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
-    role: Mapped[WorkerRole] = mapped_column(
-        Enum(WorkerRole, native_enum=False, length=40, values_callable=lambda e: [m.value for m in e])
-    )
+    role: Mapped[WorkerRole] = mapped_column(code(WorkerRole))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))

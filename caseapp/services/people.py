@@ -1,18 +1,29 @@
-"""Young people: add, edit, get and list."""
+"""Young people: add, edit, close and reopen, get and list; EET and accommodation histories."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
-from caseapp.models import YoungPerson
-from caseapp.services.errors import NotFound, ValidationError
-from caseapp.services.events import Change, ChangeBus
-from caseapp.services.validation import age_on, birth_date_problem, clean_text, text_problem
-from caseapp.store import Store
-
+from caseapp.models import AccommodationPeriod, EetStatusPeriod, Worker, YoungPerson
+from caseapp.models.codes import (
+    AccommodationType,
+    AuditAction,
+    CareLeaverCategory,
+    DigitalAccess,
+    EetStatus,
+    ImmigrationStatus,
+    ReferralSource,
+    RightToWork,
+    Sex,
+    SkillLevel,
+)
+from caseapp.services.base import SELF, Service
+from caseapp.services.search_index import reindex_person
+from caseapp.services.validation import LONG, Checker, age_on, birth_date_problem
 
 @dataclass(frozen=True)
 class PersonRecord:
@@ -23,6 +34,35 @@ class PersonRecord:
     own_script_name: str | None
     date_of_birth: date
     worker_id: int | None
+    pa_id: int | None = None
+    sex: Sex | None = None
+    child_ref: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    safe_contact: str | None = None
+    referral_source: ReferralSource | None = None
+    referral_date: date | None = None
+    care_leaver_category: CareLeaverCategory | None = None
+    uasc: bool = False
+    immigration_status: ImmigrationStatus | None = None
+    right_to_work: RightToWork = RightToWork.NOT_CHECKED
+    right_to_work_expiry: date | None = None
+    right_to_work_checked_on: date | None = None
+    no_recourse_to_public_funds: bool = False
+    english_level: SkillLevel | None = None
+    maths_level: SkillLevel | None = None
+    esol_need: bool = False
+    digital_access: DigitalAccess | None = None
+    sectors_of_interest: tuple[str, ...] = ()
+    aspirations: str | None = None
+    strengths: str | None = None
+    areas_can_reach: tuple[str, ...] = ()
+    places_not_safe: tuple[str, ...] = ()
+    closed_on: date | None = None
+    closed_reason: str | None = None
+    eet_history: tuple[EetPeriodRecord, ...] = field(default=())
+    accommodation_history: tuple[AccommodationRecord, ...] = field(default=())
 
     @property
     def display_name(self) -> str:
@@ -31,97 +71,235 @@ class PersonRecord:
     def age(self, today: date | None = None) -> int:
         return age_on(self.date_of_birth, today or date.today())
 
+    @property
+    def current_eet(self) -> EetPeriodRecord | None:
+        return next((p for p in reversed(self.eet_history) if p.end_date is None), None)
 
-def _record(row: YoungPerson) -> PersonRecord:
+    @property
+    def current_accommodation(self) -> AccommodationRecord | None:
+        return next((p for p in reversed(self.accommodation_history) if p.end_date is None), None)
+
+
+@dataclass(frozen=True)
+class EetPeriodRecord:
+    id: int
+    status: EetStatus
+    start_date: date
+    end_date: date | None
+
+
+@dataclass(frozen=True)
+class AccommodationRecord:
+    id: int
+    type: AccommodationType
+    suitable: bool
+    start_date: date
+    end_date: date | None
+
+
+# Profile fields a service call may set, with how each is checked.
+PROFILE_FIELDS = (
+    "given_name", "family_name", "preferred_name", "own_script_name", "date_of_birth", "sex",
+    "child_ref", "worker_id", "pa_id", "phone", "email", "address", "safe_contact",
+    "referral_source", "referral_date", "care_leaver_category", "uasc", "immigration_status",
+    "right_to_work", "right_to_work_expiry", "right_to_work_checked_on",
+    "no_recourse_to_public_funds", "english_level", "maths_level", "esol_need",
+    "digital_access", "sectors_of_interest", "aspirations", "strengths", "areas_can_reach",
+    "places_not_safe",
+)
+NAME_FIELDS = ("given_name", "family_name", "preferred_name", "own_script_name")
+
+
+def person_record(row: YoungPerson) -> PersonRecord:
+    values = {name: getattr(row, name) for name in PROFILE_FIELDS}
+    for name in ("sectors_of_interest", "areas_can_reach", "places_not_safe"):
+        values[name] = tuple(values[name] or ())
     return PersonRecord(
         id=row.id,
-        given_name=row.given_name,
-        family_name=row.family_name,
-        preferred_name=row.preferred_name,
-        own_script_name=row.own_script_name,
-        date_of_birth=row.date_of_birth,
-        worker_id=row.worker_id,
+        closed_on=row.closed_on,
+        closed_reason=row.closed_reason,
+        eet_history=tuple(
+            EetPeriodRecord(p.id, p.status, p.start_date, p.end_date) for p in row.eet_history
+        ),
+        accommodation_history=tuple(
+            AccommodationRecord(p.id, p.type, p.suitable, p.start_date, p.end_date)
+            for p in row.accommodation_history
+        ),
+        **values,
     )
 
 
-class PeopleService:
-    def __init__(self, store: Store, bus: ChangeBus | None = None) -> None:
-        self._store = store
-        self._bus = bus or ChangeBus()
+class PeopleService(Service):
+    # -- validation -----------------------------------------------------------------------
 
-    def _checked(self, fields: dict, today: date | None) -> dict:
-        names = {
-            key: clean_text(fields.get(key))
-            for key in ("given_name", "family_name", "preferred_name", "own_script_name")
+    def _check(self, fields: dict[str, Any], today: date) -> dict[str, Any]:
+        c = Checker()
+        out: dict[str, Any] = {
+            "given_name": c.text("given_name", "Given name", fields.get("given_name"), required=True, max_length=100),
+            "family_name": c.text("family_name", "Family name", fields.get("family_name"), required=True, max_length=100),
+            "preferred_name": c.text("preferred_name", "Preferred name", fields.get("preferred_name"), max_length=100),
+            "own_script_name": c.text("own_script_name", "Name in own script", fields.get("own_script_name")),
+            "child_ref": c.text("child_ref", "Child reference", fields.get("child_ref"), max_length=20),
+            "phone": c.text("phone", "Phone", fields.get("phone"), max_length=40),
+            "email": c.text("email", "Email", fields.get("email")),
+            "address": c.text("address", "Address", fields.get("address"), max_length=300),
+            "safe_contact": c.text("safe_contact", "Safe ways and times to contact", fields.get("safe_contact"), max_length=500),
+            "aspirations": c.text("aspirations", "Aspirations", fields.get("aspirations"), max_length=LONG),
+            "strengths": c.text("strengths", "Strengths", fields.get("strengths"), max_length=LONG),
+            "sex": c.code("sex", "Sex", Sex, fields.get("sex")),
+            "referral_source": c.code("referral_source", "Referral source", ReferralSource, fields.get("referral_source")),
+            "care_leaver_category": c.code("care_leaver_category", "Care-leaver category", CareLeaverCategory, fields.get("care_leaver_category")),
+            "immigration_status": c.code("immigration_status", "Immigration status", ImmigrationStatus, fields.get("immigration_status")),
+            "right_to_work": c.code("right_to_work", "Right to work", RightToWork, fields.get("right_to_work") or RightToWork.NOT_CHECKED),
+            "english_level": c.code("english_level", "English level", SkillLevel, fields.get("english_level")),
+            "maths_level": c.code("maths_level", "Maths level", SkillLevel, fields.get("maths_level")),
+            "digital_access": c.code("digital_access", "Digital access", DigitalAccess, fields.get("digital_access")),
+            "referral_date": c.day("referral_date", "Referral date", fields.get("referral_date"), not_after=today),
+            "right_to_work_expiry": c.day("right_to_work_expiry", "Right-to-work expiry", fields.get("right_to_work_expiry")),
+            "right_to_work_checked_on": c.day("right_to_work_checked_on", "Right-to-work check date", fields.get("right_to_work_checked_on"), not_after=today),
+            "sectors_of_interest": c.words("sectors_of_interest", "Sectors of interest", fields.get("sectors_of_interest")),
+            "areas_can_reach": c.words("areas_can_reach", "Areas they can reach", fields.get("areas_can_reach")),
+            "places_not_safe": c.words("places_not_safe", "Places not safe to travel to", fields.get("places_not_safe")),
         }
-        problems = {
-            "given_name": text_problem("Given name", names["given_name"], required=True, max_length=100),
-            "family_name": text_problem("Family name", names["family_name"], required=True, max_length=100),
-            "preferred_name": text_problem(
-                "Preferred name", names["preferred_name"], required=False, max_length=100
-            ),
-            "own_script_name": text_problem(
-                "Name in own script", names["own_script_name"], required=False, max_length=200
-            ),
-            "date_of_birth": birth_date_problem(fields.get("date_of_birth"), today or date.today()),
-        }
-        problems = {k: v for k, v in problems.items() if v}
-        if problems:
-            raise ValidationError(problems)
-        return {**names, "date_of_birth": fields["date_of_birth"], "worker_id": fields.get("worker_id")}
+        for flag in ("uasc", "no_recourse_to_public_funds", "esol_need"):
+            value = fields.get(flag) or False
+            if not isinstance(value, bool):
+                c.fail(flag, "Choose yes or no.")
+            out[flag] = bool(value)
+        born = fields.get("date_of_birth")
+        if born is not None and not isinstance(born, date):
+            c.fail("date_of_birth", "Date of birth must be a date.")
+        elif problem := birth_date_problem(born, today):
+            c.fail("date_of_birth", problem)
+        out["date_of_birth"] = born
+        if out["email"] and ("@" not in out["email"] or " " in out["email"]):
+            c.fail("email", "Email does not look like an email address.")
+        if out["right_to_work"] == RightToWork.TIME_LIMITED and out["right_to_work_expiry"] is None:
+            c.fail("right_to_work_expiry", "Give the date the right to work runs out.")
+        for key in ("worker_id", "pa_id"):
+            value = fields.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                c.fail(key, "Choose a worker from the list.")
+            out[key] = value
+        c.done()
+        return out
 
-    def add_young_person(
-        self,
-        *,
-        given_name: str,
-        family_name: str,
-        date_of_birth: date,
-        preferred_name: str | None = None,
-        own_script_name: str | None = None,
-        worker_id: int | None = None,
-        today: date | None = None,
-    ) -> PersonRecord:
-        values = self._checked(locals(), today)
+    def _check_workers(self, session, values: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+        c = Checker()
+        for key, label in (("worker_id", "Worker"), ("pa_id", "Personal Adviser")):
+            if values.get(key) is not None and session.get(Worker, values[key]) is None:
+                c.fail(key, f"{label}: that worker is not on file.")
+        c.done()
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def add_young_person(self, *, today: date | None = None, **fields: Any) -> PersonRecord:
+        unknown = set(fields) - set(PROFILE_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        values = self._check(fields, today or self.today())
         with self._store.session() as s:
+            self._check_workers(s, values)
             row = YoungPerson(**values)
-            s.add(row)
-            s.flush()
-            record = _record(row)
-        self._bus.publish(Change("young_person", record.id, "created"))
+            self._created(s, row, person_id=SELF)
+            reindex_person(s, row.id, (values[n] for n in NAME_FIELDS))
+            record = person_record(row)
+        self._publish("young_person", record.id, "created")
         return record
 
-    def edit_young_person(
-        self,
-        *,
-        person_id: int,
-        given_name: str,
-        family_name: str,
-        date_of_birth: date,
-        preferred_name: str | None = None,
-        own_script_name: str | None = None,
-        worker_id: int | None = None,
-        today: date | None = None,
-    ) -> PersonRecord:
-        values = self._checked(locals(), today)
+    def edit_young_person(self, *, person_id: int, today: date | None = None, **fields: Any) -> PersonRecord:
+        """Change the given fields; fields not given keep their values."""
+        unknown = set(fields) - set(PROFILE_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown fields: {sorted(unknown)}")
         with self._store.session() as s:
-            row = s.get(YoungPerson, person_id)
-            if row is None:
-                raise NotFound("young person")
-            for key, value in values.items():
-                setattr(row, key, value)
-            s.flush()
-            record = _record(row)
-        self._bus.publish(Change("young_person", record.id, "updated"))
+            row = self._get(s, YoungPerson, person_id, "young person")
+            merged = {name: getattr(row, name) for name in PROFILE_FIELDS} | fields
+            values = self._check(merged, today or self.today())
+            self._check_workers(s, values)
+            if self._changed(s, row, values, person_id=person_id) and any(
+                n in fields for n in NAME_FIELDS
+            ):
+                reindex_person(s, row.id, (values[n] for n in NAME_FIELDS))
+            record = person_record(row)
+        self._publish("young_person", record.id, "updated")
         return record
+
+    def close_case(self, *, person_id: int, closed_on: date, reason: str) -> PersonRecord:
+        c = Checker()
+        day = c.day("closed_on", "Closing date", closed_on, required=True, not_after=self.today())
+        why = c.text("closed_reason", "Reason for closing", reason, required=True, max_length=300)
+        c.done()
+        with self._store.session() as s:
+            row = self._get(s, YoungPerson, person_id, "young person")
+            if row.closed_on is not None:
+                c.fail("closed_on", "This case is already closed.")
+                c.done()
+            self._changed(s, row, {"closed_on": day, "closed_reason": why}, person_id=person_id, action=AuditAction.CLOSED)
+            record = person_record(row)
+        self._publish("young_person", person_id, "closed")
+        return record
+
+    def reopen_case(self, *, person_id: int) -> PersonRecord:
+        with self._store.session() as s:
+            row = self._get(s, YoungPerson, person_id, "young person")
+            self._changed(s, row, {"closed_on": None, "closed_reason": None}, person_id=person_id, action=AuditAction.REOPENED)
+            record = person_record(row)
+        self._publish("young_person", person_id, "updated")
+        return record
+
+    def set_eet_status(self, *, person_id: int, status: EetStatus | str, start_date: date) -> PersonRecord:
+        """Start a new EET spell; the current one ends the day it starts."""
+        c = Checker()
+        code = c.code("status", "EET status", EetStatus, status, required=True)
+        start = c.day("start_date", "Start date", start_date, required=True, not_after=self.today())
+        c.done()
+        with self._store.session() as s:
+            row = self._get(s, YoungPerson, person_id, "young person")
+            self._start_period(s, row, row.eet_history, EetStatusPeriod(person_id=person_id, status=code, start_date=start), start)
+            record = person_record(row)
+        self._publish("young_person", person_id, "updated")
+        return record
+
+    def set_accommodation(
+        self, *, person_id: int, type: AccommodationType | str, suitable: bool, start_date: date
+    ) -> PersonRecord:
+        c = Checker()
+        code = c.code("type", "Accommodation", AccommodationType, type, required=True)
+        start = c.day("start_date", "Start date", start_date, required=True, not_after=self.today())
+        if not isinstance(suitable, bool):
+            c.fail("suitable", "Say whether the accommodation is suitable.")
+        c.done()
+        with self._store.session() as s:
+            row = self._get(s, YoungPerson, person_id, "young person")
+            period = AccommodationPeriod(person_id=person_id, type=code, suitable=suitable, start_date=start)
+            self._start_period(s, row, row.accommodation_history, period, start)
+            record = person_record(row)
+        self._publish("young_person", person_id, "updated")
+        return record
+
+    def _start_period(self, s, row: YoungPerson, history: list, period, start: date) -> None:  # type: ignore[no-untyped-def]
+        c = Checker()
+        if start < row.date_of_birth:
+            c.fail("start_date", "Start date is before the date of birth.")
+        current = next((p for p in history if p.end_date is None), None)
+        if current is not None and start < current.start_date:
+            c.fail("start_date", f"Start date is before the current one began ({current.start_date:%d/%m/%Y}).")
+        c.done()
+        if current is not None:
+            self._changed(s, current, {"end_date": start}, person_id=row.id)
+        history.append(period)
+        self._created(s, period, person_id=row.id)
+
+    # -- reads ----------------------------------------------------------------------------
 
     def get_young_person(self, *, person_id: int) -> PersonRecord:
         with self._store.read_session() as s:
-            row = s.get(YoungPerson, person_id)
-            if row is None:
-                raise NotFound("young person")
-            return _record(row)
+            return person_record(self._get(s, YoungPerson, person_id, "young person"))
 
-    def list_young_people(self) -> list[PersonRecord]:
+    def list_young_people(self, *, include_closed: bool = True) -> list[PersonRecord]:
         with self._store.read_session() as s:
-            rows = s.scalars(select(YoungPerson).order_by(YoungPerson.family_name, YoungPerson.given_name))
-            return [_record(r) for r in rows]
+            query = select(YoungPerson).order_by(YoungPerson.family_name, YoungPerson.given_name)
+            if not include_closed:
+                query = query.where(YoungPerson.closed_on.is_(None))
+            return [person_record(r) for r in s.scalars(query)]

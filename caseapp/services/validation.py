@@ -1,12 +1,24 @@
-"""Field checks shared by every service. Each returns a sentence, or None when the value is fine."""
+"""Field checks shared by every service, with sentences a worker understands.
+
+A `Checker` collects every problem at once (so the form can mark each field), cleans what
+it accepts, and raises one `ValidationError` naming the fields.
+"""
 
 from __future__ import annotations
 
+import enum
 import unicodedata
-from datetime import date
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from caseapp.services.errors import ValidationError
 
 MIN_AGE = 14
 MAX_AGE = 30
+SHORT = 200
+LONG = 2000
+
+E = TypeVar("E", bound=enum.Enum)
 
 
 def age_on(born: date, today: date) -> int:
@@ -17,7 +29,7 @@ def clean_text(value: str | None) -> str | None:
     """Trim, NFC-normalise (so "Nguyễn" typed two ways is one name); empty becomes None."""
     if value is None:
         return None
-    value = unicodedata.normalize("NFC", value).strip()
+    value = unicodedata.normalize("NFC", str(value)).strip()
     return value or None
 
 
@@ -26,8 +38,8 @@ def text_problem(label: str, value: str | None, *, required: bool, max_length: i
         return f"{label} is required." if required else None
     if len(value) > max_length:
         return f"{label} is too long: at most {max_length} characters."
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
-        return f"{label} contains control characters. Retype it without pasting hidden characters."
+    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in value):
+        return f"{label} contains hidden control characters. Retype it rather than pasting."
     return None
 
 
@@ -38,5 +50,125 @@ def birth_date_problem(born: date | None, today: date) -> str | None:
         return "Date of birth is in the future."
     age = age_on(born, today)
     if not MIN_AGE <= age <= MAX_AGE:
-        return f"Date of birth gives an age of {age}; caseapp is for young people aged {MIN_AGE} to {MAX_AGE}."
+        return (
+            f"Date of birth gives an age of {age}; caseapp is for young people "
+            f"aged {MIN_AGE} to {MAX_AGE}."
+        )
     return None
+
+
+class Checker:
+    """Collects problems field by field; `done()` raises them all together."""
+
+    def __init__(self) -> None:
+        self.problems: dict[str, str] = {}
+
+    def fail(self, field: str, message: str) -> None:
+        self.problems.setdefault(field, message)
+
+    def ok(self, field: str) -> bool:
+        return field not in self.problems
+
+    def text(
+        self, field: str, label: str, value: Any, *, required: bool = False, max_length: int = SHORT
+    ) -> str | None:
+        if value is not None and not isinstance(value, str):
+            self.fail(field, f"{label} must be text.")
+            return None
+        cleaned = clean_text(value)
+        if problem := text_problem(label, cleaned, required=required, max_length=max_length):
+            self.fail(field, problem)
+        return cleaned
+
+    def words(self, field: str, label: str, values: Any, *, max_items: int = 30) -> list[str]:
+        """A list of short phrases (sectors, areas): cleaned, de-duplicated, order kept."""
+        if values is None:
+            return []
+        if isinstance(values, str) or not isinstance(values, (list, tuple, set, frozenset)):
+            self.fail(field, f"{label} must be a list.")
+            return []
+        out: list[str] = []
+        for value in values:
+            cleaned = self.text(field, label, value, max_length=100)
+            if cleaned and cleaned not in out:
+                out.append(cleaned)
+        if len(out) > max_items:
+            self.fail(field, f"{label}: at most {max_items} entries.")
+        return out
+
+    def code(self, field: str, label: str, enum_cls: type[E], value: Any, *, required: bool = False) -> E | None:
+        if value is None or value == "":
+            if required:
+                self.fail(field, f"{label} is required.")
+            return None
+        try:
+            return enum_cls(value)
+        except ValueError:
+            self.fail(field, f"{label}: “{str(value)[:40]}” is not one of the choices.")
+            return None
+
+    def day(
+        self,
+        field: str,
+        label: str,
+        value: Any,
+        *,
+        required: bool = False,
+        not_after: date | None = None,
+    ) -> date | None:
+        if value is None:
+            if required:
+                self.fail(field, f"{label} is required.")
+            return None
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.fail(field, f"{label} must be a date.")
+            return None
+        if not (date(1900, 1, 1) <= value <= date(2200, 12, 31)):
+            self.fail(field, f"{label} is not a believable date.")
+            return None
+        if not_after is not None and value > not_after:
+            self.fail(field, f"{label} cannot be in the future.")
+        return value
+
+    def moment(self, field: str, label: str, value: Any, *, not_after: datetime | None = None) -> datetime | None:
+        if not isinstance(value, datetime):
+            self.fail(field, f"{label} is required." if value is None else f"{label} must be a date and time.")
+            return None
+        if not_after is not None and value.replace(tzinfo=None) > not_after.replace(tzinfo=None):
+            self.fail(field, f"{label} cannot be in the future.")
+        return value
+
+    def number(
+        self,
+        field: str,
+        label: str,
+        value: Any,
+        *,
+        minimum: float = 0,
+        maximum: float,
+        whole: bool = False,
+        required: bool = False,
+    ) -> Any:
+        if value is None:
+            if required:
+                self.fail(field, f"{label} is required.")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not isinstance(value, int)):
+            self.fail(field, f"{label} must be a {'whole ' if whole else ''}number.")
+            return None
+        if value != value:  # NaN
+            self.fail(field, f"{label} must be a number.")
+            return None
+        if value < minimum:
+            self.fail(field, f"{label} cannot be negative." if minimum == 0 else f"{label} must be at least {minimum}.")
+        elif value > maximum:
+            self.fail(field, f"{label} must be at most {maximum:g}.")
+        return value
+
+    def order(self, start_field: str, start: date | None, end_field: str, end: date | None, label: str) -> None:
+        if start is not None and end is not None and end < start:
+            self.fail(end_field, f"{label} cannot be before the start.")
+
+    def done(self) -> None:
+        if self.problems:
+            raise ValidationError(self.problems)

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from caseapp.models import Worker, WorkerRole
-from caseapp.services.errors import ValidationError
-from caseapp.services.events import Change, ChangeBus
-from caseapp.services.validation import clean_text, text_problem
-from caseapp.store import Store
+from caseapp.models import Worker
+from caseapp.models.codes import WorkerRole
+from caseapp.services.base import Service
+from caseapp.services.validation import Checker
 
 
 @dataclass(frozen=True)
@@ -18,32 +17,33 @@ class WorkerRecord:
     id: int
     name: str
     role: WorkerRole
+    email: str | None = None
+    phone: str | None = None
 
 
-class WorkersService:
-    def __init__(self, store: Store, bus: ChangeBus | None = None) -> None:
-        self._store = store
-        self._bus = bus or ChangeBus()
+def worker_record(w: Worker) -> WorkerRecord:
+    return WorkerRecord(w.id, w.name, w.role, w.email, w.phone)
 
-    def add_worker(self, *, name: str, role: WorkerRole | str) -> WorkerRecord:
-        cleaned = clean_text(name)
-        problems = {}
-        if problem := text_problem("Name", cleaned, required=True, max_length=120):
-            problems["name"] = problem
-        try:
-            role = WorkerRole(role)
-        except ValueError:
-            problems["role"] = "Role must be employability worker, Personal Adviser or team lead."
-        if problems:
-            raise ValidationError(problems)
+
+class WorkersService(Service):
+    def add_worker(
+        self, *, name: str, role: WorkerRole | str, email: str | None = None, phone: str | None = None
+    ) -> WorkerRecord:
+        c = Checker()
+        values = {
+            "name": c.text("name", "Name", name, required=True, max_length=120),
+            "role": c.code("role", "Role", WorkerRole, role, required=True),
+            "email": c.text("email", "Email", email),
+            "phone": c.text("phone", "Phone", phone, max_length=40),
+        }
+        c.done()
         with self._store.session() as s:
-            row = Worker(name=cleaned, role=role)
-            s.add(row)
-            s.flush()
-            record = WorkerRecord(row.id, row.name, row.role)
-        self._bus.publish(Change("worker", record.id, "created"))
+            row = Worker(**values)
+            self._created(s, row, person_id=None)
+            record = worker_record(row)
+        self._publish("worker", record.id, "created")
         return record
 
     def list_workers(self) -> list[WorkerRecord]:
         with self._store.read_session() as s:
-            return [WorkerRecord(w.id, w.name, w.role) for w in s.scalars(select(Worker).order_by(Worker.id))]
+            return [worker_record(w) for w in s.scalars(select(Worker).order_by(Worker.id))]

@@ -1,0 +1,155 @@
+"""The audit trail: every write appends an event in the same transaction, hash-chained.
+
+Each event's hash covers its own content and the previous event's hash, so editing or
+deleting any event breaks the chain from there on; `verify_chain` names the first break.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from caseapp.models import AuditEvent, Worker
+from caseapp.models.codes import AuditAction
+
+GENESIS = "0" * 64
+# Bookkeeping columns that say nothing a person changed.
+IGNORED_FIELDS = frozenset({"id", "created_at", "updated_at"})
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe form of a column value (dates as ISO text, codes as their value)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def snapshot(row: Any) -> dict[str, Any]:
+    """Every column of an ORM row, JSON-safe."""
+    return {
+        attr.key: plain(getattr(row, attr.key))
+        for attr in inspect(row).mapper.column_attrs
+        if attr.key not in IGNORED_FIELDS
+    }
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def _digest(prev_hash: str, event: AuditEvent) -> str:
+    body = {
+        "at": event.at.replace(tzinfo=None).isoformat(),
+        "worker_id": event.worker_id,
+        "entity": event.entity,
+        "entity_id": event.entity_id,
+        "person_id": event.person_id,
+        "action": plain(event.action),
+        "changes": event.changes,
+    }
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def append(
+    session: Session,
+    *,
+    worker_id: int | None,
+    entity: str,
+    entity_id: int,
+    person_id: int | None,
+    action: AuditAction,
+    changes: dict[str, Any],
+    at: datetime | None = None,
+) -> AuditEvent:
+    """Add one event to the chain. The caller's transaction must hold the write lock."""
+    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    event = AuditEvent(
+        at=(at or datetime.now(timezone.utc)).replace(microsecond=0),
+        worker_id=worker_id,
+        entity=entity,
+        entity_id=entity_id,
+        person_id=person_id,
+        action=action,
+        changes=changes,
+        prev_hash=prev or GENESIS,
+    )
+    event.hash = _digest(event.prev_hash, event)
+    session.add(event)
+    return event
+
+
+def first_broken_event(session: Session) -> int | None:
+    """The id of the first event whose hash or link does not hold, or None if all do."""
+    prev = GENESIS
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(2000):
+        if event.prev_hash != prev or _digest(prev, event) != event.hash:
+            return event.id
+        prev = event.hash
+    return None
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    who: str
+    text: str
+    changes: dict[str, list[Any]]
+
+
+ENTITY_WORDS = {
+    "young_person": "the record",
+    "pathway_step": "a pathway step",
+    "check_in": "a check-in",
+    "vetting_check": "a vetting check",
+    "support_need": "a support need",
+    "consent": "a consent",
+    "hand_off": "a hand-off",
+    "disclosure": "a disclosure",
+    "eet_status_period": "the EET status",
+    "accommodation_period": "the accommodation",
+    "sustainment_check": "a sustainment check",
+}
+
+
+def _field_words(field: str) -> str:
+    return field.replace("_id", "").replace("_", " ")
+
+
+def history(session: Session, person_id: int) -> list[HistoryLine]:
+    """The person's audit events in plain words, newest first."""
+    names = dict(session.execute(select(Worker.id, Worker.name)).tuples().all())
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.person_id == person_id).order_by(AuditEvent.id.desc())
+    )
+    lines = []
+    for event in events:
+        what = ENTITY_WORDS.get(event.entity, event.entity.replace("_", " "))
+        verb = AuditAction(event.action).label
+        text = f"{verb} {what}"
+        if event.action == AuditAction.UPDATED and event.changes:
+            text += ": " + ", ".join(_field_words(f) for f in event.changes)
+        lines.append(
+            HistoryLine(
+                at=event.at,
+                who=names.get(event.worker_id, "caseapp") if event.worker_id else "caseapp",
+                text=text,
+                changes=dict(event.changes),
+            )
+        )
+    return lines

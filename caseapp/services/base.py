@@ -1,0 +1,104 @@
+"""What every service shares: its store, change bus, acting worker, and audited writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from caseapp.models.codes import AuditAction
+from caseapp.services import audit
+from caseapp.services.errors import NotFound
+from caseapp.services.events import Change, ChangeBus
+from caseapp.store import Store
+
+T = TypeVar("T")
+# Pass as person_id when the new row *is* the young person: their id exists only after flush.
+SELF: Any = object()
+
+
+class Service:
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus | None = None,
+        *,
+        actor_id: int | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._store = store
+        self._bus = bus or ChangeBus()
+        self.actor_id = actor_id  # the worker using the app, recorded on every audit event
+        self._today = today
+
+    def today(self) -> date:
+        return self._today()
+
+    def _get(self, session: Session, model: type[T], row_id: int, what: str) -> T:
+        row = session.get(model, row_id)
+        if row is None:
+            raise NotFound(what)
+        return row
+
+    def _created(self, session: Session, row: Any, *, person_id: int | None) -> None:
+        """Flush a new row and audit it with every field as 'after'."""
+        session.add(row)
+        session.flush()
+        if person_id is SELF:
+            person_id = row.id
+        after = audit.snapshot(row)
+        audit.append(
+            session,
+            worker_id=self.actor_id,
+            entity=row.__tablename__,
+            entity_id=row.id,
+            person_id=person_id,
+            action=AuditAction.CREATED,
+            changes={k: [None, v] for k, v in after.items() if v not in (None, [], False)},
+        )
+
+    def _changed(
+        self,
+        session: Session,
+        row: Any,
+        values: dict[str, Any],
+        *,
+        person_id: int | None,
+        action: AuditAction = AuditAction.UPDATED,
+    ) -> bool:
+        """Apply `values` and audit the field-level before and after; False if nothing changed."""
+        before = audit.snapshot(row)
+        for key, value in values.items():
+            setattr(row, key, value)
+        session.flush()
+        changes = audit.diff(before, audit.snapshot(row))
+        if not changes:
+            return False
+        audit.append(
+            session,
+            worker_id=self.actor_id,
+            entity=row.__tablename__,
+            entity_id=row.id,
+            person_id=person_id,
+            action=action,
+            changes=changes,
+        )
+        return True
+
+    def _deleted(self, session: Session, row: Any, *, person_id: int | None) -> None:
+        before = audit.snapshot(row)
+        audit.append(
+            session,
+            worker_id=self.actor_id,
+            entity=row.__tablename__,
+            entity_id=row.id,
+            person_id=person_id,
+            action=AuditAction.DELETED,
+            changes={k: [v, None] for k, v in before.items() if v not in (None, [], False)},
+        )
+        session.delete(row)
+
+    def _publish(self, entity: str, entity_id: int, kind: str) -> None:
+        self._bus.publish(Change(entity, entity_id, kind))

@@ -1,0 +1,104 @@
+"""Check-ins: record every contact or attempt, "even when nothing is happening"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from caseapp.models import CheckIn, Worker, YoungPerson
+from caseapp.models.codes import CheckInMethod, CheckInOutcome
+from caseapp.services.base import Service
+from caseapp.services.validation import LONG, Checker
+
+
+@dataclass(frozen=True)
+class CheckInRecord:
+    id: int
+    person_id: int
+    worker_id: int | None
+    happened_at: datetime
+    method: CheckInMethod
+    outcome: CheckInOutcome
+    note: str | None
+    actions: str | None
+    next_contact_on: date | None
+
+
+FIELDS = ("worker_id", "happened_at", "method", "outcome", "note", "actions", "next_contact_on")
+
+
+def check_in_record(row: CheckIn) -> CheckInRecord:
+    return CheckInRecord(id=row.id, person_id=row.person_id, **{f: getattr(row, f) for f in FIELDS})
+
+
+class CheckInService(Service):
+    def _check(self, s, fields: dict[str, Any], person: YoungPerson) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        now = datetime.now()
+        c = Checker()
+        out = {
+            "happened_at": c.moment("happened_at", "When", fields.get("happened_at"), not_after=now),
+            "method": c.code("method", "How", CheckInMethod, fields.get("method"), required=True),
+            "outcome": c.code("outcome", "Outcome", CheckInOutcome, fields.get("outcome"), required=True),
+            "note": c.text("note", "Note", fields.get("note"), max_length=LONG),
+            "actions": c.text("actions", "Actions agreed", fields.get("actions"), max_length=LONG),
+            "next_contact_on": c.day("next_contact_on", "Next contact", fields.get("next_contact_on")),
+            "worker_id": fields.get("worker_id", self.actor_id),
+        }
+        happened = out["happened_at"]
+        if happened is not None:
+            if happened.date() < person.date_of_birth:
+                c.fail("happened_at", "This is before the young person was born.")
+            elif person.referral_date and happened.date() < person.referral_date:
+                c.fail("happened_at", f"This is before the referral on {person.referral_date:%d/%m/%Y}.")
+            if out["next_contact_on"] and out["next_contact_on"] < happened.date():
+                c.fail("next_contact_on", "The next contact cannot be before this one.")
+        if out["worker_id"] is not None and s.get(Worker, out["worker_id"]) is None:
+            c.fail("worker_id", "That worker is not on file.")
+        c.done()
+        return out
+
+    def record_check_in(self, *, person_id: int, **fields: Any) -> CheckInRecord:
+        unknown = set(fields) - set(FIELDS)
+        if unknown:
+            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        with self._store.session() as s:
+            person = self._get(s, YoungPerson, person_id, "young person")
+            row = CheckIn(person_id=person_id, **self._check(s, fields, person))
+            self._created(s, row, person_id=person_id)
+            record = check_in_record(row)
+        self._publish("check_in", record.id, "created")
+        return record
+
+    def edit_check_in(self, *, check_in_id: int, **fields: Any) -> CheckInRecord:
+        unknown = set(fields) - set(FIELDS)
+        if unknown:
+            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        with self._store.session() as s:
+            row = self._get(s, CheckIn, check_in_id, "check-in")
+            person = self._get(s, YoungPerson, row.person_id, "young person")
+            merged = {f: getattr(row, f) for f in FIELDS} | fields
+            self._changed(s, row, self._check(s, merged, person), person_id=row.person_id)
+            record = check_in_record(row)
+        self._publish("check_in", check_in_id, "updated")
+        return record
+
+    def delete_check_in(self, *, check_in_id: int) -> None:
+        """For a check-in recorded against the wrong person; the audit keeps what it said."""
+        with self._store.session() as s:
+            row = self._get(s, CheckIn, check_in_id, "check-in")
+            self._deleted(s, row, person_id=row.person_id)
+        self._publish("check_in", check_in_id, "deleted")
+
+    def get_check_in(self, *, check_in_id: int) -> CheckInRecord:
+        with self._store.read_session() as s:
+            return check_in_record(self._get(s, CheckIn, check_in_id, "check-in"))
+
+    def list_check_ins(self, *, person_id: int) -> list[CheckInRecord]:
+        with self._store.read_session() as s:
+            rows = s.scalars(
+                select(CheckIn).where(CheckIn.person_id == person_id).order_by(CheckIn.happened_at.desc())
+            )
+            return [check_in_record(r) for r in rows]

@@ -1,0 +1,80 @@
+"""Find young people by any part of any name, accents optional, one typo forgiven, ranked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from caseapp.models import SearchToken
+from caseapp.services.base import Service
+from caseapp.services.search_index import deletions, tokens
+
+EXACT, PREFIX, TYPO = 3, 2, 1
+MIN_TYPO_QUERY = 3
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    person_id: int
+    score: int
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance <= 1 (one insertion, deletion, substitution or swap)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i + 1 :] == b[i:] if la > lb else a[i:] == b[i + 1 :]
+
+
+class SearchService(Service):
+    def search(self, text: str, *, limit: int | None = None) -> list[SearchHit]:
+        """Everyone matching every word of `text`, best first. Empty text finds nobody."""
+        words = tokens(text)[:6]
+        if not words:
+            return []
+        with self._store.read_session() as s:
+            totals: dict[int, int] | None = None
+            for word in words:
+                best = self._match_word(s, word)
+                if totals is None:
+                    totals = best
+                else:
+                    totals = {pid: totals[pid] + score for pid, score in best.items() if pid in totals}
+                if not totals:
+                    return []
+        assert totals is not None
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+        hits = [SearchHit(pid, score) for pid, score in ranked]
+        return hits[:limit] if limit else hits
+
+    @staticmethod
+    def _match_word(s, word: str) -> dict[int, int]:  # type: ignore[no-untyped-def]
+        best: dict[int, int] = {}
+        prefix = select(SearchToken.person_id, SearchToken.token).where(
+            SearchToken.kind == 0, SearchToken.token >= word, SearchToken.token < word + "\U0010ffff"
+        )
+        for pid, token in s.execute(prefix):
+            score = EXACT if token == word else PREFIX
+            if score > best.get(pid, 0):
+                best[pid] = score
+        if len(word) >= MIN_TYPO_QUERY:
+            variants = sorted({word, *deletions(word)})
+            # Symmetric delete: within one edit iff the two share the word or a deletion.
+            fuzzy = select(SearchToken.person_id, SearchToken.source).where(
+                SearchToken.token.in_(variants)
+            )
+            for pid, source in s.execute(fuzzy):
+                if pid not in best and within_one_edit(word, source):
+                    best[pid] = TYPO
+        return best

@@ -1,0 +1,69 @@
+"""Name folding and the search-token rows that make name search fast and forgiving.
+
+Folding makes accents optional ("Nguyen" finds "Nguyễn") and evens out Arabic spelling
+variants; one-deletion variants make a single typo findable (a symmetric-delete index).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert
+from sqlalchemy.orm import Session
+
+from caseapp.models import SearchToken
+
+# Letters NFKD does not decompose into base + mark.
+_LATIN = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ə": "e"})
+# Arabic-script spelling variants people type interchangeably.
+_ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ۀ": "ه"})
+MIN_TYPO_LENGTH = 4
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).translate(_LATIN).translate(_ARABIC)
+
+
+def tokens(text: str | None) -> list[str]:
+    """Folded words of a name; apostrophes and hyphens join ("O'Connor" -> "oconnor", "connor")."""
+    if not text:
+        return []
+    words: list[str] = []
+    for raw in fold(text).replace("-", " ").split():
+        joined = "".join(ch for ch in raw if ch.isalnum())
+        parts = "".join(ch if ch.isalnum() else " " for ch in raw).split()
+        for word in (joined, *parts):
+            if word and word not in words:
+                words.append(word)
+    return words
+
+
+def deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def index_rows(person_id: int, names: Iterable[str | None]) -> list[dict]:
+    rows: list[dict] = []
+    seen: set[tuple[str, int]] = set()
+    for name in names:
+        for word in tokens(name):
+            if (word, 0) not in seen:
+                seen.add((word, 0))
+                rows.append({"person_id": person_id, "token": word, "kind": 0, "source": word})
+            if len(word) >= MIN_TYPO_LENGTH:
+                for variant in deletions(word):
+                    if (variant, 1) not in seen:
+                        seen.add((variant, 1))
+                        rows.append({"person_id": person_id, "token": variant, "kind": 1, "source": word})
+    return rows
+
+
+def reindex_person(session: Session, person_id: int, names: Iterable[str | None]) -> None:
+    """Replace a person's tokens; runs inside the write's own transaction."""
+    session.execute(delete(SearchToken).where(SearchToken.person_id == person_id))
+    rows = index_rows(person_id, names)
+    if rows:
+        session.execute(insert(SearchToken), rows)

@@ -1,0 +1,51 @@
+"""Read and change the caseload settings declared in caseapp.settings."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from caseapp import settings as declared
+from caseapp.models import SettingValue
+from caseapp.models.codes import AuditAction
+from caseapp.services import audit
+from caseapp.services.base import Service
+from caseapp.services.errors import ValidationError
+
+
+class SettingsService(Service):
+    def get_all(self) -> dict[str, object]:
+        with self._store.read_session() as s:
+            stored = dict(s.execute(select(SettingValue.key, SettingValue.value)).tuples().all())
+        return {
+            setting.key: json.loads(stored[setting.key]) if setting.key in stored else setting.default
+            for setting in declared.ALL
+        }
+
+    def get(self, setting: declared.Setting) -> object:
+        return self.get_all()[setting.key]
+
+    def set_setting(self, *, key: str, value: object) -> None:
+        setting = declared.BY_KEY.get(key)
+        if setting is None:
+            raise ValidationError({key: "There is no such setting."})
+        try:
+            value = setting.check(value)
+        except ValueError as exc:
+            raise ValidationError({key: str(exc)}) from None
+        with self._store.session() as s:
+            row = s.get(SettingValue, key)
+            before = json.loads(row.value) if row else setting.default
+            if before == value:
+                return
+            if row is None:
+                s.add(SettingValue(key=key, value=json.dumps(value)))
+            else:
+                row.value = json.dumps(value)
+            s.flush()
+            audit.append(
+                s, worker_id=self.actor_id, entity="setting", entity_id=0, person_id=None,
+                action=AuditAction.UPDATED, changes={key: [before, value]},
+            )
+        self._publish("setting", 0, "updated")
