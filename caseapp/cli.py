@@ -130,6 +130,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     store = _unlocked(args)
     try:
         problems = store.integrity_problems()
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001
+        # SQLite abandons its own check with an error when a page will not decrypt or parse:
+        # that is damage found, not a crash.
+        problems = ["Some pages of the database cannot be read. Restore the latest backup."]
     finally:
         store.close(backup=False)
     if problems:

@@ -15,12 +15,14 @@ from caseapp.models.person import (
     YoungPerson,
 )
 from caseapp.models.setting import SettingValue
+from caseapp.models.summary import CaseloadSummary
 from caseapp.models.vetting import VettingCheck
 from caseapp.models.worker import Worker
 
 __all__ = [
     "AccommodationPeriod",
     "AuditEvent",
+    "CaseloadSummary",
     "Base",
     "CheckIn",
     "Consent",

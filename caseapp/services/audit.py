@@ -52,18 +52,46 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
-def _digest(prev_hash: str, event: AuditEvent) -> str:
+def digest(
+    prev_hash: str,
+    *,
+    at: datetime,
+    worker_id: int | None,
+    entity: str,
+    entity_id: int,
+    person_id: int | None,
+    action: AuditAction | str,
+    changes: dict[str, Any],
+) -> str:
+    """The event's hash: its canonical content chained to the previous event's hash."""
     body = {
-        "at": event.at.replace(tzinfo=None).isoformat(),
-        "worker_id": event.worker_id,
-        "entity": event.entity,
-        "entity_id": event.entity_id,
-        "person_id": event.person_id,
-        "action": plain(event.action),
-        "changes": event.changes,
+        "at": at.replace(tzinfo=None).isoformat(),
+        "worker_id": worker_id,
+        "entity": entity,
+        "entity_id": entity_id,
+        "person_id": person_id,
+        "action": plain(action),
+        "changes": changes,
     }
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def _digest(prev_hash: str, event: AuditEvent) -> str:
+    return digest(
+        prev_hash,
+        at=event.at,
+        worker_id=event.worker_id,
+        entity=event.entity,
+        entity_id=event.entity_id,
+        person_id=event.person_id,
+        action=event.action,
+        changes=event.changes,
+    )
+
+
+def last_hash(session: Session) -> str:
+    return session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
 
 
 def append(
@@ -78,7 +106,6 @@ def append(
     at: datetime | None = None,
 ) -> AuditEvent:
     """Add one event to the chain. The caller's transaction must hold the write lock."""
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
     event = AuditEvent(
         at=(at or datetime.now(timezone.utc)).replace(microsecond=0),
         worker_id=worker_id,
@@ -87,7 +114,7 @@ def append(
         person_id=person_id,
         action=action,
         changes=changes,
-        prev_hash=prev or GENESIS,
+        prev_hash=last_hash(session),
     )
     event.hash = _digest(event.prev_hash, event)
     session.add(event)

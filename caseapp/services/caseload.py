@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 
 from caseapp import settings as declared
-from caseapp.models import CheckIn, EetStatusPeriod, PathwayStep, SettingValue, YoungPerson
-from caseapp.models.codes import PLACEMENT_STEPS, CheckInOutcome, EetStatus, StepStatus, StepType
+from caseapp.models import SettingValue
+from caseapp.models.codes import PLACEMENT_STEPS, EetStatus, StepStatus, StepType
 from caseapp.services.base import Service
-from caseapp.services.validation import age_on
-
-NEET_CODES = tuple(s.value for s in EetStatus if s.is_neet)
-# Which active step is "current": the furthest along.
-STEP_RANK = {
-    StepStatus.IN_PROGRESS: 5,
-    StepStatus.WAITING_TO_START: 4,
-    StepStatus.ACCEPTED: 3,
-    StepStatus.OFFERED: 2,
-    StepStatus.PLANNED: 1,
-}
-
 
 class CaseloadFilter(enum.StrEnum):
     ALL = "all"
@@ -53,8 +43,9 @@ class Cadence:
         return self.default_days
 
 
-@dataclass(frozen=True)
-class CaseloadRow:
+class CaseloadRow(NamedTuple):
+    """One line of the caseload. A tuple: 10,000 of these are built on every refresh."""
+
     person_id: int
     display_name: str
     given_name: str
@@ -77,10 +68,36 @@ class CaseloadRow:
         return self.overdue_days > 0
 
 
+# Plain SQL over the summary table, read as raw tuples: SQLAlchemy's per-value type
+# processing cost more than the query itself at 10,000 rows (see bench/).
+CASELOAD_SQL = """
+SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.own_script_name,
+       p.date_of_birth, p.worker_id, p.pa_id, p.closed_on, p.referral_date, p.created_at,
+       s.last_contact_at, s.agreed_next_on, s.step_type, s.step_status, s.step_start,
+       s.eet_status, s.neet_since
+FROM young_person AS p LEFT JOIN caseload_summary AS s ON s.person_id = p.id
+WHERE 1 = 1
+"""
+NEET_CODES = tuple(s.value for s in EetStatus if s.is_neet)
+SQL_FILTERS = {
+    CaseloadFilter.NEET: "s.eet_status IN ('G4', 'G5', 'G6')",
+    CaseloadFilter.NEET_12_MONTHS: "s.eet_status IN ('G4', 'G5', 'G6') AND s.neet_since <= :year_ago",
+    CaseloadFilter.WAITING_TO_START: "s.step_status = 'waiting_to_start'",
+    CaseloadFilter.IN_PLACEMENT: "s.step_status = 'in_progress' AND s.step_type IN ({})".format(
+        ", ".join(f"'{t.value}'" for t in sorted(PLACEMENT_STEPS))
+    ),
+}
+_STEP_TYPES = StepType._value2member_map_
+_STEP_STATUSES = StepStatus._value2member_map_
+_EET = EetStatus._value2member_map_
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
 class CaseloadService(Service):
     def cadence(self, session) -> Cadence:  # type: ignore[no-untyped-def]
-        import json
-
         stored = dict(session.execute(select(SettingValue.key, SettingValue.value)).tuples().all())
 
         def value(setting: declared.Setting) -> int:
@@ -103,118 +120,50 @@ class CaseloadService(Service):
         """Open cases (or only closed ones with CLOSED), overdue first, most overdue first."""
         chosen = CaseloadFilter(filter)
         today = self.today()
+        sql, params = self._sql(chosen, mine, person_ids, today)
         with self._store.read_session() as s:
             cadence = self.cadence(s)
-            people = select(
-                YoungPerson.id, YoungPerson.given_name, YoungPerson.family_name,
-                YoungPerson.preferred_name, YoungPerson.own_script_name, YoungPerson.date_of_birth,
-                YoungPerson.worker_id, YoungPerson.pa_id, YoungPerson.closed_on,
-                YoungPerson.referral_date, YoungPerson.created_at,
-            )
-            if chosen == CaseloadFilter.CLOSED:
-                people = people.where(YoungPerson.closed_on.is_not(None))
-            else:
-                people = people.where(YoungPerson.closed_on.is_(None))
-            if mine and self.actor_id is not None:
-                people = people.where((YoungPerson.worker_id == self.actor_id) | (YoungPerson.pa_id == self.actor_id))
-            if person_ids is not None:
-                people = people.where(YoungPerson.id.in_(person_ids))
-            person_rows = s.execute(people).all()
-            steps = self._current_steps(s)
-            eet = self._eet(s)
-            last_spoke = dict(
-                s.execute(
-                    select(CheckIn.person_id, func.max(CheckIn.happened_at))
-                    .where(CheckIn.outcome == CheckInOutcome.SPOKE)
-                    .group_by(CheckIn.person_id)
-                ).tuples().all()
-            )
-            # SQLite returns the other columns from the row holding the MAX.
-            agreed = {
-                pid: due
-                for pid, _latest, due in s.execute(
-                    select(CheckIn.person_id, func.max(CheckIn.happened_at), CheckIn.next_contact_on)
-                    .group_by(CheckIn.person_id)
-                ).tuples()
-            }
-        rows = []
-        for p in person_rows:
-            step = steps.get(p.id)
-            current, neet_since = eet.get(p.id, (None, None))
-            last = last_spoke.get(p.id)
-            if p.closed_on is not None:
-                next_due, overdue = None, 0
-            else:
-                base = last.date() if last else (p.referral_date or p.created_at.date())
-                next_due = agreed.get(p.id) or base + timedelta(days=cadence.interval(step, today))
-                overdue = max(0, (today - next_due).days)
-            rows.append(
-                CaseloadRow(
-                    person_id=p.id,
-                    display_name=f"{p.preferred_name or p.given_name} {p.family_name}",
-                    given_name=p.given_name,
-                    family_name=p.family_name,
-                    own_script_name=p.own_script_name,
-                    age=age_on(p.date_of_birth, today),
-                    worker_id=p.worker_id,
-                    pa_id=p.pa_id,
-                    step_type=step[0] if step else None,
-                    step_status=step[1] if step else None,
-                    eet_status=current,
-                    neet_since=neet_since,
-                    last_contact=last,
-                    next_due=next_due,
-                    overdue_days=overdue,
-                    closed=p.closed_on is not None,
-                )
-            )
-        rows = [r for r in rows if self._keep(r, chosen, today)]
+            raw = s.connection().exec_driver_sql(sql, params).fetchall()
+        rows = [self._row(r, cadence, today) for r in raw]
+        if chosen == CaseloadFilter.OVERDUE:
+            rows = [r for r in rows if r.overdue_days > 0]
         rows.sort(key=lambda r: (-r.overdue_days, r.next_due or date.max, r.family_name, r.given_name))
         return rows
 
-    @staticmethod
-    def _keep(row: CaseloadRow, chosen: CaseloadFilter, today: date) -> bool:
-        if chosen == CaseloadFilter.OVERDUE:
-            return row.overdue
-        if chosen == CaseloadFilter.NEET:
-            return row.eet_status is not None and row.eet_status.is_neet
-        if chosen == CaseloadFilter.NEET_12_MONTHS:
-            return row.neet_since is not None and row.neet_since <= today - timedelta(days=365)
-        if chosen == CaseloadFilter.IN_PLACEMENT:
-            return row.step_status == StepStatus.IN_PROGRESS and row.step_type in PLACEMENT_STEPS
-        if chosen == CaseloadFilter.WAITING_TO_START:
-            return row.step_status == StepStatus.WAITING_TO_START
-        return True
+    def _sql(
+        self, chosen: CaseloadFilter, mine: bool, person_ids: list[int] | None, today: date
+    ) -> tuple[str, dict[str, Any]]:
+        sql = CASELOAD_SQL
+        params: dict[str, Any] = {}
+        sql += " AND p.closed_on IS NOT NULL" if chosen == CaseloadFilter.CLOSED else " AND p.closed_on IS NULL"
+        if chosen in SQL_FILTERS:
+            sql += " AND " + SQL_FILTERS[chosen]
+            params["year_ago"] = (today - timedelta(days=365)).isoformat()
+        if mine and self.actor_id is not None:
+            sql += " AND (p.worker_id = :me OR p.pa_id = :me)"
+            params["me"] = self.actor_id
+        if person_ids is not None:
+            sql += " AND p.id IN (SELECT value FROM json_each(:ids))"
+            params["ids"] = json.dumps([int(i) for i in person_ids])
+        return sql, params
 
     @staticmethod
-    def _current_steps(s) -> dict[int, tuple[StepType, StepStatus, date | None]]:  # type: ignore[no-untyped-def]
-        best: dict[int, tuple[int, date, tuple[StepType, StepStatus, date | None]]] = {}
-        query = select(PathwayStep.person_id, PathwayStep.type, PathwayStep.status, PathwayStep.start_date).where(
-            PathwayStep.status.in_(list(STEP_RANK))
+    def _row(r: tuple, cadence: Cadence, today: date) -> CaseloadRow:
+        (pid, given, family, preferred, own, born_text, worker, pa, closed_text, referral_text,
+         created_text, last_text, agreed_text, step_type, step_status, step_start, eet, neet_since) = r
+        born = date.fromisoformat(born_text)
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        last = datetime.fromisoformat(last_text) if last_text else None
+        kind = _STEP_TYPES.get(step_type) if step_type else None
+        status = _STEP_STATUSES.get(step_status) if step_status else None
+        if closed_text:
+            next_due, overdue = None, 0
+        else:
+            base = last.date() if last else _day(referral_text) or _day(created_text) or today
+            step = (kind, status, _day(step_start)) if kind else None
+            next_due = _day(agreed_text) or base + timedelta(days=cadence.interval(step, today))
+            overdue = max(0, (today - next_due).days)
+        return CaseloadRow(
+            pid, f"{preferred or given} {family}", given, family, own, age, worker, pa, kind, status,
+            _EET.get(eet) if eet else None, _day(neet_since), last, next_due, overdue, bool(closed_text),
         )
-        for pid, kind, status, start in s.execute(query).tuples():
-            key = (STEP_RANK[status], start or date.min)
-            if pid not in best or key > best[pid][:2]:
-                best[pid] = (*key, (kind, status, start))
-        return {pid: value[2] for pid, value in best.items()}
-
-    @staticmethod
-    def _eet(s) -> dict[int, tuple[EetStatus | None, date | None]]:  # type: ignore[no-untyped-def]
-        """Current EET status, and since when NEET (across back-to-back NEET spells)."""
-        P = EetStatusPeriod
-        query = select(
-            P.person_id,
-            func.max(case((P.end_date.is_(None), P.status))),
-            func.max(case((P.status.not_in(NEET_CODES), func.coalesce(P.end_date, "9999-12-31")))),
-            func.min(P.start_date),
-        ).group_by(P.person_id)
-        out: dict[int, tuple[EetStatus | None, date | None]] = {}
-        for pid, status, last_in_eet, first_start in s.execute(query).tuples():
-            current = EetStatus(status) if status else None
-            since = None
-            if current is not None and current.is_neet:
-                since = last_in_eet or first_start
-                if isinstance(since, str):
-                    since = date.fromisoformat(since)
-            out[pid] = (current, since)
-        return out

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from caseapp.models import CheckIn, Worker, YoungPerson
 from caseapp.models.codes import CheckInMethod, CheckInOutcome
+from caseapp.services import summary
 from caseapp.services.base import Service
 from caseapp.services.validation import LONG, Checker
 
@@ -68,6 +69,7 @@ class CheckInService(Service):
             person = self._get(s, YoungPerson, person_id, "young person")
             row = CheckIn(person_id=person_id, **self._check(s, fields, person))
             self._created(s, row, person_id=person_id)
+            summary.refresh(s, [person_id])
             record = check_in_record(row)
         self._publish("check_in", record.id, "created")
         return record
@@ -81,6 +83,7 @@ class CheckInService(Service):
             person = self._get(s, YoungPerson, row.person_id, "young person")
             merged = {f: getattr(row, f) for f in FIELDS} | fields
             self._changed(s, row, self._check(s, merged, person), person_id=row.person_id)
+            summary.refresh(s, [row.person_id])
             record = check_in_record(row)
         self._publish("check_in", check_in_id, "updated")
         return record
@@ -89,7 +92,10 @@ class CheckInService(Service):
         """For a check-in recorded against the wrong person; the audit keeps what it said."""
         with self._store.session() as s:
             row = self._get(s, CheckIn, check_in_id, "check-in")
-            self._deleted(s, row, person_id=row.person_id)
+            person_id = row.person_id
+            self._deleted(s, row, person_id=person_id)
+            s.flush()
+            summary.refresh(s, [person_id])
         self._publish("check_in", check_in_id, "deleted")
 
     def get_check_in(self, *, check_in_id: int) -> CheckInRecord:

@@ -1,19 +1,51 @@
 """A synthetic caseload for demos, training and benchmarks. Every name here is invented.
 
 Names come from the communities the seed reports describe, with their real diacritics and,
-for some, the name as written in the young person's own script.
+for some, the name as written in the young person's own script. Histories are consistent by
+construction: nothing before referral or birth, no job before its offer, EET and
+accommodation histories from the 16th birthday to today. Rows are written in bulk (ids
+assigned here) because 10,000 people with ~50 events each through one service call per
+record would take many minutes; every row still gets its hash-chained audit event and the
+people their search tokens.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
-from caseapp.models import WorkerRole
-from caseapp.services.people import PeopleService
-from caseapp.services.workers import WorkersService
+from sqlalchemy import insert
+
+from caseapp import models as m
+from caseapp.models.codes import (
+    AccommodationType,
+    AuditAction,
+    CareLeaverCategory,
+    CheckInMethod,
+    CheckInOutcome,
+    DigitalAccess,
+    EetStatus,
+    ImmigrationStatus,
+    NeedCategory,
+    ReferralSource,
+    RightToWork,
+    Sex,
+    SkillLevel,
+    StepStatus,
+    StepType,
+    VettingNeed,
+    VettingOutcome,
+    WorkerRole,
+)
+from caseapp.services import audit
+from caseapp.services import summary
+from caseapp.services.search_index import index_rows
 from caseapp.store import Store
+
+DEMO_PASSPHRASE = "demo caseload passphrase"
 
 
 @dataclass(frozen=True)
@@ -24,67 +56,359 @@ class NameSet:
 
 COMMUNITIES: dict[str, NameSet] = {
     "Eritrean (Tigrinya)": NameSet(
-        given=(("Semhar", "ሰምሃር"), ("Yonas", "ዮናስ"), ("Tesfay", "ተስፋይ"), ("Helen", "ሄለን"), ("Filmon", "ፊልሞን")),
-        family=(("Tekle", "ተኽለ"), ("Gebremedhin", "ገብረመድህን"), ("Haile", "ሃይለ"), ("Berhane", "በርሀነ")),
+        given=(("Semhar", "ሰምሃር"), ("Yonas", "ዮናስ"), ("Tesfay", "ተስፋይ"), ("Helen", "ሄለን"), ("Filmon", "ፊልሞን"), ("Luwam", "ሉዋም")),
+        family=(("Tekle", "ተኽለ"), ("Gebremedhin", "ገብረመድህን"), ("Haile", "ሃይለ"), ("Berhane", "በርሀነ"), ("Kidane", "ኪዳነ")),
     ),
     "Sudanese Arabic": NameSet(
-        given=(("Mohamed", "محمد"), ("Abdelrahman", "عبد الرحمن"), ("Amna", "آمنة"), ("Osman", "عثمان")),
-        family=(("Elhassan", "الحسن"), ("Abdalla", "عبد الله"), ("Ibrahim", "إبراهيم")),
+        given=(("Mohamed", "محمد"), ("Abdelrahman", "عبد الرحمن"), ("Amna", "آمنة"), ("Osman", "عثمان"), ("Hiba", "هبة")),
+        family=(("Elhassan", "الحسن"), ("Abdalla", "عبد الله"), ("Ibrahim", "إبراهيم"), ("Osman", "عثمان")),
     ),
     "Syrian Arabic": NameSet(
-        given=(("Rama", "راما"), ("Yazan", "يزن"), ("Lana", "لانا"), ("Khaled", "خالد")),
-        family=(("Al-Hariri", "الحريري"), ("Haddad", "حداد"), ("Darwish", "درويش")),
+        given=(("Rama", "راما"), ("Yazan", "يزن"), ("Lana", "لانا"), ("Khaled", "خالد"), ("Nour", "نور")),
+        family=(("Al-Hariri", "الحريري"), ("Haddad", "حداد"), ("Darwish", "درويش"), ("Al-Masri", "المصري")),
     ),
     "Afghan (Pashto and Dari)": NameSet(
-        given=(("Ahmad", "احمد"), ("Zarghuna", "زرغونه"), ("Mirwais", "میرویس"), ("Farid", "فرید")),
-        family=(("Ahmadzai", "احمدزی"), ("Stanekzai", "ستانکزی"), ("Rahimi", "رحیمی")),
+        given=(("Ahmad", "احمد"), ("Zarghuna", "زرغونه"), ("Mirwais", "میرویس"), ("Farid", "فرید"), ("Gulalai", "ګلالۍ")),
+        family=(("Ahmadzai", "احمدزی"), ("Stanekzai", "ستانکزی"), ("Rahimi", "رحیمی"), ("Karimi", "کریمی")),
     ),
     "Vietnamese": NameSet(
-        given=(("Minh", None), ("Thảo", None), ("Đức", None), ("Phương", None), ("Hùng", None)),
-        family=(("Nguyễn", None), ("Trần", None), ("Phạm", None), ("Đặng", None)),
+        given=(("Minh", None), ("Thảo", None), ("Đức", None), ("Phương", None), ("Hùng", None), ("Ngọc", None)),
+        family=(("Nguyễn", None), ("Trần", None), ("Phạm", None), ("Đặng", None), ("Lê", None)),
     ),
     "Albanian": NameSet(
-        given=(("Arbër", None), ("Besjana", None), ("Dritë", None), ("Ërmal", None)),
-        family=(("Hoxha", None), ("Shehu", None), ("Çela", None), ("Gjoka", None)),
+        given=(("Arbër", None), ("Besjana", None), ("Dritë", None), ("Ërmal", None), ("Klodian", None)),
+        family=(("Hoxha", None), ("Shehu", None), ("Çela", None), ("Gjoka", None), ("Dervishi", None)),
     ),
     "Kurdish": NameSet(
-        given=(("Şêrko", None), ("Hêvî", None), ("Rêbîn", None), ("Jînda", None)),
-        family=(("Ehmed", None), ("Barzanî", None), ("Qadir", None)),
+        given=(("Şêrko", None), ("Hêvî", None), ("Rêbîn", None), ("Jînda", None), ("Dilan", None)),
+        family=(("Ehmed", None), ("Barzanî", None), ("Qadir", None), ("Şêxo", None)),
     ),
     "British": NameSet(
-        given=(("Jayden", None), ("Chloe", None), ("Kai", None), ("Megan", None), ("Siân", None), ("Zoë", None)),
-        family=(("Smith", None), ("O'Connor", None), ("Brown", None), ("Bell-Jones", None), ("Ó Briain", None)),
+        given=(("Jayden", None), ("Chloe", None), ("Kai", None), ("Megan", None), ("Siân", None), ("Zoë", None), ("Tyler", None)),
+        family=(("Smith", None), ("O'Connor", None), ("Brown", None), ("Bell-Jones", None), ("Ó Briain", None), ("Walker", None)),
     ),
 }
+PREFERRED = ("Sam", "Mo", "Jay", "Tess", "Lily", "Abdi", "Nico")
+SECTORS = ("construction", "hospitality", "retail", "health and social care", "parks and gardens",
+           "animal care", "IT", "facilities management", "logistics", "hair and beauty", "catering")
+AREAS = ("Chelmsford", "Basildon", "Colchester", "Harlow", "Southend", "Braintree", "Brentwood", "Witham")
+EMPLOYER_NAMES = ("Parks and Open Spaces", "County Highways", "Greenfield Facilities", "Harbour Hotel",
+                  "Riverside Care Homes", "Northgate Logistics", "City Library Service", "Oakwood Builders",
+                  "FreshBake Cafés", "Brightside IT", "Zoo and Wildlife Trust", "Council Catering")
+ENDED_REASONS = ("Moved out of area", "Travel costs too high", "Health got in the way", "Found other work",
+                 "Not the right fit", "Housing crisis")
+NOTES = ("Checked in; all fine.", "Talked about travel to the placement.", "Left a voicemail.",
+         "Nothing new on the start date; kept in touch.", "Went through the CV together.",
+         "Practised interview questions.", "Talked about money and the first pay day.")
 
-PREFERRED = ("Sam", "Mo", "Jay", "Tess", "Lily", "Abdi")
-DEMO_PASSPHRASE = "demo caseload passphrase"
+
+class _Ids:
+    """Hands out primary keys per table, so children can point at parents before insert."""
+
+    def __init__(self) -> None:
+        self._next: dict[str, int] = {}
+
+    def __call__(self, table: str) -> int:
+        self._next[table] = self._next.get(table, 0) + 1
+        return self._next[table]
 
 
-def build_demo_caseload(store: Store, *, people: int, seed: int = 1, today: date | None = None) -> None:
-    """Fill an empty store with `people` invented young people and a small team."""
+class _Writer:
+    """Buffers rows per model and the audit event for each, flushing in bulk."""
+
+    def __init__(self, ids: _Ids, worker_id: int, prev_hash: str, now: datetime) -> None:
+        self.ids = ids
+        self.worker_id = worker_id
+        self.prev_hash = prev_hash
+        self.now = now
+        self.rows: dict[type, list[dict[str, Any]]] = {}
+        self.events: list[dict[str, Any]] = []
+        self.tokens: list[dict[str, Any]] = []
+
+    def add(self, model: type, owner: int | None, **values: Any) -> int:
+        """Buffer a row; `owner` is the young person the audit event belongs to."""
+        table = model.__tablename__
+        row_id = self.ids(table)
+        values["id"] = row_id
+        self.rows.setdefault(model, []).append(values)
+        fields = {"at": self.now, "worker_id": self.worker_id, "entity": table, "entity_id": row_id,
+                  "person_id": owner if owner is not None else (row_id if model is m.YoungPerson else None),
+                  "action": AuditAction.CREATED, "changes": {}}
+        digest = audit.digest(self.prev_hash, **fields)
+        self.events.append({**fields, "action": AuditAction.CREATED, "prev_hash": self.prev_hash, "hash": digest})
+        self.prev_hash = digest
+        return row_id
+
+    def flush(self, session) -> None:  # type: ignore[no-untyped-def]
+        for model in ORDER:
+            rows = self.rows.get(model)
+            if rows:
+                session.execute(insert(model), rows)
+        if self.tokens:
+            session.execute(insert(m.SearchToken), self.tokens)
+        if self.events:
+            session.execute(insert(m.AuditEvent), self.events)
+        self.rows, self.events, self.tokens = {}, [], []
+
+
+ORDER = (m.Worker, m.Employer, m.Opportunity, m.EmployerCommitment, m.YoungPerson, m.EetStatusPeriod,
+         m.AccommodationPeriod, m.PathwayStep, m.SustainmentCheck, m.CheckIn, m.SupportNeed, m.Consent,
+         m.VettingCheck, m.HandOff, m.HandOffItem)
+
+
+def _birthday(born: date, years: int) -> date:
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:  # 29 February
+        return date(born.year + years, 3, 1)
+
+
+def _spans(rng: random.Random, start: date, end: date, low: int, high: int) -> list[tuple[date, date | None]]:
+    """Back-to-back periods from start to today; the last is open."""
+    spans: list[tuple[date, date | None]] = []
+    cursor = start
+    while True:
+        nxt = cursor + timedelta(days=rng.randint(low, high))
+        if nxt >= end:
+            spans.append((cursor, None))
+            return spans
+        spans.append((cursor, nxt))
+        cursor = nxt
+
+
+def build_demo_caseload(
+    store: Store,
+    *,
+    people: int,
+    seed: int = 1,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Fill an empty store with `people` invented young people, a team and employers."""
     rng = random.Random(seed)
     today = today or date.today()
-    workers = WorkersService(store)
-    team = [
-        workers.add_worker(name="Alex Morgan", role=WorkerRole.EMPLOYABILITY_WORKER),
-        workers.add_worker(name="Priya Shah", role=WorkerRole.PERSONAL_ADVISER),
-        workers.add_worker(name="Tom Reid", role=WorkerRole.TEAM_LEAD),
-    ]
-    service = PeopleService(store)
-    communities = list(COMMUNITIES.values())
-    for _ in range(people):
-        names = rng.choice(communities)
-        given, given_own = rng.choice(names.given)
-        family, family_own = rng.choice(names.family)
-        own = f"{given_own} {family_own}" if given_own and family_own and rng.random() < 0.6 else None
-        age_days = rng.randint(16 * 365 + 5, 25 * 365 - 5)
-        service.add_young_person(
-            given_name=given,
-            family_name=family,
-            preferred_name=rng.choice(PREFERRED) if rng.random() < 0.15 else None,
-            own_script_name=own,
-            date_of_birth=today - timedelta(days=age_days),
-            worker_id=rng.choice(team[:2]).id,
-            today=today,
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    ids = _Ids()
+    with store.session() as s:
+        if s.query(m.Worker.id).first() is not None:
+            raise ValueError("A demo caseload is only built in an empty store.")
+        writer = _Writer(ids, worker_id=1, prev_hash=audit.last_hash(s), now=now)
+        team = [
+            writer.add(m.Worker, None, name="Alex Morgan", role=WorkerRole.EMPLOYABILITY_WORKER, email="alex.morgan@example.org", phone="01245 000 101", created_at=now, updated_at=now),
+            writer.add(m.Worker, None, name="Priya Shah", role=WorkerRole.PERSONAL_ADVISER, email="priya.shah@example.org", phone="01245 000 102", created_at=now, updated_at=now),
+            writer.add(m.Worker, None, name="Tom Reid", role=WorkerRole.TEAM_LEAD, email="tom.reid@example.org", phone="01245 000 103", created_at=now, updated_at=now),
+            writer.add(m.Worker, None, name="Grace Okafor", role=WorkerRole.EMPLOYABILITY_WORKER, email="grace.okafor@example.org", phone="01245 000 104", created_at=now, updated_at=now),
+        ]
+        employers = _employers(rng, writer, today, now)
+        writer.flush(s)
+    counter = 0
+    batch = 250
+    while counter < people:
+        with store.session() as s:
+            first = counter + 1
+            for _ in range(min(batch, people - counter)):
+                _person(rng, writer, counter, team, employers, today, now)
+                counter += 1
+            writer.flush(s)
+            summary.refresh(s, range(first, counter + 1))
+        if progress:
+            progress(counter, people)
+
+
+def _employers(rng: random.Random, w: _Writer, today: date, now: datetime) -> list[tuple[int, str, list[int]]]:
+    out = []
+    for index, name in enumerate(EMPLOYER_NAMES):
+        sector = SECTORS[index % len(SECTORS)]
+        eid = w.add(m.Employer, None, name=name, sector=sector, contact_name="Employer contact",
+                    contact_email=f"contact{index}@example.com", offers="Virtual tours, tasters, paid placements",
+                    created_at=now, updated_at=now)
+        opps = []
+        for kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER):
+            start = today + timedelta(days=rng.randint(-200, 120))
+            opps.append(w.add(
+                m.Opportunity, None, employer_id=eid, type=kind, title=f"{kind.label} in {sector}",
+                places=rng.randint(1, 6), start_date=start, closing_date=start - timedelta(days=21),
+                pay_pence_per_hour=rng.choice((None, 1000, 1221, 1260, 1385)), hours_per_week=rng.choice((16, 25, 30, 37.5)),
+                location=rng.choice(AREAS), sector=sector, needs_right_to_work=kind != StepType.TASTER,
+                dbs_level=rng.choice((None, VettingNeed.DBS_BASIC, VettingNeed.DBS_ENHANCED)),
+                english_level=rng.choice((None, SkillLevel.ENTRY_3, SkillLevel.LEVEL_1)),
+                ring_fenced=rng.random() < 0.5, created_at=now, updated_at=now,
+            ))
+        w.add(m.EmployerCommitment, None, employer_id=eid, measure="8-week paid placements for care leavers",
+              step_type=StepType.PAID_PLACEMENT, pledged=rng.randint(2, 6), contract=f"Contract {100 + index}",
+              period_start=date(today.year - 1, 4, 1), period_end=date(today.year + 1, 3, 31), created_at=now, updated_at=now)
+        out.append((eid, sector, opps))
+    return out
+
+
+PATHWAY = (
+    (StepType.CV_SUPPORT,),
+    (StepType.MOCK_INTERVIEW, StepType.CAREERS_EVENT),
+    (StepType.WORKPLACE_TOUR, StepType.TASTER, StepType.COURSE_ESOL, StepType.COURSE_ENGLISH_MATHS, StepType.COURSE_CSCS, StepType.COURSE_OTHER),
+    (StepType.WORK_EXPERIENCE, StepType.PAID_PLACEMENT, StepType.INTERNSHIP, StepType.VOLUNTEERING, StepType.PRE_APPRENTICESHIP),
+    (StepType.APPRENTICESHIP, StepType.JOB),
+)
+
+
+def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employers, today: date, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    names = list(COMMUNITIES.values())[index % len(COMMUNITIES)] if index < 16 else rng.choice(list(COMMUNITIES.values()))
+    given, given_own = rng.choice(names.given)
+    family, family_own = rng.choice(names.family)
+    own = f"{given_own} {family_own}" if given_own and family_own and rng.random() < 0.6 else None
+    born = today - timedelta(days=rng.randint(16 * 365 + 30, 25 * 365 - 5))
+    sixteen = _birthday(born, 16)
+    referral = max(sixteen, today - timedelta(days=rng.randint(30, 1100)))
+    rtw = rng.choice(list(RightToWork))
+    if index < len(RightToWork):
+        rtw = list(RightToWork)[index]
+    uasc = names is not COMMUNITIES["British"] and rng.random() < 0.7
+    closed_on = today - timedelta(days=rng.randint(0, (today - referral).days)) if rng.random() < 0.04 else None
+    pid = w.add(
+        m.YoungPerson, None,
+        given_name=given, family_name=family,
+        preferred_name=rng.choice(PREFERRED) if rng.random() < 0.12 else None,
+        own_script_name=own, date_of_birth=born, sex=rng.choice(list(Sex)), child_ref=f"C{100000 + index}",
+        worker_id=rng.choice((team[0], team[3])), pa_id=team[1],
+        phone=f"07700 9{index % 100000:05d}", email=None, address=None,
+        safe_contact=rng.choice((None, "Text first; no calls before noon", "Only via PA", "WhatsApp messages")),
+        referral_source=rng.choice(list(ReferralSource)), referral_date=referral,
+        care_leaver_category=rng.choice(list(CareLeaverCategory)), uasc=uasc,
+        immigration_status=rng.choice(list(ImmigrationStatus)) if uasc else ImmigrationStatus.BRITISH_OR_IRISH,
+        right_to_work=rtw,
+        right_to_work_expiry=today + timedelta(days=rng.randint(-30, 700)) if rtw == RightToWork.TIME_LIMITED else None,
+        right_to_work_checked_on=referral if rtw != RightToWork.NOT_CHECKED else None,
+        no_recourse_to_public_funds=uasc and rng.random() < 0.2,
+        english_level=rng.choice(list(SkillLevel)), maths_level=rng.choice(list(SkillLevel)),
+        esol_need=uasc and rng.random() < 0.6, digital_access=rng.choice(list(DigitalAccess)),
+        sectors_of_interest=rng.sample(SECTORS, rng.randint(1, 3)),
+        aspirations=rng.choice(("Wants to work in a zoo", "Wants a trade", "Wants to be a chef", "Unsure yet", "Wants office work")),
+        strengths=rng.choice(("Reliable and kind", "Great with people", "Practical and hands-on", "Quick learner")),
+        areas_can_reach=rng.sample(AREAS, rng.randint(1, 4)), places_not_safe=rng.sample(AREAS, rng.randint(0, 1)),
+        closed_on=closed_on, closed_reason="Moved on: no longer wants support" if closed_on else None,
+        created_at=now, updated_at=now,
+    )
+    w.tokens.extend(index_rows(pid, (given, family, own)))
+
+    statuses = list(EetStatus)
+    for n, (start, end) in enumerate(_spans(rng, sixteen, today, 90, 500)):
+        status = statuses[(index + n) % len(statuses)] if index < 22 else rng.choice(statuses)
+        w.add(m.EetStatusPeriod, pid, person_id=pid, status=status, start_date=start, end_date=end)
+    for start, end in _spans(rng, sixteen, today, 120, 700):
+        kind = rng.choice([a for a in AccommodationType if a != AccommodationType.FORMER_FOSTER_CARERS or start >= _birthday(born, 18)])
+        suitable = kind not in (AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY) and rng.random() < 0.85
+        w.add(m.AccommodationPeriod, pid, person_id=pid, type=kind, suitable=suitable, start_date=start, end_date=end)
+
+    steps = _pathway(rng, w, pid, index, referral, employers, today, now)
+
+    cursor = datetime.combine(referral, time(10)) + timedelta(days=rng.randint(0, 7))
+    # Most people were seen recently; some have slipped through (the caseload shows them first).
+    gap = rng.randint(0, 12) if rng.random() < 0.8 else rng.randint(13, 60)
+    stop = datetime.combine(closed_on or today - timedelta(days=gap), time(9))
+    methods, outcomes = list(CheckInMethod), list(CheckInOutcome)
+    while cursor < stop:
+        outcome = rng.choice(outcomes) if rng.random() < 0.25 else CheckInOutcome.SPOKE
+        w.add(m.CheckIn, pid, person_id=pid, worker_id=rng.choice(team[:2]), happened_at=cursor,
+              method=rng.choice(methods), outcome=outcome, note=rng.choice(NOTES),
+              actions=rng.choice((None, "Send CV to employer", "Book travel pass", "PA to chase ID letter")),
+              next_contact_on=None, created_at=now, updated_at=now)
+        cursor += timedelta(days=rng.randint(5, 30), hours=rng.randint(0, 6))
+
+    needs = []
+    for category in rng.sample(list(NeedCategory), rng.randint(1, 3)):
+        need = w.add(m.SupportNeed, pid, person_id=pid, category=category,
+                     description=f"{category.label}: support agreed with the young person",
+                     adjustments=rng.choice((None, "Flexible start times", "Shorter days in week one", "Travel paid up front")),
+                     created_at=now, updated_at=now)
+        if rng.random() < 0.7:
+            given_on = referral + timedelta(days=rng.randint(0, 30))
+            withdrawn = given_on + timedelta(days=rng.randint(10, 200)) if rng.random() < 0.15 else None
+            if given_on <= today and (withdrawn is None or withdrawn <= today):
+                w.add(m.Consent, pid, need_id=need, given_on=given_on, withdrawn_on=withdrawn, note=None)
+                if withdrawn is None:
+                    needs.append(need)
+
+    for step_id, kind, status, start in steps:
+        if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.INTERNSHIP):
+            need = rng.choice(list(VettingNeed))
+            outcome = rng.choice(list(VettingOutcome))
+            decided = start - timedelta(days=rng.randint(3, 20)) if start and outcome != VettingOutcome.PENDING else None
+            if decided and decided > today:
+                decided = today
+            w.add(m.VettingCheck, pid, person_id=pid, step_id=step_id, need=need, outcome=outcome,
+                  blocker=rng.choice(("No passport", "No five-year address history", "No referees")),
+                  alternative="Letter from the council confirming identity" if outcome == VettingOutcome.ALTERNATIVE_ACCEPTED else None,
+                  how_met="Home Office share code checked online" if need == VettingNeed.RIGHT_TO_WORK and outcome != VettingOutcome.PENDING else None,
+                  approved_by="Employer safeguarding lead" if outcome == VettingOutcome.ALTERNATIVE_ACCEPTED else None,
+                  employer_signed_off_by="HR manager" if outcome != VettingOutcome.PENDING else None,
+                  decided_on=decided, review_on=decided + timedelta(days=180) if decided else None,
+                  created_at=now, updated_at=now)
+            if status in (StepStatus.IN_PROGRESS, StepStatus.WAITING_TO_START) and rng.random() < 0.6:
+                built = min(today, (start or today) - timedelta(days=3))
+                hid = w.add(m.HandOff, pid, step_id=step_id, person_id=pid, built_on=max(built, referral),
+                            line_manager="Line manager", hr_contact="HR team",
+                            adjustments="Flexible start times in the first month",
+                            first_two_weeks="Day 1: tour and buddy. Week 1: shadowing. Week 2: own tasks with check-ins.",
+                            keep_in_touch="Weekly call between worker and manager for the first month",
+                            if_difficult="Call the worker first; no formal action without talking together",
+                            mentor="Named mentor for six months", strengths="Reliable and kind", created_at=now, updated_at=now)
+                for need in needs:
+                    w.add(m.HandOffItem, pid, hand_off_id=hid, need_id=need)
+
+
+def _pathway(rng: random.Random, w: _Writer, pid: int, index: int, referral: date, employers, today: date, now: datetime):  # type: ignore[no-untyped-def]
+    steps = []
+    cursor = referral + timedelta(days=rng.randint(3, 20))
+    depth = rng.randint(1, len(PATHWAY))
+    for stage in PATHWAY[:depth]:
+        kind = stage[index % len(stage)] if index < 40 else rng.choice(stage)
+        employer_id, opportunity_id = None, None
+        if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER, StepType.INTERNSHIP):
+            employer_id, _sector, opps = rng.choice(employers)
+            opportunity_id = rng.choice(opps)
+        length = {StepType.APPRENTICESHIP: 730, StepType.JOB: 365, StepType.PAID_PLACEMENT: 56, StepType.INTERNSHIP: 90}.get(kind, rng.randint(1, 30))
+        offered = cursor
+        start = offered + timedelta(days=rng.randint(0, 40 if kind not in (StepType.INTERNSHIP,) else 270))
+        end = start + timedelta(days=length)
+        if start > today:
+            status = rng.choice((StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START))
+        elif end > today:
+            status = StepStatus.IN_PROGRESS
+        else:
+            status = rng.choices((StepStatus.COMPLETED, StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN), (8, 1, 1))[0]
+        if status == StepStatus.ENDED_EARLY:
+            end = start + timedelta(days=rng.randint(1, max(1, min(length, (today - start).days))))
+        if status == StepStatus.WITHDRAWN:
+            start, end = None, None
+        if status in (StepStatus.PLANNED,):
+            offered = None
+        if status == StepStatus.IN_PROGRESS or (start and start > today):
+            end = None if kind in (StepType.JOB,) else end
+        sid = w.add(
+            m.PathwayStep, pid, person_id=pid, type=kind, status=status, title=kind.label,
+            employer_id=employer_id, opportunity_id=opportunity_id,
+            provider=None if employer_id else "Leaving care team",
+            offered_on=offered if offered and offered <= today else None, start_date=start, end_date=end if status != StepStatus.IN_PROGRESS else None,
+            hours_per_week=rng.choice((None, 16, 25, 30, 37.5)) if employer_id else None,
+            pay_pence_per_hour=rng.choice((None, 1000, 1221, 1260, 1385)) if employer_id else None,
+            ring_fenced=bool(employer_id) and rng.random() < 0.5,
+            apprenticeship_level=rng.choice((2, 3)) if kind == StepType.APPRENTICESHIP else None,
+            mentor="Named mentor" if employer_id and rng.random() < 0.5 else None,
+            line_manager="Line manager" if employer_id else None, line_manager_contact=None,
+            outcome="Completed well" if status == StepStatus.COMPLETED else None,
+            ended_reason=rng.choice(ENDED_REASONS) if status in (StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN) else None,
+            created_at=now, updated_at=now,
         )
+        steps.append((sid, kind, status, start))
+        if kind in (StepType.JOB, StepType.APPRENTICESHIP) and start and status in (StepStatus.IN_PROGRESS, StepStatus.COMPLETED):
+            for week in (4, 13, 26, 52):
+                due = start + timedelta(weeks=week)
+                checked = due if due <= today and rng.random() < 0.8 else None
+                w.add(m.SustainmentCheck, pid, step_id=sid, week=week, due_on=due, checked_on=checked,
+                      sustained=(rng.random() < 0.85) if checked else None, note=None)
+        if status in (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START):
+            break
+        cursor = (end or today) if status != StepStatus.IN_PROGRESS else today
+        if cursor >= today:
+            break
+        cursor += timedelta(days=rng.randint(1, 20))
+    return steps

@@ -18,6 +18,7 @@ from caseapp.models.codes import (
     StepStatus,
     StepType,
 )
+from caseapp.services import summary
 from caseapp.services.base import Service
 from caseapp.services.errors import ValidationError
 from caseapp.services.validation import LONG, Checker
@@ -192,6 +193,7 @@ class PathwayService(Service):
             row = PathwayStep(person_id=person_id, **values)
             self._created(s, row, person_id=person_id)
             self._schedule_sustainment(s, row)
+            summary.refresh(s, [person_id])
             record = step_record(row)
         self._publish("pathway_step", record.id, "created")
         return record
@@ -208,6 +210,7 @@ class PathwayService(Service):
             values = self._check(merged, person)
             self._check_links(s, values)
             self._changed(s, row, values, person_id=row.person_id)
+            summary.refresh(s, [row.person_id])
             record = step_record(row)
         self._publish("pathway_step", step_id, "updated")
         return record
@@ -254,6 +257,7 @@ class PathwayService(Service):
             action = AuditAction.CLOSED if new in (StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN) else AuditAction.UPDATED
             self._changed(s, row, checked, person_id=row.person_id, action=action)
             self._schedule_sustainment(s, row)
+            summary.refresh(s, [row.person_id])
             record = step_record(row)
         self._publish("pathway_step", step_id, "updated")
         return record

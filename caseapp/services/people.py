@@ -21,6 +21,7 @@ from caseapp.models.codes import (
     Sex,
     SkillLevel,
 )
+from caseapp.services import summary
 from caseapp.services.base import SELF, Service
 from caseapp.services.search_index import reindex_person
 from caseapp.services.validation import LONG, Checker, age_on, birth_date_problem
@@ -203,6 +204,7 @@ class PeopleService(Service):
             row = YoungPerson(**values)
             self._created(s, row, person_id=SELF)
             reindex_person(s, row.id, (values[n] for n in NAME_FIELDS))
+            summary.refresh(s, [row.id])
             record = person_record(row)
         self._publish("young_person", record.id, "created")
         return record
@@ -221,6 +223,7 @@ class PeopleService(Service):
                 n in fields for n in NAME_FIELDS
             ):
                 reindex_person(s, row.id, (values[n] for n in NAME_FIELDS))
+            summary.refresh(s, [row.id])
             record = person_record(row)
         self._publish("young_person", record.id, "updated")
         return record
@@ -257,6 +260,7 @@ class PeopleService(Service):
         with self._store.session() as s:
             row = self._get(s, YoungPerson, person_id, "young person")
             self._start_period(s, row, row.eet_history, EetStatusPeriod(person_id=person_id, status=code, start_date=start), start)
+            summary.refresh(s, [person_id])
             record = person_record(row)
         self._publish("young_person", person_id, "updated")
         return record

@@ -56,10 +56,14 @@ def _missing_libraries(paths: list[Path]) -> list[str]:
 
 def display_problem() -> str | None:
     """A sentence saying what stops a window opening on this machine, or None if nothing."""
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
-    if not sys.platform.startswith("linux") or platform in ("offscreen", "minimal", "vnc"):
+    # "wayland;xcb" is a fallback list; "xcb:option=value" carries plugin options.
+    setting = os.environ.get("QT_QPA_PLATFORM", "")
+    platforms = {entry.split(":")[0] for entry in setting.split(";") if entry}
+    if not sys.platform.startswith("linux") or platforms & {"offscreen", "minimal", "vnc"}:
         return None
-    if not platform and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    # Unset means xcb or wayland; both abort without a display to connect to.
+    needs_display = platforms <= {"xcb", "wayland"}
+    if needs_display and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         return (
             "No desktop display was found, so caseapp cannot open its window. "
             "Run it from a desktop session (or under xvfb-run)."

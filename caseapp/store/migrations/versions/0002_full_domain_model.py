@@ -335,7 +335,37 @@ def upgrade() -> None:
 
 
 
+    op.create_table(
+        "caseload_summary",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("last_contact_at", sa.DateTime(), nullable=True),
+        sa.Column("agreed_next_on", sa.Date(), nullable=True),
+        sa.Column("step_type", sa.Enum(*STEP_TYPES, name="steptype", native_enum=False, length=40), nullable=True),
+        sa.Column("step_status", sa.Enum(*STEP_STATUSES, name="stepstatus", native_enum=False, length=40), nullable=True),
+        sa.Column("step_start", sa.Date(), nullable=True),
+        sa.Column("eet_status", sa.Enum(*EET_CODES, name="eetstatus", native_enum=False, length=40), nullable=True),
+        sa.Column("neet_since", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["young_person.id"],
+            name=op.f("fk_caseload_summary_person_id_young_person"), ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("person_id", name=op.f("pk_caseload_summary")),
+    )
+    # People from schema 0001 have no check-ins, steps or EET spells yet: empty summaries.
+    op.execute("INSERT INTO caseload_summary (person_id) SELECT id FROM young_person")
     _index_existing_names()
+
+
+STEP_TYPES = (
+    "cv_support", "mock_interview", "careers_event", "workplace_tour", "taster", "work_experience",
+    "paid_placement", "internship", "pre_apprenticeship", "apprenticeship", "job", "course_esol",
+    "course_english_maths", "course_cscs", "course_other", "volunteering",
+)
+STEP_STATUSES = (
+    "planned", "offered", "accepted", "waiting_to_start", "in_progress", "completed",
+    "ended_early", "withdrawn",
+)
+EET_CODES = ("F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6")
 
 
 def _fold_tokens(text):
@@ -384,6 +414,7 @@ def _index_existing_names():
 
 
 def downgrade() -> None:
+    op.drop_table("caseload_summary")
     with op.batch_alter_table('young_person', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_young_person_pa_id_worker'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_young_person_pa_id'))
