@@ -127,22 +127,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from caseapp.services import audit
+
     store = _unlocked(args)
     try:
         problems = store.integrity_problems()
-    except StoreError:
-        raise
-    except Exception:  # noqa: BLE001
-        # SQLite abandons its own check with an error when a page will not decrypt or parse:
-        # that is damage found, not a crash.
-        problems = ["Some pages of the database cannot be read. Restore the latest backup."]
+        if not problems:
+            with store.read_session() as session:
+                broken = audit.first_broken_event(session)
+            if broken is not None:
+                problems.append(
+                    f"The audit trail has been altered: event {broken} does not match the "
+                    "events before it. Keep this copy for investigation and restore a backup."
+                )
     finally:
         store.close(backup=False)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
         return EXIT_VERIFY_FAILED
-    _say("The caseload passed the SQLite and SQLCipher integrity checks.")
+    _say("The caseload passed the SQLite and SQLCipher integrity checks and the audit chain check.")
     return 0
 
 

@@ -160,7 +160,7 @@ def _field_words(field: str) -> str:
 
 def history(session: Session, person_id: int) -> list[HistoryLine]:
     """The person's audit events in plain words, newest first."""
-    names = dict(session.execute(select(Worker.id, Worker.name)).tuples().all())
+    names = dict(session.execute(select(Worker.id, Worker.name)).all())
     events = session.scalars(
         select(AuditEvent).where(AuditEvent.person_id == person_id).order_by(AuditEvent.id.desc())
     )

@@ -98,7 +98,7 @@ def _day(text: str | None) -> date | None:
 
 class CaseloadService(Service):
     def cadence(self, session) -> Cadence:  # type: ignore[no-untyped-def]
-        stored = dict(session.execute(select(SettingValue.key, SettingValue.value)).tuples().all())
+        stored = dict(session.execute(select(SettingValue.key, SettingValue.value)).all())
 
         def value(setting: declared.Setting) -> int:
             return json.loads(stored[setting.key]) if setting.key in stored else setting.default  # type: ignore[return-value]

@@ -126,9 +126,12 @@ class EmployerService(Service):
         return record
 
     def close_employer(self, *, employer_id: int, closed_on: date | None = None) -> EmployerRecord:
+        c = Checker()
+        day = c.day("closed_on", "Closing date", closed_on, not_after=self.today()) or self.today()
+        c.done()
         with self._store.session() as s:
             row = self._get(s, Employer, employer_id, "employer")
-            self._changed(s, row, {"closed_on": closed_on or self.today()}, person_id=None, action=AuditAction.CLOSED)
+            self._changed(s, row, {"closed_on": day}, person_id=None, action=AuditAction.CLOSED)
             record = employer_record(row)
         self._publish("employer", employer_id, "closed")
         return record
@@ -198,9 +201,12 @@ class EmployerService(Service):
         return record
 
     def close_opportunity(self, *, opportunity_id: int, closed_on: date | None = None) -> OpportunityRecord:
+        c = Checker()
+        day = c.day("closed_on", "Closing date", closed_on, not_after=self.today()) or self.today()
+        c.done()
         with self._store.session() as s:
             row = self._get(s, Opportunity, opportunity_id, "opportunity")
-            self._changed(s, row, {"closed_on": closed_on or self.today()}, person_id=None, action=AuditAction.CLOSED)
+            self._changed(s, row, {"closed_on": day}, person_id=None, action=AuditAction.CLOSED)
             record = opportunity_record(row)
         self._publish("opportunity", opportunity_id, "closed")
         return record

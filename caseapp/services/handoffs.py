@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from caseapp.models import Disclosure, HandOff, HandOffItem, PathwayStep
+from caseapp.models import Disclosure, HandOff, HandOffItem, PathwayStep, YoungPerson
 from caseapp.models.codes import AuditAction, PLACEMENT_STEPS
 from caseapp.services import audit
 from caseapp.services.base import Service
@@ -87,8 +87,12 @@ class HandOffService(Service):
                     c.fail("need_ids", f"“{need.category.label}” has no consent in force on {day:%d/%m/%Y}; it cannot be shared.")
             c.done()
             row = HandOff(step_id=step_id, person_id=step.person_id, built_on=day, **values)
-            row.items = [HandOffItem(need_id=n) for n in dict.fromkeys(need_ids)]
             self._created(s, row, person_id=step.person_id)
+            # Each shared need gets its own audit event: what was disclosed is in the trail.
+            for need_id in dict.fromkeys(need_ids):
+                item = HandOffItem(need_id=need_id)
+                row.items.append(item)
+                self._created(s, item, person_id=step.person_id)
             record = hand_off_record(row)
         self._publish("hand_off", record.id, "created")
         return record
@@ -117,8 +121,18 @@ class HandOffService(Service):
         c = Checker()
         who = c.text("recipient", "Recipient", recipient, required=True)
         doc = c.text("document", "Document", document, required=True, max_length=80)
+        if isinstance(items, str) or not isinstance(items, (list, tuple)):
+            c.fail("items", "Items shared must be a list.")
+            items = []
+        items = [c.text("items", "Items shared", item, required=True, max_length=LONG) for item in items]
         c.done()
         with self._store.session() as s:
+            self._get(s, YoungPerson, person_id, "young person")
+            if hand_off_id is not None:
+                pack = s.get(HandOff, hand_off_id)
+                if pack is None or pack.person_id != person_id:
+                    c.fail("hand_off_id", "That hand-off is not this young person's.")
+                    c.done()
             row = Disclosure(
                 person_id=person_id,
                 hand_off_id=hand_off_id,
@@ -147,6 +161,10 @@ class HandOffService(Service):
         with self._store.read_session() as s:
             rows = s.scalars(select(Disclosure).where(Disclosure.person_id == person_id).order_by(Disclosure.id))
             return [
-                DisclosureRecord(r.id, r.person_id, r.hand_off_id, r.document, r.recipient, tuple(r.items), r.worker_id, r.disclosed_at)
+                DisclosureRecord(
+                    r.id, r.person_id, r.hand_off_id, r.document, r.recipient, tuple(r.items), r.worker_id,
+                    # SQLite keeps no zone: the time was written in UTC, so it is read back as UTC.
+                    r.disclosed_at.replace(tzinfo=timezone.utc),
+                )
                 for r in rows
             ]

@@ -136,12 +136,14 @@ class PathwayService(Service):
         if out["type"] in EMPLOYMENT_STEPS and status in (
             StepStatus.ACCEPTED, StepStatus.WAITING_TO_START, StepStatus.IN_PROGRESS
         ):
-            self._check_right_to_work(c, person, out["start_date"] or today)
+            self._check_right_to_work(c, person, out["start_date"], today)
         c.done()
         return out
 
     @staticmethod
-    def _check_right_to_work(c: Checker, person: YoungPerson, on: date) -> None:
+    def _check_right_to_work(c: Checker, person: YoungPerson, start: date | None, today: date) -> None:
+        # Valid on the first day and still valid today: a job cannot run past the expiry.
+        on = max(start or today, today)
         if person.right_to_work == RightToWork.NONE:
             c.fail("status", "This young person has no right to work on file; a job cannot start.")
         elif (
@@ -149,10 +151,12 @@ class PathwayService(Service):
             and person.right_to_work_expiry is not None
             and person.right_to_work_expiry < on
         ):
+            expiry = person.right_to_work_expiry
             c.fail(
                 "status",
-                f"Their right to work expired on {person.right_to_work_expiry:%d/%m/%Y}. "
-                "Update the right-to-work check before a job starts.",
+                (f"Their right to work expired on {expiry:%d/%m/%Y}." if expiry < today else
+                 f"Their right to work runs out on {expiry:%d/%m/%Y}, before the start date.")
+                + " Update the right-to-work check first.",
             )
 
     def _check_links(self, s, values: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
@@ -169,7 +173,14 @@ class PathwayService(Service):
 
     def _schedule_sustainment(self, s, row: PathwayStep) -> None:  # type: ignore[no-untyped-def]
         """Jobs and apprenticeships get checks at 4, 13, 26, 52 weeks from the start."""
-        if row.type not in EMPLOYMENT_STEPS or row.start_date is None or row.sustainment_checks:
+        if row.type not in EMPLOYMENT_STEPS or row.start_date is None:
+            return
+        if row.sustainment_checks:
+            # A corrected start date moves the checks not yet made; made ones are history.
+            for check in row.sustainment_checks:
+                due = row.start_date + timedelta(weeks=check.week)
+                if check.checked_on is None and check.due_on != due:
+                    self._changed(s, check, {"due_on": due}, person_id=row.person_id)
             return
         if row.status not in (StepStatus.IN_PROGRESS, StepStatus.COMPLETED):
             return
@@ -210,6 +221,7 @@ class PathwayService(Service):
             values = self._check(merged, person)
             self._check_links(s, values)
             self._changed(s, row, values, person_id=row.person_id)
+            self._schedule_sustainment(s, row)
             summary.refresh(s, [row.person_id])
             record = step_record(row)
         self._publish("pathway_step", step_id, "updated")
@@ -243,10 +255,11 @@ class PathwayService(Service):
                 values["offered_on"] = day
             if new == StepStatus.IN_PROGRESS:
                 values["start_date"] = row.start_date if row.start_date and row.start_date <= day else day
-            if new in (StepStatus.COMPLETED, StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN):
+            if new in (StepStatus.COMPLETED, StepStatus.ENDED_EARLY):
                 if row.start_date and day < row.start_date:
                     raise ValidationError({"on": "The step cannot end before it started."})
-                values["end_date"] = day if new != StepStatus.WITHDRAWN else row.end_date
+                values["end_date"] = day
+            # Withdrawing (before a start that may be in the future) keeps the planned dates.
             if why:
                 values["ended_reason"] = why
             if result:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -98,6 +98,16 @@ class AccommodationRecord:
     end_date: date | None
 
 
+UNSUITABLE_ALWAYS = frozenset({AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY})
+
+
+def _birthday(born: date, years: int) -> date:
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:  # 29 February
+        return date(born.year + years, 3, 1)
+
+
 # Profile fields a service call may set, with how each is checked.
 PROFILE_FIELDS = (
     "given_name", "family_name", "preferred_name", "own_script_name", "date_of_birth", "sex",
@@ -133,7 +143,8 @@ def person_record(row: YoungPerson) -> PersonRecord:
 class PeopleService(Service):
     # -- validation -----------------------------------------------------------------------
 
-    def _check(self, fields: dict[str, Any], today: date) -> dict[str, Any]:
+    def _check(self, fields: dict[str, Any], today: date, *, check_age: bool = True) -> dict[str, Any]:
+        """`check_age=False` on an edit that keeps the date of birth: people outgrow 14-30."""
         c = Checker()
         out: dict[str, Any] = {
             "given_name": c.text("given_name", "Given name", fields.get("given_name"), required=True, max_length=100),
@@ -168,9 +179,9 @@ class PeopleService(Service):
                 c.fail(flag, "Choose yes or no.")
             out[flag] = bool(value)
         born = fields.get("date_of_birth")
-        if born is not None and not isinstance(born, date):
+        if born is not None and (isinstance(born, datetime) or not isinstance(born, date)):
             c.fail("date_of_birth", "Date of birth must be a date.")
-        elif problem := birth_date_problem(born, today):
+        elif (check_age or born is None) and (problem := birth_date_problem(born, today)):
             c.fail("date_of_birth", problem)
         out["date_of_birth"] = born
         if out["email"] and ("@" not in out["email"] or " " in out["email"]):
@@ -217,7 +228,8 @@ class PeopleService(Service):
         with self._store.session() as s:
             row = self._get(s, YoungPerson, person_id, "young person")
             merged = {name: getattr(row, name) for name in PROFILE_FIELDS} | fields
-            values = self._check(merged, today or self.today())
+            new_birth_date = fields.get("date_of_birth", row.date_of_birth) != row.date_of_birth
+            values = self._check(merged, today or self.today(), check_age=new_birth_date)
             self._check_workers(s, values)
             if self._changed(s, row, values, person_id=person_id) and any(
                 n in fields for n in NAME_FIELDS
@@ -273,9 +285,16 @@ class PeopleService(Service):
         start = c.day("start_date", "Start date", start_date, required=True, not_after=self.today())
         if not isinstance(suitable, bool):
             c.fail("suitable", "Say whether the accommodation is suitable.")
+        elif suitable and code in UNSUITABLE_ALWAYS:
+            # OC3 has no S1 or X1: no fixed abode and custody are never suitable.
+            c.fail("suitable", f"{code.label} cannot be recorded as suitable.")
         c.done()
         with self._store.session() as s:
             row = self._get(s, YoungPerson, person_id, "young person")
+            if code == AccommodationType.FORMER_FOSTER_CARERS and start < _birthday(row.date_of_birth, 18):
+                # OC3: Z ("staying put") is not a valid code before the 18th birthday.
+                c.fail("type", "Living with former foster carers can only start from the 18th birthday.")
+                c.done()
             period = AccommodationPeriod(person_id=person_id, type=code, suitable=suitable, start_date=start)
             self._start_period(s, row, row.accommodation_history, period, start)
             record = person_record(row)

@@ -17,7 +17,7 @@ from caseapp.services.errors import ValidationError
 class SettingsService(Service):
     def get_all(self) -> dict[str, object]:
         with self._store.read_session() as s:
-            stored = dict(s.execute(select(SettingValue.key, SettingValue.value)).tuples().all())
+            stored = dict(s.execute(select(SettingValue.key, SettingValue.value)).all())
         return {
             setting.key: json.loads(stored[setting.key]) if setting.key in stored else setting.default
             for setting in declared.ALL

@@ -36,7 +36,7 @@ def _last_contacts(s: Session, ids: list[int] | None) -> dict[int, datetime]:
         .where(CheckIn.outcome == CheckInOutcome.SPOKE, _where(CheckIn.person_id, ids))
         .group_by(CheckIn.person_id)
     )
-    return dict(s.execute(query).tuples().all())
+    return dict(s.execute(query).all())
 
 
 def _agreed_dates(s: Session, ids: list[int] | None) -> dict[int, date | None]:
@@ -46,7 +46,7 @@ def _agreed_dates(s: Session, ids: list[int] | None) -> dict[int, date | None]:
         .where(_where(CheckIn.person_id, ids))
         .group_by(CheckIn.person_id)
     )
-    return {pid: due for pid, _latest, due in s.execute(query).tuples()}
+    return {pid: due for pid, _latest, due in s.execute(query)}
 
 
 def _current_steps(s: Session, ids: list[int] | None) -> dict[int, tuple[StepType, StepStatus, date | None]]:
@@ -54,7 +54,7 @@ def _current_steps(s: Session, ids: list[int] | None) -> dict[int, tuple[StepTyp
     query = select(PathwayStep.person_id, PathwayStep.type, PathwayStep.status, PathwayStep.start_date).where(
         PathwayStep.status.in_(list(STEP_RANK)), _where(PathwayStep.person_id, ids)
     )
-    for pid, kind, status, start in s.execute(query).tuples():
+    for pid, kind, status, start in s.execute(query):
         key = (STEP_RANK[status], start or date.min)
         if pid not in best or key > best[pid][0]:
             best[pid] = (key, (kind, status, start))
@@ -75,7 +75,7 @@ def _eet(s: Session, ids: list[int] | None) -> dict[int, tuple[EetStatus | None,
         .group_by(P.person_id)
     )
     out: dict[int, tuple[EetStatus | None, date | None]] = {}
-    for pid, status, last_in_eet, first_start in s.execute(query).tuples():
+    for pid, status, last_in_eet, first_start in s.execute(query):
         current = EetStatus(status) if status else None
         since = None
         if current is not None and current.is_neet:

@@ -134,6 +134,17 @@ class Checker:
         if not isinstance(value, datetime):
             self.fail(field, f"{label} is required." if value is None else f"{label} must be a date and time.")
             return None
+        if value.tzinfo is not None:
+            # Stored without a zone, as local time (like datetime.now()), so the record read
+            # back is the one written and times from different zones compare truly.
+            try:
+                value = value.astimezone().replace(tzinfo=None)
+            except (OverflowError, ValueError):
+                self.fail(field, f"{label} is not a believable date.")
+                return None
+        if not (datetime(1900, 1, 1) <= value <= datetime(2200, 12, 31, 23, 59, 59)):
+            self.fail(field, f"{label} is not a believable date.")
+            return None
         if not_after is not None and value.replace(tzinfo=None) > not_after.replace(tzinfo=None):
             self.fail(field, f"{label} cannot be in the future.")
         return value

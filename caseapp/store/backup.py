@@ -63,11 +63,13 @@ def write_backup(
     Built under a hidden name and renamed when complete, so a half-made backup never looks
     like a real one.
     """
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    micro = f"{time.time_ns() // 1000 % 1_000_000:06d}"
+    # One clock reading for both parts, so names always sort in the order they were made.
+    now_ns = time.time_ns()
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now_ns // 1_000_000_000))
+    micro = f"{now_ns // 1000 % 1_000_000:06d}"
     name = f"{PREFIX}{stamp}-{micro}-{kind}"
     try:
-        dest_parent.mkdir(parents=True, exist_ok=True)
+        dest_parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = dest_parent / f".{name}.partial"
         partial.mkdir(mode=0o700)
     except OSError as exc:
@@ -94,6 +96,7 @@ def write_backup(
         }
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="ascii")
         for child in partial.iterdir():
+            child.chmod(0o600)
             fsync_file(child)
         fsync_dir(partial)
         final = dest_parent / name
@@ -113,7 +116,10 @@ def read_backup(path: Path, *, verify: bool = True) -> BackupInfo:
         manifest = json.loads((path / MANIFEST).read_text(encoding="ascii"))
         if manifest.get("format") != "caseapp-backup":
             raise ValueError
-        for filename, digest in manifest["sha256"].items():
+        hashes = manifest["sha256"]
+        if set(hashes) != {DB_NAME, KEY_NAME}:
+            raise ValueError("manifest does not cover both files")
+        for filename, digest in hashes.items():
             if not verify:
                 break
             if filename not in (DB_NAME, KEY_NAME) or _sha256(path / filename) != digest:
@@ -128,6 +134,13 @@ def read_backup(path: Path, *, verify: bool = True) -> BackupInfo:
         raise
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise NotABackup() from None
+
+
+def remove_partials(parent: Path) -> None:
+    """A backup cut short by a crash: a full encrypted copy that nothing would ever prune."""
+    if parent.is_dir():
+        for partial in parent.glob(f".{PREFIX}*.partial"):
+            shutil.rmtree(partial, ignore_errors=True)
 
 
 def list_backups(parent: Path) -> list[BackupInfo]:

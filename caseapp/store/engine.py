@@ -72,6 +72,28 @@ def connect(path: Path, data_key: bytes | None, *, uri: bool = False) -> sqlciph
     return conn
 
 
+def prove_key_read_only(path: Path, data_key: bytes) -> None:
+    """Prove `data_key` opens the database at `path` without writing a byte to it.
+
+    For backups: `connect` would switch the file to WAL, so it would no longer match the
+    hashes in its manifest. (A plain path, not a "?mode=ro" URI: SQLite refuses URIs for
+    Windows network shares.)
+    """
+    conn = sqlcipher.connect(str(path), isolation_level=None)
+    try:
+        conn.execute(_key_pragma(data_key))
+        conn.execute("PRAGMA query_only = ON")
+        if not conn.execute("PRAGMA cipher_version").fetchone():
+            raise NoSqlCipher()
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError:
+            raise DamagedStore() from None
+    finally:
+        conn.close()
+
+
 def create_database(path: Path, data_key: bytes) -> None:
     """A new, empty encrypted database with our page size, in WAL mode."""
     # Owner-only from the first byte: the folder may be shared with other accounts.
@@ -125,11 +147,15 @@ def checkpoint(path: Path, data_key: bytes) -> None:
 def integrity_problems(path: Path, data_key: bytes) -> list[str]:
     """What SQLite's and SQLCipher's own integrity checks report; empty means both pass."""
     conn = connect(path, data_key)
+    problems: list[str] = []
     try:
-        problems: list[str] = []
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-        if [r[0] for r in rows] != ["ok"]:
-            problems.append("The database structure check failed.")
+        try:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            if [r[0] for r in rows] != ["ok"]:
+                problems.append("The database structure check failed.")
+        except sqlcipher.DatabaseError:
+            # SQLite abandons its own check when a page will not decrypt: damage found.
+            problems.append("Some pages of the database cannot be read. Restore the latest backup.")
         if conn.execute("PRAGMA cipher_integrity_check").fetchall():
             problems.append("The encryption check found altered or damaged pages.")
         return problems

@@ -18,6 +18,7 @@ import base64
 import json
 import secrets
 import time
+import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -57,8 +58,9 @@ class KdfParams:
 
 
 def derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    # NFC: "é" typed as one character or as e + accent is the same passphrase.
     return hash_secret_raw(
-        secret=passphrase.encode("utf-8"),
+        secret=unicodedata.normalize("NFC", passphrase).encode("utf-8"),
         salt=salt,
         time_cost=params.time_cost,
         memory_cost=params.memory_cost,

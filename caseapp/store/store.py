@@ -145,7 +145,7 @@ class Store:
         try:
             if backup and self._data_key is not None:
                 self.backup_now(self.backups_dir, kind="auto")
-                backups.prune(self.backups_dir, kind="auto", keep=self.setting(declared.BACKUPS_TO_KEEP))
+                backups.prune(self.backups_dir, kind="auto", keep=self._backups_to_keep())
         finally:
             self.lock()
             self._process_lock.release()
@@ -187,6 +187,7 @@ class Store:
                 self._process_lock.release(remove=True)
             raise
         remove_stale_temporaries(self.folder)
+        backups.remove_partials(self.backups_dir)
         self._keyfile = keyfile
         self._data_key = data_key
         self._writer = sql.make_engine(self.db_path, data_key, writer=True)
@@ -232,6 +233,14 @@ class Store:
             raw = s.scalar(select(SettingValue.value).where(SettingValue.key == setting.key))
         return setting.default if raw is None else json.loads(raw)
 
+    def _backups_to_keep(self) -> int:
+        """The setting, or its default if the stored value is out of range (never 0)."""
+        setting = declared.BACKUPS_TO_KEEP
+        try:
+            return int(setting.check(self.setting(setting)))  # type: ignore[call-overload]
+        except ValueError:
+            return int(setting.default)  # type: ignore[call-overload]
+
     def schema_revision(self) -> str | None:
         if self._reader is None:
             raise StoreLocked()
@@ -250,9 +259,12 @@ class Store:
         The key file is replaced atomically, so after a crash exactly one of the two
         passphrases opens the store.
         """
+        if self._data_key is None:
+            # Unlocked means this process holds the store's lock: no one else is rekeying.
+            raise StoreLocked()
         keyfile = self._read_keyfile()
         data_key = keyfile.unwrap_with_passphrase(current)
-        if self._data_key is not None and data_key != self._data_key:
+        if data_key != self._data_key:
             raise WrongPassphrase()
         keyfile.with_passphrase(data_key, new, kdf).write(self.key_path)
         self._keyfile = KeyFile.read(self.key_path)
@@ -295,7 +307,7 @@ class Store:
                 "current when the backup was taken."
             ) from None
         sql.check_file_is_encrypted(info.db_path)
-        sql.connect(info.db_path, data_key).close()
+        sql.prove_key_read_only(info.db_path, data_key)
         if Store.exists(self.folder):
             if self._data_key is None:
                 raise StoreLocked("Unlock the caseload before restoring over it.")
