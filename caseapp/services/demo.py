@@ -261,6 +261,10 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     rtw = rng.choice(list(RightToWork))
     if index < len(RightToWork):
         rtw = list(RightToWork)[index]
+    expiry = today + timedelta(days=rng.randint(-30, 700)) if rtw == RightToWork.TIME_LIMITED else None
+    # The pathway service's rule: no job or apprenticeship under way or lined up without a right
+    # to work that lasts past its start (upcoming starts here are at most ~270 days away).
+    may_work = rtw != RightToWork.NONE and (expiry is None or expiry >= today + timedelta(days=300))
     uasc = names is not COMMUNITIES["British"] and rng.random() < 0.7
     closed_on = today - timedelta(days=rng.randint(0, (today - referral).days)) if rng.random() < 0.04 else None
     pid = w.add(
@@ -275,7 +279,7 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
         care_leaver_category=rng.choice(list(CareLeaverCategory)), uasc=uasc,
         immigration_status=rng.choice(list(ImmigrationStatus)) if uasc else ImmigrationStatus.BRITISH_OR_IRISH,
         right_to_work=rtw,
-        right_to_work_expiry=today + timedelta(days=rng.randint(-30, 700)) if rtw == RightToWork.TIME_LIMITED else None,
+        right_to_work_expiry=expiry,
         right_to_work_checked_on=referral if rtw != RightToWork.NOT_CHECKED else None,
         no_recourse_to_public_funds=uasc and rng.random() < 0.2,
         english_level=rng.choice(list(SkillLevel)), maths_level=rng.choice(list(SkillLevel)),
@@ -298,7 +302,7 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
         suitable = kind not in (AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY) and rng.random() < 0.85
         w.add(m.AccommodationPeriod, pid, person_id=pid, type=kind, suitable=suitable, start_date=start, end_date=end)
 
-    steps = _pathway(rng, w, pid, index, referral, employers, today, now)
+    steps = _pathway(rng, w, pid, index, referral, employers, today, now, PATHWAY if may_work else PATHWAY[:-1])
 
     cursor = datetime.combine(referral, time(10)) + timedelta(days=rng.randint(0, 7))
     # Most people were seen recently; some have slipped through (the caseload shows them first).
@@ -325,12 +329,13 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
             if given_on <= today and (withdrawn is None or withdrawn <= today):
                 w.add(m.Consent, pid, need_id=need, given_on=given_on, withdrawn_on=withdrawn, note=None)
                 if withdrawn is None:
-                    needs.append(need)
+                    needs.append((need, given_on))
 
     for step_id, kind, status, start in steps:
         if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.INTERNSHIP):
             need = rng.choice(list(VettingNeed))
-            outcome = rng.choice(list(VettingOutcome))
+            # A decision has a date; with no start date to date it from, it is still pending.
+            outcome = rng.choice(list(VettingOutcome)) if start else VettingOutcome.PENDING
             decided = start - timedelta(days=rng.randint(3, 20)) if start and outcome != VettingOutcome.PENDING else None
             if decided and decided > today:
                 decided = today
@@ -351,15 +356,20 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
                             keep_in_touch="Weekly call between worker and manager for the first month",
                             if_difficult="Call the worker first; no formal action without talking together",
                             mentor="Named mentor for six months", strengths="Reliable and kind", created_at=now, updated_at=now)
-                for need in needs:
-                    w.add(m.HandOffItem, pid, hand_off_id=hid, need_id=need)
+                for need, given_on in needs:
+                    if given_on <= max(built, referral):  # only consent in force when it was built
+                        w.add(m.HandOffItem, pid, hand_off_id=hid, need_id=need)
 
 
-def _pathway(rng: random.Random, w: _Writer, pid: int, index: int, referral: date, employers, today: date, now: datetime):  # type: ignore[no-untyped-def]
+UPCOMING = (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START)
+FINISHED = (StepStatus.COMPLETED, StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN)
+
+
+def _pathway(rng: random.Random, w: _Writer, pid: int, index: int, referral: date, employers, today: date, now: datetime, stages=PATHWAY):  # type: ignore[no-untyped-def]
     steps = []
     cursor = referral + timedelta(days=rng.randint(3, 20))
-    depth = rng.randint(1, len(PATHWAY))
-    for stage in PATHWAY[:depth]:
+    depth = rng.randint(1, len(stages))
+    for stage in stages[:depth]:
         kind = stage[index % len(stage)] if index < 40 else rng.choice(stage)
         employer_id, opportunity_id = None, None
         if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER, StepType.INTERNSHIP):
@@ -411,4 +421,24 @@ def _pathway(rng: random.Random, w: _Writer, pid: int, index: int, referral: dat
         if cursor >= today:
             break
         cursor += timedelta(days=rng.randint(1, 20))
+    if all(step[2] in FINISHED for step in steps) and (index < 8 or rng.random() < 0.3):
+        # Keep in touch when nothing is happening: a next step lined up, not started yet.
+        kind = rng.choice(stages[min(depth, len(stages) - 1)])
+        status = UPCOMING[index % len(UPCOMING)] if index < 8 else rng.choice(UPCOMING)
+        employer_id, opportunity_id = None, None
+        if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER, StepType.INTERNSHIP):
+            employer_id, _sector, opps = rng.choice(employers)
+            opportunity_id = rng.choice(opps)
+        start = today + timedelta(days=rng.randint(7, 270)) if status in (StepStatus.ACCEPTED, StepStatus.WAITING_TO_START) else None
+        sid = w.add(
+            m.PathwayStep, pid, person_id=pid, type=kind, status=status, title=kind.label,
+            employer_id=employer_id, opportunity_id=opportunity_id,
+            provider=None if employer_id else "Leaving care team",
+            offered_on=None if status == StepStatus.PLANNED else min(today, cursor), start_date=start, end_date=None,
+            hours_per_week=None, pay_pence_per_hour=None, ring_fenced=False,
+            apprenticeship_level=rng.choice((2, 3)) if kind == StepType.APPRENTICESHIP else None,
+            mentor=None, line_manager=None, line_manager_contact=None, outcome=None, ended_reason=None,
+            created_at=now, updated_at=now,
+        )
+        steps.append((sid, kind, status, start))
     return steps

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from caseapp.models import AccommodationPeriod, EetStatusPeriod, Worker, YoungPerson
 from caseapp.models.codes import (
@@ -322,7 +323,14 @@ class PeopleService(Service):
 
     def list_young_people(self, *, include_closed: bool = True) -> list[PersonRecord]:
         with self._store.read_session() as s:
-            query = select(YoungPerson).order_by(YoungPerson.family_name, YoungPerson.given_name)
+            query = (
+                select(YoungPerson)
+                .options(
+                    selectinload(YoungPerson.eet_history),
+                    selectinload(YoungPerson.accommodation_history),
+                )
+                .order_by(YoungPerson.family_name, YoungPerson.given_name)
+            )
             if not include_closed:
                 query = query.where(YoungPerson.closed_on.is_(None))
             return [person_record(r) for r in s.scalars(query)]

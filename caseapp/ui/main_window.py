@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
 
 from caseapp.services.people import PeopleService
 from caseapp.store import Store
@@ -21,6 +21,11 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Caseload"))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         central = QWidget()
         layout = QVBoxLayout(central)
         if demo:
@@ -40,4 +45,5 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         rows = self._people.list_young_people()
         self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
         self.statusBar().showMessage(self.tr("%n young people", "", len(rows)))
