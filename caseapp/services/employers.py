@@ -266,6 +266,10 @@ class EmployerService(Service):
         self._publish("employer_commitment", commitment_id, "updated")
         return record
 
+    def get_commitment(self, *, commitment_id: int) -> CommitmentRecord:
+        with self._store.read_session() as s:
+            return commitment_record(self._get(s, EmployerCommitment, commitment_id, "commitment"))
+
     def list_commitments(self, *, employer_id: int) -> list[CommitmentRecord]:
         with self._store.read_session() as s:
             q = select(EmployerCommitment).where(EmployerCommitment.employer_id == employer_id).order_by(EmployerCommitment.period_start)

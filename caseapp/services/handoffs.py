@@ -97,6 +97,24 @@ class HandOffService(Service):
         self._publish("hand_off", record.id, "created")
         return record
 
+    def edit_hand_off(self, *, hand_off_id: int, **fields: Any) -> HandOffRecord:
+        """Change the plan's wording; which needs are shared is fixed when it is built."""
+        unknown = set(fields) - set(TEXT_FIELDS) - {"line_manager"}
+        if unknown:
+            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        with self._store.session() as s:
+            row = self._get(s, HandOff, hand_off_id, "hand-off")
+            merged = {f: getattr(row, f) for f in (*TEXT_FIELDS, "line_manager")} | fields
+            c = Checker()
+            values = {"line_manager": c.text("line_manager", "Line manager", merged["line_manager"], required=True)}
+            for name in TEXT_FIELDS:
+                values[name] = c.text(name, name.replace("_", " ").capitalize(), merged[name], max_length=LONG)
+            c.done()
+            self._changed(s, row, values, person_id=row.person_id)
+            record = hand_off_record(row)
+        self._publish("hand_off", hand_off_id, "updated")
+        return record
+
     def shared_needs(self, *, hand_off_id: int, on: date | None = None) -> list[NeedRecord]:
         """The hand-off's needs whose consent is still in force (withdrawal drops them)."""
         day = on or self.today()

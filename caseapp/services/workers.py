@@ -44,6 +44,30 @@ class WorkersService(Service):
         self._publish("worker", record.id, "created")
         return record
 
+    def edit_worker(self, *, worker_id: int, **fields: object) -> WorkerRecord:
+        unknown = set(fields) - {"name", "role", "email", "phone"}
+        if unknown:
+            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        with self._store.session() as s:
+            row = self._get(s, Worker, worker_id, "worker")
+            merged = {"name": row.name, "role": row.role, "email": row.email, "phone": row.phone} | fields
+            c = Checker()
+            values = {
+                "name": c.text("name", "Name", merged["name"], required=True, max_length=120),
+                "role": c.code("role", "Role", WorkerRole, merged["role"], required=True),
+                "email": c.text("email", "Email", merged["email"]),
+                "phone": c.text("phone", "Phone", merged["phone"], max_length=40),
+            }
+            c.done()
+            self._changed(s, row, values, person_id=None)
+            record = worker_record(row)
+        self._publish("worker", worker_id, "updated")
+        return record
+
+    def get_worker(self, *, worker_id: int) -> WorkerRecord:
+        with self._store.read_session() as s:
+            return worker_record(self._get(s, Worker, worker_id, "worker"))
+
     def list_workers(self) -> list[WorkerRecord]:
         with self._store.read_session() as s:
             return [worker_record(w) for w in s.scalars(select(Worker).order_by(Worker.id))]
