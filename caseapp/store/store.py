@@ -259,12 +259,12 @@ class Store:
         The key file is replaced atomically, so after a crash exactly one of the two
         passphrases opens the store.
         """
-        if self._data_key is None:
-            # Unlocked means this process holds the store's lock: no one else is rekeying.
-            raise StoreLocked()
+        if not self._process_lock.held:
+            # Only the process holding the store's lock may rewrite its key file.
+            raise StoreLocked("Open the caseload before changing its passphrase.")
         keyfile = self._read_keyfile()
         data_key = keyfile.unwrap_with_passphrase(current)
-        if data_key != self._data_key:
+        if self._data_key is not None and data_key != self._data_key:
             raise WrongPassphrase()
         keyfile.with_passphrase(data_key, new, kdf).write(self.key_path)
         self._keyfile = KeyFile.read(self.key_path)
