@@ -194,3 +194,13 @@ def test_recover_with_a_wrong_recovery_key_changes_nothing(
         forgotten.unlock(PASSPHRASE)
     finally:
         forgotten.close(backup=False)
+
+
+def test_change_needs_the_store_open_in_this_process(store: Store) -> None:
+    from caseapp.store import StoreLocked
+
+    store.close(backup=False)
+    key_before = sha256(store.key_path)
+    with pytest.raises(StoreLocked):
+        Store(store.folder).change_passphrase(PASSPHRASE, NEW)
+    assert sha256(store.key_path) == key_before
