@@ -32,15 +32,24 @@ class Cadence:
     waiting_days: int = 14
     default_days: int = 28
 
-    def interval(self, step: tuple[StepType, StepStatus, date | None] | None, today: date) -> int:
-        if step is not None:
-            kind, status, start = step
-            if kind in PLACEMENT_STEPS:
-                if status == StepStatus.IN_PROGRESS and start and today - start < timedelta(weeks=self.new_start_weeks):
-                    return self.new_start_days
-                if status in (StepStatus.WAITING_TO_START, StepStatus.ACCEPTED):
-                    return self.waiting_days
-        return self.default_days
+    def next_due(self, last: date, step: tuple[StepType, StepStatus, date | None] | None) -> date:
+        """When the next contact is due after one on `last`, given the current step.
+
+        The situation is judged as it was at the last contact: a contact in week one of a
+        placement calls for the next within a week, however long ago that was.
+        """
+        default = last + timedelta(days=self.default_days)
+        if step is None or step[0] not in PLACEMENT_STEPS:
+            return default
+        _kind, status, start = step
+        if status in (StepStatus.WAITING_TO_START, StepStatus.ACCEPTED):
+            return last + timedelta(days=self.waiting_days)
+        if status == StepStatus.IN_PROGRESS and start is not None:
+            if last < start:  # last seen while waiting: due by the end of the first week
+                return min(last + timedelta(days=self.waiting_days), start + timedelta(days=self.new_start_days))
+            if last < start + timedelta(weeks=self.new_start_weeks):
+                return last + timedelta(days=self.new_start_days)
+        return default
 
 
 class CaseloadRow(NamedTuple):
@@ -161,7 +170,7 @@ class CaseloadService(Service):
         else:
             base = last.date() if last else _day(referral_text) or _day(created_text) or today
             step = (kind, status, _day(step_start)) if kind else None
-            next_due = _day(agreed_text) or base + timedelta(days=cadence.interval(step, today))
+            next_due = _day(agreed_text) or cadence.next_due(base, step)
             overdue = max(0, (today - next_due).days)
         return CaseloadRow(
             pid, f"{preferred or given} {family}", given, family, own, age, worker, pa, kind, status,

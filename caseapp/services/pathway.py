@@ -247,6 +247,9 @@ class PathwayService(Service):
         c.done()
         with self._store.session() as s:
             row = self._get(s, PathwayStep, step_id, "pathway step")
+            if new == row.status:
+                # Not a back door to rewrite a finished step's dates: changes go through edit_step.
+                raise ValidationError({"status": f"This step is already {new.label.lower()}."})
             if problem := transition_problem(row.status, new):
                 raise ValidationError({"status": problem})
             person = self._get(s, YoungPerson, row.person_id, "young person")

@@ -248,9 +248,12 @@ class PeopleService(Service):
         c.done()
         with self._store.session() as s:
             row = self._get(s, YoungPerson, person_id, "young person")
+            earliest = max(row.date_of_birth, row.referral_date or row.date_of_birth)
             if row.closed_on is not None:
                 c.fail("closed_on", "This case is already closed.")
-                c.done()
+            elif day is not None and day < earliest:
+                c.fail("closed_on", f"Closing date cannot be before {earliest:%d/%m/%Y} (referral or birth).")
+            c.done()
             self._changed(s, row, {"closed_on": day, "closed_reason": why}, person_id=person_id, action=AuditAction.CLOSED)
             record = person_record(row)
         self._publish("young_person", person_id, "closed")

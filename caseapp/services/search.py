@@ -56,7 +56,7 @@ class SearchService(Service):
         assert totals is not None
         ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
         hits = [SearchHit(pid, score) for pid, score in ranked]
-        return hits[:limit] if limit else hits
+        return hits if limit is None else hits[: max(0, limit)]
 
     @staticmethod
     def _match_word(s, word: str) -> dict[int, int]:  # type: ignore[no-untyped-def]

@@ -84,6 +84,9 @@ class SupportService(Service):
         return record
 
     def edit_support_need(self, *, need_id: int, **fields: Any) -> NeedRecord:
+        unknown = set(fields) - {"category", "description", "adjustments"}
+        if unknown:
+            raise TypeError(f"unknown fields: {sorted(unknown)}")
         with self._store.session() as s:
             row = self._get(s, SupportNeed, need_id, "support need")
             merged = {"category": row.category, "description": row.description, "adjustments": row.adjustments} | fields
@@ -107,6 +110,12 @@ class SupportService(Service):
             need = self._get(s, SupportNeed, need_id, "support need")
             if any(x.withdrawn_on is None for x in need.consents):
                 raise ValidationError({"given_on": "Consent to share this need is already in force."})
+            last_withdrawn = max((x.withdrawn_on for x in need.consents), default=None)
+            if last_withdrawn is not None and day < last_withdrawn:
+                # Backdating would make the need shareable on days consent had been withdrawn.
+                raise ValidationError(
+                    {"given_on": f"Consent was withdrawn on {last_withdrawn:%d/%m/%Y}; new consent cannot be dated earlier."}
+                )
             consent = Consent(given_on=day, note=text)
             need.consents.append(consent)
             self._created(s, consent, person_id=need.person_id)

@@ -33,13 +33,20 @@ def clean_text(value: str | None) -> str | None:
     return value or None
 
 
+# Fields this long are notes and plans, where line breaks belong; shorter ones are one line.
+MULTILINE_FROM = 500
+
+
 def text_problem(label: str, value: str | None, *, required: bool, max_length: int) -> str | None:
     if value is None:
         return f"{label} is required." if required else None
     if len(value) > max_length:
         return f"{label} is too long: at most {max_length} characters."
-    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in value):
-        return f"{label} contains hidden control characters. Retype it rather than pasting."
+    allowed = "\n\t" if max_length >= MULTILINE_FROM else ""
+    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in value):
+        if allowed or not any(ch in "\n\t" for ch in value):
+            return f"{label} contains hidden control characters. Retype it rather than pasting."
+        return f"{label} must be on one line."
     return None
 
 

@@ -45,11 +45,36 @@ def main() -> Path:
             worker_id=worker.id,
             today=date(2026, 11, 21),
         )
+    _add_domain_records(store, worker.id, first_person=1)
     store.close(backup=False)
     for leftover in ("caseload.lock", "backups"):
         path = target / leftover
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     return target
+
+
+def _add_domain_records(store: Store, worker_id: int, first_person: int) -> None:
+    """From schema 0002: one of each main record, so later migrations carry real rows."""
+    from datetime import datetime
+
+    from caseapp.services.checkins import CheckInService
+    from caseapp.services.employers import EmployerService
+    from caseapp.services.pathway import PathwayService
+    from caseapp.services.support import SupportService
+
+    today = lambda: date(2026, 11, 21)  # noqa: E731 - fixed, so the fixture never depends on the clock
+    employer = EmployerService(store, actor_id=worker_id, today=today).add_employer(name="Parks Department", sector="parks")
+    PathwayService(store, actor_id=worker_id, today=today).add_step(
+        person_id=first_person, type="paid_placement", status="in_progress", employer_id=employer.id,
+        start_date=date(2026, 10, 1), pay_pence_per_hour=1260, hours_per_week=30,
+    )
+    CheckInService(store, actor_id=worker_id, today=today).record_check_in(
+        person_id=first_person, happened_at=datetime(2026, 11, 2, 10, 0), method="phone", outcome="spoke",
+        note="Settling in well",
+    )
+    support = SupportService(store, actor_id=worker_id, today=today)
+    need = support.add_support_need(person_id=first_person, category="transport", description="Travel costs")
+    support.give_consent(need_id=need.id, given_on=date(2026, 10, 1))
 
 
 if __name__ == "__main__":
