@@ -42,22 +42,27 @@ class Service:
             raise NotFound(what)
         return row
 
-    def _created(self, session: Session, row: Any, *, person_id: int | None) -> None:
-        """Flush a new row and audit it with every field as 'after'."""
-        session.add(row)
-        session.flush()
-        if person_id is SELF:
-            person_id = row.id
-        after = audit.snapshot(row)
+    def _audit(
+        self, session: Session, row: Any, person_id: int | None, action: AuditAction, changes: dict
+    ) -> None:
         audit.append(
             session,
             worker_id=self.actor_id,
             entity=row.__tablename__,
             entity_id=row.id,
             person_id=person_id,
-            action=AuditAction.CREATED,
-            changes={k: [None, v] for k, v in after.items() if v not in (None, [], False)},
+            action=action,
+            changes=changes,
         )
+
+    def _created(self, session: Session, row: Any, *, person_id: int | None) -> None:
+        """Flush a new row and audit it with every field as 'after'."""
+        session.add(row)
+        session.flush()
+        if person_id is SELF:
+            person_id = row.id
+        filled = {k: v for k, v in audit.snapshot(row).items() if v not in (None, [], False)}
+        self._audit(session, row, person_id, AuditAction.CREATED, {k: [None, v] for k, v in filled.items()})
 
     def _changed(
         self,
@@ -76,28 +81,12 @@ class Service:
         changes = audit.diff(before, audit.snapshot(row))
         if not changes:
             return False
-        audit.append(
-            session,
-            worker_id=self.actor_id,
-            entity=row.__tablename__,
-            entity_id=row.id,
-            person_id=person_id,
-            action=action,
-            changes=changes,
-        )
+        self._audit(session, row, person_id, action, changes)
         return True
 
     def _deleted(self, session: Session, row: Any, *, person_id: int | None) -> None:
-        before = audit.snapshot(row)
-        audit.append(
-            session,
-            worker_id=self.actor_id,
-            entity=row.__tablename__,
-            entity_id=row.id,
-            person_id=person_id,
-            action=AuditAction.DELETED,
-            changes={k: [v, None] for k, v in before.items() if v not in (None, [], False)},
-        )
+        filled = {k: v for k, v in audit.snapshot(row).items() if v not in (None, [], False)}
+        self._audit(session, row, person_id, AuditAction.DELETED, {k: [v, None] for k, v in filled.items()})
         session.delete(row)
 
     def _publish(self, entity: str, entity_id: int, kind: str) -> None:

@@ -41,6 +41,22 @@ def _key_pragma(data_key: bytes) -> str:
     return f"PRAGMA key = \"x'{data_key.hex()}'\""
 
 
+def _key(conn: sqlcipher.Connection, data_key: bytes) -> None:
+    """Key a new connection, failing closed on a library that cannot encrypt."""
+    conn.execute(_key_pragma(data_key))
+    if not conn.execute("PRAGMA cipher_version").fetchone():
+        raise NoSqlCipher()
+    conn.execute("PRAGMA cipher_log_level = NONE")
+
+
+def _prove(conn: sqlcipher.Connection) -> None:
+    """The first read decrypts page 1: a wrong key or a damaged header fails here."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError:
+        raise DamagedStore() from None
+
+
 def connect(path: Path, data_key: bytes | None, *, uri: bool = False) -> sqlcipher.Connection:
     """A keyed connection with the store's pragmas set, or an error that says why not.
 
@@ -52,14 +68,8 @@ def connect(path: Path, data_key: bytes | None, *, uri: bool = False) -> sqlciph
     )
     try:
         if data_key is not None:
-            conn.execute(_key_pragma(data_key))
-            if not conn.execute("PRAGMA cipher_version").fetchone():
-                raise NoSqlCipher()
-            conn.execute("PRAGMA cipher_log_level = NONE")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError:
-            raise DamagedStore() from None
+            _key(conn, data_key)
+        _prove(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -81,15 +91,9 @@ def prove_key_read_only(path: Path, data_key: bytes) -> None:
     """
     conn = sqlcipher.connect(str(path), isolation_level=None)
     try:
-        conn.execute(_key_pragma(data_key))
+        _key(conn, data_key)
         conn.execute("PRAGMA query_only = ON")
-        if not conn.execute("PRAGMA cipher_version").fetchone():
-            raise NoSqlCipher()
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError:
-            raise DamagedStore() from None
+        _prove(conn)
     finally:
         conn.close()
 
@@ -100,10 +104,7 @@ def create_database(path: Path, data_key: bytes) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     conn = sqlcipher.connect(str(path), isolation_level=None)
     try:
-        conn.execute(_key_pragma(data_key))
-        if not conn.execute("PRAGMA cipher_version").fetchone():
-            raise NoSqlCipher()
-        conn.execute("PRAGMA cipher_log_level = NONE")
+        _key(conn, data_key)
         conn.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("CREATE TABLE _caseapp_init (x INTEGER)")
