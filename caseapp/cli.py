@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from caseapp import __version__
 from caseapp.paths import default_data_dir, default_demo_dir
-from caseapp.store import KdfParams, Store, StoreError
+from caseapp.store import DamagedStore, KdfParams, Store, StoreError, StoreExists
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -38,7 +37,8 @@ def _say(message: str) -> None:
 
 def _read_secret_file(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: Notepad on Windows may start the file with a byte-order mark.
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise CliError(f"The passphrase file cannot be read ({exc.strerror}).") from None
     secret = text.splitlines()[0] if text else ""
@@ -103,12 +103,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CliError("--people must be between 0 and 10000.", EXIT_USAGE)
     if Store.exists(folder):
         try:
-            is_demo = Store(folder).is_demo
-        except StoreError:
-            is_demo = False
-        if not is_demo:
-            raise CliError("That folder holds a real caseload; a demo is never made there.")
-        shutil.rmtree(folder)
+            Store.remove_demo(folder)
+        except (StoreExists, DamagedStore):
+            raise CliError("That folder holds a real caseload; a demo is never made there.") from None
     _say(f"Building a demo caseload of {args.people} invented young people...")
     store, _ = Store.create(folder, DEMO_PASSPHRASE, kdf=_kdf(), demo=True)
     try:
@@ -259,7 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", cmd_demo, "build an invented caseload in its own demo folder and open it")
     demo.add_argument("--people", type=int, default=60, help="how many young people (default 60)")
     demo.add_argument("--no-gui", action="store_true", help="build it and stop")
-    add("verify", cmd_verify, "run the SQLite and SQLCipher integrity checks (exit 0 if both pass)")
+    add(
+        "verify",
+        cmd_verify,
+        "run the SQLite and SQLCipher integrity checks and the audit chain check (exit 0 if all pass)",
+    )
     backup = add("backup", cmd_backup, "write an encrypted backup into a folder")
     backup.add_argument("--to", type=Path, required=True, help="folder to write the backup in")
     restore = add("restore", cmd_restore, "replace the caseload with a backup (backing it up first)")

@@ -83,8 +83,15 @@ class HandOffService(Service):
                 need = available.get(need_id)
                 if need is None:
                     c.fail("need_ids", "One of the chosen needs is not this young person's.")
-                elif not need.shareable_on(day):
-                    c.fail("need_ids", f"“{need.category.label}” has no consent in force on {day:%d/%m/%Y}; it cannot be shared.")
+                else:
+                    # Both days: a backdated hand-off must not revive consent withdrawn since.
+                    lapsed = next((d for d in (day, self.today()) if not need.shareable_on(d)), None)
+                    if lapsed is not None:
+                        c.fail(
+                            "need_ids",
+                            f"“{need.category.label}” has no consent in force on {lapsed:%d/%m/%Y}; "
+                            "it cannot be shared.",
+                        )
             c.done()
             row = HandOff(step_id=step_id, person_id=step.person_id, built_on=day, **values)
             self._created(s, row, person_id=step.person_id)

@@ -4,6 +4,7 @@ from caseapp.store.backup import BackupInfo, list_backups
 from caseapp.store.errors import (
     BackupError,
     DamagedStore,
+    NewerStore,
     NoSqlCipher,
     NotABackup,
     NotAStore,
@@ -23,6 +24,7 @@ __all__ = [
     "BackupInfo",
     "DamagedStore",
     "KdfParams",
+    "NewerStore",
     "NoSqlCipher",
     "NotABackup",
     "NotAStore",

@@ -33,6 +33,10 @@ class NotAStore(StoreError):
     message = "This folder holds no caseapp store."
 
 
+class NewerStore(StoreError):
+    message = "This caseload was made by a newer version of caseapp. Install that version to open it."
+
+
 class StoreExists(StoreError):
     message = "This folder already holds a caseapp store."
 

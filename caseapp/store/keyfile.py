@@ -36,6 +36,8 @@ VERSION = 1
 DATA_KEY_BYTES = 32
 RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # RFC 4648 base32
 RECOVERY_BYTES = 20  # 160 bits -> 32 base32 characters
+MAX_TIME_COST = 200
+MAX_MEMORY_KIB = 2 * 1024 * 1024  # 2 GiB
 
 
 @dataclass(frozen=True)
@@ -234,17 +236,26 @@ class KeyFile:
                 raise ValueError("unknown KDF")
 
             def wrap(d: dict[str, str]) -> Wrap:
-                return Wrap(_unb64(d["salt"]), _unb64(d["nonce"]), _unb64(d["sealed"]))
+                w = Wrap(_unb64(d["salt"]), _unb64(d["nonce"]), _unb64(d["sealed"]))
+                # 16-byte salt, 12-byte GCM nonce, 32-byte key + 16-byte tag: as we write them.
+                if (len(w.salt), len(w.nonce), len(w.sealed)) != (16, 12, DATA_KEY_BYTES + 16):
+                    raise ValueError("wrap of the wrong shape")
+                return w
 
+            params = KdfParams(
+                time_cost=int(kdf["time_cost"]),
+                memory_cost=int(kdf["memory_cost"]),
+                parallelism=int(kdf["parallelism"]),
+            )
+            # Bounds before any derivation: an edited cost must not hang or exhaust memory.
+            if not (1 <= params.time_cost <= MAX_TIME_COST and 1 <= params.parallelism <= 16
+                    and 8 * params.parallelism <= params.memory_cost <= MAX_MEMORY_KIB):
+                raise ValueError("KDF cost out of range")
             return cls(
                 store_id=str(doc["store_id"]),
                 created=str(doc.get("created", "")),
                 demo=bool(doc.get("demo", False)),
-                kdf=KdfParams(
-                    time_cost=int(kdf["time_cost"]),
-                    memory_cost=int(kdf["memory_cost"]),
-                    parallelism=int(kdf["parallelism"]),
-                ),
+                kdf=params,
                 passphrase_wrap=wrap(doc["passphrase_wrap"]),
                 recovery_wrap=wrap(doc["recovery_wrap"]),
             )

@@ -6,7 +6,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine
 
 
 def _config() -> Config:
@@ -30,8 +33,36 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def is_known(revision: str | None) -> bool:
+    """False for a revision this version of caseapp does not ship (a newer caseapp's)."""
+    if revision is None:
+        return True
+    try:
+        return script_directory().get_revision(revision) is not None
+    except Exception:  # noqa: BLE001 - alembic raises several kinds for an unknown id
+        return False
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection with foreign keys off, checked before the transaction commits.
+
+    Batch mode rebuilds a table by copy, drop and rename; with foreign keys on, dropping
+    the old table would cascade-delete every child row (check-ins, steps, ...).
+    The pragma only takes effect outside a transaction, so it is set on the raw
+    connection before SQLAlchemy begins one.
+    """
+    with engine.connect() as conn:
+        conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        with conn.begin():
+            yield conn
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError("A migration left rows pointing at nothing; it was rolled back.")
+
+
 def upgrade(engine: Engine, target: str = "head") -> None:
     config = _config()
-    with engine.begin() as conn:
+    with migration_connection(engine) as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, target)

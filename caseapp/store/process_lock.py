@@ -74,9 +74,15 @@ class ProcessLock:
         """Release; `remove` deletes the lock file when this process made it."""
         if self._fd is None:
             return
-        if remove and self._created:
+        if remove and self._created and os.name != "nt":
             # Unlink while still holding the lock, so nobody can lock the doomed file.
             self.path.unlink(missing_ok=True)
         _unlock(self._fd)
         os.close(self._fd)
         self._fd = None
+        if remove and self._created and os.name == "nt":  # pragma: no cover - Windows only
+            # Windows cannot delete an open file: delete after closing, if still free.
+            try:
+                self.path.unlink()
+            except OSError:
+                pass

@@ -29,6 +29,7 @@ from caseapp.store import engine as sql
 from caseapp.store import migrate
 from caseapp.store.errors import (
     DamagedStore,
+    NewerStore,
     NotAStore,
     StoreError,
     StoreExists,
@@ -50,7 +51,6 @@ class Store:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self._data_key: bytes | None = None
-        self._keyfile: KeyFile | None = None
         self._writer: Engine | None = None
         self._reader: Engine | None = None
         self._write_sessions: sessionmaker[Session] | None = None
@@ -113,9 +113,30 @@ class Store:
             keyfile.write(store.key_path)
             store._open(keyfile, data_key, backup_before_migrating=False)
         except BaseException:
-            store._process_lock.release()
+            # Leave no half-made store behind: it would block `init` and open nothing.
+            for path in (store.db_path, store.key_path, *(store._side(s) for s in SIDE_FILES)):
+                path.unlink(missing_ok=True)
+            store._process_lock.release(remove=True)
             raise
         return store, recovery_key
+
+    @classmethod
+    def remove_demo(cls, folder: Path) -> None:
+        """Delete a demo store's own files (never anything else in the folder).
+
+        Refuses a real store, and one open in another window (its process lock).
+        """
+        store = cls(folder)
+        if not store._read_keyfile().demo:
+            raise StoreExists("That folder holds a real caseload; a demo is never made there.")
+        store._process_lock.acquire()
+        try:
+            for path in (store.db_path, store.key_path, *(store._side(s) for s in SIDE_FILES)):
+                path.unlink(missing_ok=True)
+            shutil.rmtree(store.backups_dir, ignore_errors=True)
+        finally:
+            store._process_lock.release()
+        (store.folder / LOCK_NAME).unlink(missing_ok=True)
 
     # -- unlocking and locking ------------------------------------------------------------
 
@@ -188,17 +209,26 @@ class Store:
             raise
         remove_stale_temporaries(self.folder)
         backups.remove_partials(self.backups_dir)
-        self._keyfile = keyfile
         self._data_key = data_key
         self._writer = sql.make_engine(self.db_path, data_key, writer=True)
         self._reader = sql.make_engine(self.db_path, data_key, writer=False)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
-        current = migrate.current_revision(self._reader)
-        if current != migrate.head_revision():
-            if current is not None and backup_before_migrating:
-                self.backup_now(self.backups_dir, kind="pre-migration")
-            migrate.upgrade(self._writer)
+        try:
+            current = migrate.current_revision(self._reader)
+            if not migrate.is_known(current):
+                raise NewerStore()
+            if current != migrate.head_revision():
+                if current is not None and backup_before_migrating:
+                    self.backup_now(self.backups_dir, kind="pre-migration")
+                migrate.upgrade(self._writer)
+        except BaseException:
+            # Half-open is worse than closed: forget the key, drop engines, free the store.
+            self._data_key = None
+            self._dispose()
+            if not lock_was_held:
+                self._process_lock.release()
+            raise
 
     def _side(self, suffix: str) -> Path:
         return self.folder / (DB_NAME + suffix)
@@ -267,7 +297,6 @@ class Store:
         if self._data_key is not None and data_key != self._data_key:
             raise WrongPassphrase()
         keyfile.with_passphrase(data_key, new, kdf).write(self.key_path)
-        self._keyfile = KeyFile.read(self.key_path)
 
     def recover(self, recovery_key: str, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
         """Open with the recovery key and set a new passphrase at once."""
@@ -275,7 +304,6 @@ class Store:
         data_key = keyfile.unwrap_with_recovery_key(recovery_key)
         self._open(keyfile, data_key)
         keyfile.with_passphrase(data_key, new_passphrase, kdf).write(self.key_path)
-        self._keyfile = KeyFile.read(self.key_path)
 
     # -- backups --------------------------------------------------------------------------
 
@@ -320,6 +348,7 @@ class Store:
         for source, target in ((info.db_path, self.db_path), (info.key_path, self.key_path)):
             staged = target.with_name(f".{target.name}.restore")
             shutil.copyfile(source, staged)
+            staged.chmod(0o600)
             fsync_file(staged)
             os.replace(staged, target)
         fsync_dir(self.folder)

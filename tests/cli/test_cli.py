@@ -359,6 +359,13 @@ def test_verify_names_the_first_altered_audit_event(store_copy: Path, shared: Sh
     assert "passed" not in result.stdout
 
 
+def test_a_passphrase_file_saved_with_a_byte_order_mark_works(shared: Shared, tmp_path: Path) -> None:
+    bom_file = tmp_path / "bom.txt"
+    bom_file.write_text(PASSPHRASE + "\r\n", encoding="utf-8-sig")
+    result = caseapp("verify", "--data-dir", shared.folder, "--passphrase-file", bom_file, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
 # -- backup and restore -------------------------------------------------------------------
 
 

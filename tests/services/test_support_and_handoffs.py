@@ -316,3 +316,15 @@ def test_a_disclosure_must_be_about_someone_on_file_and_their_own_hand_off(svc, 
     with refused(svc.store, "hand_off_id"):
         svc.handoffs.record_disclosure(person_id=other.id, document="Hand-off pack", recipient="Dana Hill",
                                        items=[], hand_off_id=pack.id)
+
+
+def test_a_backdated_hand_off_cannot_revive_consent_withdrawn_since(svc, case) -> None:
+    _person, step, needs = case
+    mental_health = needs[NeedCategory.MENTAL_HEALTH]
+    svc.support.give_consent(need_id=mental_health.id, given_on=days_ago(30))
+    svc.support.withdraw_consent(need_id=mental_health.id, withdrawn_on=days_ago(5))
+    with refused(svc.store, "need_ids") as info:
+        svc.handoffs.build_hand_off(
+            step_id=step.id, line_manager="Dana Hill", need_ids=[mental_health.id], built_on=days_ago(10)
+        )
+    assert TODAY.strftime("%d/%m/%Y") in info.value.problems["need_ids"]
