@@ -163,7 +163,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     current = None
     if Store.exists(args.data_dir):
         current = _ask("Passphrase of the caseload being replaced: ", args.passphrase_file)
-        store.unlock(current)
+        try:
+            store.unlock(current)
+        except DamagedStore:
+            # It cannot be backed up first, so it is never overwritten: the person decides.
+            raise CliError(
+                "The caseload here is damaged, so it cannot be backed up before a restore. "
+                "Move its folder somewhere safe, then restore into an empty folder with --data-dir."
+            ) from None
     try:
         if args.backup_passphrase_file is not None:
             backup_passphrase = _read_secret_file(args.backup_passphrase_file)

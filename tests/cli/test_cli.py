@@ -366,6 +366,16 @@ def test_a_passphrase_file_saved_with_a_byte_order_mark_works(shared: Shared, tm
     assert result.returncode == 0, result.stderr
 
 
+def test_restore_over_a_damaged_caseload_leaves_it_alone(store_copy: Path, shared: Shared, tmp_path: Path) -> None:
+    key = store_copy / "caseload.key"
+    key.write_bytes(key.read_bytes()[:-30])
+    before = {p.name: p.read_bytes() for p in store_copy.iterdir() if p.is_file()}
+    result = caseapp("restore", the_backup(shared), "--passphrase-file", shared.passphrase_file, home=tmp_path)
+    assert result.returncode == 1
+    assert "Move its folder somewhere safe" in result.stderr
+    assert {p.name: p.read_bytes() for p in store_copy.iterdir() if p.is_file()} == before
+
+
 # -- backup and restore -------------------------------------------------------------------
 
 
