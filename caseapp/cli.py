@@ -64,11 +64,20 @@ def _ask_new(file: Path | None, what: str = "passphrase") -> str:
     return secret
 
 
-def _kdf() -> KdfParams | None:
-    # The test suite creates throwaway stores with a cheap cost; real stores tune to the machine.
-    import os
+def _kdf(folder: Path) -> KdfParams | None:
+    """None (tune Argon2id to this machine), except for the test suite's throwaway stores.
 
-    return KdfParams.cheap_for_tests() if os.environ.get("CASEAPP_INSECURE_FAST_KDF") == "1" else None
+    The cheap cost is honoured only inside the temporary folder, so a stray environment
+    variable can never weaken a real caseload's key.
+    """
+    import os
+    import tempfile
+
+    if os.environ.get("CASEAPP_INSECURE_FAST_KDF") != "1":
+        return None
+    if not Path(folder).resolve().is_relative_to(Path(tempfile.gettempdir()).resolve()):
+        return None
+    return KdfParams.cheap_for_tests()
 
 
 def _unlocked(args: argparse.Namespace) -> Store:
@@ -85,7 +94,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise CliError("This folder already holds a caseapp store. Nothing was changed.")
     passphrase = _ask_new(args.passphrase_file)
     _say("Creating the encrypted caseload (this takes a second)...")
-    store, recovery_key = Store.create(args.data_dir, passphrase, kdf=_kdf())
+    store, recovery_key = Store.create(args.data_dir, passphrase, kdf=_kdf(args.data_dir))
     store.close(backup=False)
     _say(f"Created a caseload in {args.data_dir}")
     _say("")
@@ -107,7 +116,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         except (StoreExists, DamagedStore):
             raise CliError("That folder holds a real caseload; a demo is never made there.") from None
     _say(f"Building a demo caseload of {args.people} invented young people...")
-    store, _ = Store.create(folder, DEMO_PASSPHRASE, kdf=_kdf(), demo=True)
+    store, _ = Store.create(folder, DEMO_PASSPHRASE, kdf=_kdf(folder), demo=True)
     try:
         build_demo_caseload(store, people=args.people)
     except BaseException:
@@ -198,7 +207,7 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
         new = _ask_new(args.new_passphrase_file)
         if new == current:
             raise CliError("The new passphrase is the same as the current one. Nothing was changed.")
-        store.change_passphrase(current, new, kdf=_kdf())
+        store.change_passphrase(current, new, kdf=_kdf(args.data_dir))
     finally:
         store.close(backup=False)
     _say("Passphrase changed. The old one no longer opens the caseload; the recovery key still does.")
@@ -213,7 +222,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         key = _ask("Recovery key: ", None)
     new = _ask_new(args.new_passphrase_file)
     try:
-        store.recover(key, new, kdf=_kdf())
+        store.recover(key, new, kdf=_kdf(args.data_dir))
     finally:
         store.close(backup=False)
     _say("Caseload recovered: it now opens with the new passphrase.")

@@ -166,7 +166,9 @@ class Store:
         try:
             if backup and self._data_key is not None:
                 self.backup_now(self.backups_dir, kind="auto")
-                backups.prune(self.backups_dir, kind="auto", keep=self._backups_to_keep())
+                keep = self._backups_to_keep()
+                for kind in ("auto", "pre-migration", "pre-restore"):
+                    backups.prune(self.backups_dir, kind=kind, keep=keep)
         finally:
             self.lock()
             self._process_lock.release()

@@ -463,3 +463,14 @@ def test_gui_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
     message = assert_plain_failure(result, 1)
     assert message == f"There is no caseload in {tmp_path / 'data'} yet. Create one with: caseapp init"
     assert not (tmp_path / "data").exists()
+
+
+def test_the_fast_test_cost_never_reaches_a_store_outside_the_temp_folder(tmp_path: Path) -> None:
+    from caseapp.cli import _kdf
+
+    os.environ["CASEAPP_INSECURE_FAST_KDF"] = "1"
+    try:
+        assert _kdf(tmp_path / "store") is not None
+        assert _kdf(Path.home() / "caseapp-real") is None
+    finally:
+        del os.environ["CASEAPP_INSECURE_FAST_KDF"]
