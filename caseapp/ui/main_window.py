@@ -1,22 +1,22 @@
-"""The main window. For now: the caseload as a plain table, lock and quit."""
+"""The main window. For now: the open caseload, overdue contacts first, and quit."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
 
-from caseapp.services.people import PeopleService
+from caseapp.services.caseload import CaseloadService
 from caseapp.store import Store
-from caseapp.ui.people_table_model import PeopleTableModel
+from caseapp.ui.caseload_table_model import CaseloadTableModel
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, *, demo: bool = False, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._store = store
-        self._people = PeopleService(store)
+        self._caseload = CaseloadService(store)
         self.setWindowTitle(self.tr("caseapp — DEMO") if demo else self.tr("caseapp"))
-        self.model = PeopleTableModel(self)
+        self.model = CaseloadTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Caseload"))
@@ -39,11 +39,13 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.menuBar().addMenu(self.tr("&File")).addAction(quit_action)
-        self.resize(900, 600)
+        self.resize(1200, 700)
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self._people.list_young_people()
+        rows = self._caseload.caseload()
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.statusBar().showMessage(self.tr("%n young people", "", len(rows)))
+        overdue = sum(1 for r in rows if r.overdue)
+        people = self.tr("1 young person") if len(rows) == 1 else self.tr("%1 young people").replace("%1", str(len(rows)))
+        self.statusBar().showMessage(self.tr("%1, %2 overdue").replace("%1", people).replace("%2", str(overdue)))

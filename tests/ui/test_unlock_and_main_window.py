@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
+from caseapp.services.caseload import CaseloadService
 from caseapp.services.people import PeopleService
 from caseapp.store import Store
 from caseapp.ui.main_window import MainWindow
-from caseapp.ui.people_table_model import PeopleTableModel
+from caseapp.ui.caseload_table_model import CaseloadTableModel
 from caseapp.ui.unlock_dialog import UnlockDialog
 from tests.conftest import PASSPHRASE
 
@@ -117,7 +118,7 @@ def test_cancel_leaves_the_store_locked(qtbot, locked_store: Store) -> None:  # 
 # -- main window --------------------------------------------------------------------------
 
 
-def displayed(model: PeopleTableModel, column: int) -> list[str]:
+def displayed(model: CaseloadTableModel, column: int) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
@@ -132,12 +133,12 @@ def test_demo_window_shows_banner_and_people(qtbot, people_store: Store, no_mess
     assert "DEMO" in banner.text()
     assert "DEMO" in window.windowTitle()
 
-    names = displayed(window.model, PeopleTableModel.COL_NAME)
+    names = displayed(window.model, CaseloadTableModel.COL_NAME)
     assert sorted(names) == sorted(f"{given} {family}" for given, family, _ in PEOPLE)
-    own_scripts = displayed(window.model, PeopleTableModel.COL_OWN_SCRIPT)
+    own_scripts = displayed(window.model, CaseloadTableModel.COL_OWN_SCRIPT)
     assert {"ሰምሃር ተኽለ", "آمنة الحسن"} <= set(own_scripts)
     assert window.table.model() is window.model
-    assert window.statusBar().currentMessage() == f"{len(PEOPLE)} young people"
+    assert window.statusBar().currentMessage() == f"{len(PEOPLE)} young people, 0 overdue"
     assert no_message_boxes == []
 
 
@@ -155,38 +156,65 @@ def test_refresh_picks_up_a_new_person(qtbot, people_store: Store) -> None:  # t
         given_name="Zoë", family_name="Ó Briain", date_of_birth=date(2005, 1, 31)
     )
     window.refresh()
-    assert "Zoë Ó Briain" in displayed(window.model, PeopleTableModel.COL_NAME)
-    assert window.statusBar().currentMessage() == f"{len(PEOPLE) + 1} young people"
+    assert "Zoë Ó Briain" in displayed(window.model, CaseloadTableModel.COL_NAME)
+    assert window.statusBar().currentMessage() == f"{len(PEOPLE) + 1} young people, 0 overdue"
 
 
 def test_empty_caseload(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(store)
     qtbot.addWidget(window)
     assert window.model.rowCount() == 0
-    assert window.statusBar().currentMessage() == "0 young people"
+    assert window.statusBar().currentMessage() == "0 young people, 0 overdue"
 
 
 # -- table model --------------------------------------------------------------------------
 
 
-def test_people_model_passes_qt_model_tester(qtmodeltester, people_store: Store) -> None:  # type: ignore[no-untyped-def]
-    model = PeopleTableModel()
-    model.set_rows(PeopleService(people_store).list_young_people())
+def overdue_store(people_store: Store) -> Store:
+    """Semhar last spoke to 60 days ago, so her four-weekly contact is overdue."""
+    from datetime import datetime, timedelta
+
+    from caseapp.services.checkins import CheckInService
+
+    semhar = next(p for p in PeopleService(people_store).list_young_people() if p.family_name == "Tekle")
+    CheckInService(people_store).record_check_in(
+        person_id=semhar.id, happened_at=datetime.now() - timedelta(days=60), method="phone", outcome="spoke"
+    )
+    return people_store
+
+
+def test_caseload_model_passes_qt_model_tester(qtmodeltester, people_store: Store) -> None:  # type: ignore[no-untyped-def]
+    model = CaseloadTableModel()
+    model.set_rows(CaseloadService(overdue_store(people_store)).caseload())
     assert model.rowCount() == len(PEOPLE)
     qtmodeltester.check(model)
 
 
-def test_people_model_cells(people_store: Store) -> None:
-    records = PeopleService(people_store).list_young_people()
-    model = PeopleTableModel()
-    model.set_rows(records)
-    row = next(i for i, r in enumerate(records) if r.family_name == "Tekle")
+def test_overdue_contacts_come_first_and_are_marked(qtbot, people_store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(overdue_store(people_store))
+    qtbot.addWidget(window)
+    model = window.model
+    first = model.index(0, CaseloadTableModel.COL_DUE)
+    assert model.index(0, CaseloadTableModel.COL_NAME).data() == "Semhar Tekle"
+    assert "days overdue" in first.data()
+    assert first.data(Qt.ItemDataRole.FontRole).bold()
+    assert first.data(Qt.ItemDataRole.ToolTipRole) == "Contact is overdue"
+    assert model.index(1, CaseloadTableModel.COL_DUE).data(Qt.ItemDataRole.FontRole) is None
+    assert window.statusBar().currentMessage() == f"{len(PEOPLE)} young people, 1 overdue"
+
+
+def test_caseload_model_cells(people_store: Store) -> None:
+    rows = CaseloadService(people_store).caseload()
+    model = CaseloadTableModel()
+    model.set_rows(rows)
+    row = next(i for i, r in enumerate(rows) if r.family_name == "Tekle")
     cell = lambda column: model.index(row, column).data()  # noqa: E731
-    assert cell(PeopleTableModel.COL_NAME) == "Semhar Tekle"
-    assert cell(PeopleTableModel.COL_OWN_SCRIPT) == "ሰምሃር ተኽለ"
-    assert cell(PeopleTableModel.COL_DOB) == "04/05/2006"
-    assert cell(PeopleTableModel.COL_AGE) == records[row].age()
-    assert model.index(row, 0).data(PeopleTableModel.RecordRole) == records[row]
+    assert cell(CaseloadTableModel.COL_NAME) == "Semhar Tekle"
+    assert cell(CaseloadTableModel.COL_OWN_SCRIPT) == "ሰምሃር ተኽለ"
+    assert cell(CaseloadTableModel.COL_AGE) == rows[row].age
+    assert cell(CaseloadTableModel.COL_LAST) == "None yet"
+    assert cell(CaseloadTableModel.COL_DUE) == rows[row].next_due.strftime("%d/%m/%Y")
+    assert model.index(row, 0).data(CaseloadTableModel.RowRole) == rows[row]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"
     assert model.rowCount(model.index(0, 0)) == 0  # a table: no children
     assert model.data(QModelIndex()) is None
