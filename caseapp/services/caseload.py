@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from caseapp import settings as declared
-from caseapp.models import SettingValue
 from caseapp.models.codes import PLACEMENT_STEPS, EetStatus, StepStatus, StepType
 from caseapp.services.base import Service
+from caseapp.services.settings_service import stored_values
+from caseapp.services.summary import NEET_CODES
+from caseapp.services.validation import age_on
+
 
 class CaseloadFilter(enum.StrEnum):
     ALL = "all"
@@ -87,10 +90,10 @@ SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.own_script_name,
 FROM young_person AS p LEFT JOIN caseload_summary AS s ON s.person_id = p.id
 WHERE 1 = 1
 """
-NEET_CODES = tuple(s.value for s in EetStatus if s.is_neet)
+_NEET_SQL = "s.eet_status IN ({})".format(", ".join(f"'{code}'" for code in NEET_CODES))
 SQL_FILTERS = {
-    CaseloadFilter.NEET: "s.eet_status IN ('G4', 'G5', 'G6')",
-    CaseloadFilter.NEET_12_MONTHS: "s.eet_status IN ('G4', 'G5', 'G6') AND s.neet_since <= :year_ago",
+    CaseloadFilter.NEET: _NEET_SQL,
+    CaseloadFilter.NEET_12_MONTHS: _NEET_SQL + " AND s.neet_since <= :year_ago",
     CaseloadFilter.WAITING_TO_START: "s.step_status = 'waiting_to_start'",
     CaseloadFilter.IN_PLACEMENT: "s.step_status = 'in_progress' AND s.step_type IN ({})".format(
         ", ".join(f"'{t.value}'" for t in sorted(PLACEMENT_STEPS))
@@ -106,17 +109,14 @@ def _day(text: str | None) -> date | None:
 
 
 class CaseloadService(Service):
-    def cadence(self, session) -> Cadence:  # type: ignore[no-untyped-def]
-        stored = dict(session.execute(select(SettingValue.key, SettingValue.value)).all())
-
-        def value(setting: declared.Setting) -> int:
-            return json.loads(stored[setting.key]) if setting.key in stored else setting.default  # type: ignore[return-value]
-
+    @staticmethod
+    def cadence(session: Session) -> Cadence:
+        values = stored_values(session)
         return Cadence(
-            new_start_days=value(declared.CADENCE_NEW_START_DAYS),
-            new_start_weeks=value(declared.CADENCE_NEW_START_WEEKS),
-            waiting_days=value(declared.CADENCE_WAITING_DAYS),
-            default_days=value(declared.CADENCE_DEFAULT_DAYS),
+            new_start_days=int(values[declared.CADENCE_NEW_START_DAYS.key]),  # type: ignore[call-overload]
+            new_start_weeks=int(values[declared.CADENCE_NEW_START_WEEKS.key]),  # type: ignore[call-overload]
+            waiting_days=int(values[declared.CADENCE_WAITING_DAYS.key]),  # type: ignore[call-overload]
+            default_days=int(values[declared.CADENCE_DEFAULT_DAYS.key]),  # type: ignore[call-overload]
         )
 
     def caseload(
@@ -160,8 +160,7 @@ class CaseloadService(Service):
     def _row(r: tuple, cadence: Cadence, today: date) -> CaseloadRow:
         (pid, given, family, preferred, own, born_text, worker, pa, closed_text, referral_text,
          created_text, last_text, agreed_text, step_type, step_status, step_start, eet, neet_since) = r
-        born = date.fromisoformat(born_text)
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        age = age_on(date.fromisoformat(born_text), today)
         last = datetime.fromisoformat(last_text) if last_text else None
         kind = _STEP_TYPES.get(step_type) if step_type else None
         status = _STEP_STATUSES.get(step_status) if step_status else None

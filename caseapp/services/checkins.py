@@ -12,7 +12,7 @@ from caseapp.models import CheckIn, Worker, YoungPerson
 from caseapp.models.codes import CheckInMethod, CheckInOutcome
 from caseapp.services import summary
 from caseapp.services.base import Service
-from caseapp.services.validation import LONG, Checker
+from caseapp.services.validation import LONG, Checker, reject_unknown
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,7 @@ class CheckInService(Service):
         return out
 
     def record_check_in(self, *, person_id: int, **fields: Any) -> CheckInRecord:
-        unknown = set(fields) - set(FIELDS)
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, FIELDS)
         with self._store.session() as s:
             person = self._get(s, YoungPerson, person_id, "young person")
             row = CheckIn(person_id=person_id, **self._check(s, fields, person))
@@ -75,9 +73,7 @@ class CheckInService(Service):
         return record
 
     def edit_check_in(self, *, check_in_id: int, **fields: Any) -> CheckInRecord:
-        unknown = set(fields) - set(FIELDS)
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, FIELDS)
         with self._store.session() as s:
             row = self._get(s, CheckIn, check_in_id, "check-in")
             person = self._get(s, YoungPerson, row.person_id, "young person")

@@ -43,6 +43,7 @@ from caseapp.models.codes import (
 from caseapp.services import audit
 from caseapp.services import summary
 from caseapp.services.search_index import index_rows
+from caseapp.services.validation import birthday
 from caseapp.store import Store
 
 DEMO_PASSPHRASE = "demo caseload passphrase"
@@ -156,13 +157,6 @@ ORDER = (m.Worker, m.Employer, m.Opportunity, m.EmployerCommitment, m.YoungPerso
          m.VettingCheck, m.HandOff, m.HandOffItem)
 
 
-def _birthday(born: date, years: int) -> date:
-    try:
-        return born.replace(year=born.year + years)
-    except ValueError:  # 29 February
-        return date(born.year + years, 3, 1)
-
-
 def _spans(rng: random.Random, start: date, end: date, low: int, high: int) -> list[tuple[date, date | None]]:
     """Back-to-back periods from start to today; the last is open."""
     spans: list[tuple[date, date | None]] = []
@@ -256,7 +250,7 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     family, family_own = rng.choice(names.family)
     own = f"{given_own} {family_own}" if given_own and family_own and rng.random() < 0.6 else None
     born = today - timedelta(days=rng.randint(16 * 365 + 30, 25 * 365 - 5))
-    sixteen = _birthday(born, 16)
+    sixteen = birthday(born, 16)
     referral = max(sixteen, today - timedelta(days=rng.randint(30, 1100)))
     rtw = rng.choice(list(RightToWork))
     if index < len(RightToWork):
@@ -298,7 +292,7 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
         status = statuses[(index + n) % len(statuses)] if index < 22 else rng.choice(statuses)
         w.add(m.EetStatusPeriod, pid, person_id=pid, status=status, start_date=start, end_date=end)
     for start, end in _spans(rng, sixteen, today, 120, 700):
-        kind = rng.choice([a for a in AccommodationType if a != AccommodationType.FORMER_FOSTER_CARERS or start >= _birthday(born, 18)])
+        kind = rng.choice([a for a in AccommodationType if a != AccommodationType.FORMER_FOSTER_CARERS or start >= birthday(born, 18)])
         suitable = kind not in (AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY) and rng.random() < 0.85
         w.add(m.AccommodationPeriod, pid, person_id=pid, type=kind, suitable=suitable, start_date=start, end_date=end)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from caseapp.models import Employer, EmployerCommitment, Opportunity, PathwayStep
 from caseapp.models.codes import AuditAction, SkillLevel, StepType, VettingNeed
 from caseapp.services.base import Service
-from caseapp.services.validation import LONG, Checker
+from caseapp.services.validation import LONG, Checker, reject_unknown
 
 
 @dataclass(frozen=True)
@@ -82,12 +82,6 @@ def commitment_record(r: EmployerCommitment) -> CommitmentRecord:
     return CommitmentRecord(id=r.id, employer_id=r.employer_id, **{f: getattr(r, f) for f in COMMITMENT_FIELDS})
 
 
-def _only(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-
-
 class EmployerService(Service):
     # -- employers ------------------------------------------------------------------------
 
@@ -106,7 +100,7 @@ class EmployerService(Service):
         return out
 
     def add_employer(self, **fields: Any) -> EmployerRecord:
-        _only(fields, EMPLOYER_FIELDS)
+        reject_unknown(fields, EMPLOYER_FIELDS)
         values = self._check_employer(fields)
         with self._store.session() as s:
             row = Employer(**values)
@@ -116,7 +110,7 @@ class EmployerService(Service):
         return record
 
     def edit_employer(self, *, employer_id: int, **fields: Any) -> EmployerRecord:
-        _only(fields, EMPLOYER_FIELDS)
+        reject_unknown(fields, EMPLOYER_FIELDS)
         with self._store.session() as s:
             row = self._get(s, Employer, employer_id, "employer")
             merged = {f: getattr(row, f) for f in EMPLOYER_FIELDS} | fields
@@ -180,7 +174,7 @@ class EmployerService(Service):
         return out
 
     def add_opportunity(self, *, employer_id: int, **fields: Any) -> OpportunityRecord:
-        _only(fields, OPPORTUNITY_FIELDS)
+        reject_unknown(fields, OPPORTUNITY_FIELDS)
         values = self._check_opportunity(fields)
         with self._store.session() as s:
             self._get(s, Employer, employer_id, "employer")
@@ -191,7 +185,7 @@ class EmployerService(Service):
         return record
 
     def edit_opportunity(self, *, opportunity_id: int, **fields: Any) -> OpportunityRecord:
-        _only(fields, OPPORTUNITY_FIELDS)
+        reject_unknown(fields, OPPORTUNITY_FIELDS)
         with self._store.session() as s:
             row = self._get(s, Opportunity, opportunity_id, "opportunity")
             merged = {f: getattr(row, f) for f in OPPORTUNITY_FIELDS} | fields
@@ -246,7 +240,7 @@ class EmployerService(Service):
         return out
 
     def add_commitment(self, *, employer_id: int, **fields: Any) -> CommitmentRecord:
-        _only(fields, COMMITMENT_FIELDS)
+        reject_unknown(fields, COMMITMENT_FIELDS)
         values = self._check_commitment(fields)
         with self._store.session() as s:
             self._get(s, Employer, employer_id, "employer")
@@ -257,7 +251,7 @@ class EmployerService(Service):
         return record
 
     def edit_commitment(self, *, commitment_id: int, **fields: Any) -> CommitmentRecord:
-        _only(fields, COMMITMENT_FIELDS)
+        reject_unknown(fields, COMMITMENT_FIELDS)
         with self._store.session() as s:
             row = self._get(s, EmployerCommitment, commitment_id, "commitment")
             merged = {f: getattr(row, f) for f in COMMITMENT_FIELDS} | fields

@@ -13,7 +13,7 @@ from caseapp.models.codes import AuditAction, PLACEMENT_STEPS
 from caseapp.services import audit
 from caseapp.services.base import Service
 from caseapp.services.support import NeedRecord, needs_of
-from caseapp.services.validation import LONG, Checker
+from caseapp.services.validation import LONG, Checker, reject_unknown
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,7 @@ class HandOffService(Service):
         self, *, step_id: int, line_manager: str, need_ids: list[int], built_on: date | None = None, **fields: Any
     ) -> HandOffRecord:
         """A hand-off for a placement or job, sharing only needs with consent in force today."""
-        unknown = set(fields) - set(TEXT_FIELDS)
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, TEXT_FIELDS)
         c = Checker()
         day = c.day("built_on", "Date", built_on, not_after=self.today()) or self.today()
         values = {"line_manager": c.text("line_manager", "Line manager", line_manager, required=True)}
@@ -106,9 +104,7 @@ class HandOffService(Service):
 
     def edit_hand_off(self, *, hand_off_id: int, **fields: Any) -> HandOffRecord:
         """Change the plan's wording; which needs are shared is fixed when it is built."""
-        unknown = set(fields) - set(TEXT_FIELDS) - {"line_manager"}
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, (*TEXT_FIELDS, "line_manager"))
         with self._store.session() as s:
             row = self._get(s, HandOff, hand_off_id, "hand-off")
             merged = {f: getattr(row, f) for f in (*TEXT_FIELDS, "line_manager")} | fields

@@ -21,7 +21,7 @@ from caseapp.models.codes import (
 from caseapp.services import summary
 from caseapp.services.base import Service
 from caseapp.services.errors import ValidationError
-from caseapp.services.validation import LONG, Checker
+from caseapp.services.validation import LONG, Checker, reject_unknown
 
 
 @dataclass(frozen=True)
@@ -192,9 +192,7 @@ class PathwayService(Service):
     # -- writes ---------------------------------------------------------------------------
 
     def add_step(self, *, person_id: int, **fields: Any) -> StepRecord:
-        unknown = set(fields) - set(STEP_FIELDS)
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, STEP_FIELDS)
         with self._store.session() as s:
             person = self._get(s, YoungPerson, person_id, "young person")
             values = self._check(fields, person)
@@ -211,9 +209,7 @@ class PathwayService(Service):
 
     def edit_step(self, *, step_id: int, **fields: Any) -> StepRecord:
         """Change details. Status changes go through `move_step`, which checks transitions."""
-        unknown = set(fields) - (set(STEP_FIELDS) - {"status"})
-        if unknown:
-            raise TypeError(f"unknown or not editable here: {sorted(unknown)}")
+        reject_unknown(fields, set(STEP_FIELDS) - {"status"})
         with self._store.session() as s:
             row = self._get(s, PathwayStep, step_id, "pathway step")
             person = self._get(s, YoungPerson, row.person_id, "young person")

@@ -25,7 +25,7 @@ from caseapp.models.codes import (
 from caseapp.services import summary
 from caseapp.services.base import SELF, Service
 from caseapp.services.search_index import reindex_person
-from caseapp.services.validation import LONG, Checker, age_on, birth_date_problem
+from caseapp.services.validation import LONG, Checker, age_on, birth_date_problem, birthday, reject_unknown
 
 @dataclass(frozen=True)
 class PersonRecord:
@@ -100,13 +100,6 @@ class AccommodationRecord:
 
 
 UNSUITABLE_ALWAYS = frozenset({AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY})
-
-
-def _birthday(born: date, years: int) -> date:
-    try:
-        return born.replace(year=born.year + years)
-    except ValueError:  # 29 February
-        return date(born.year + years, 3, 1)
 
 
 # Profile fields a service call may set, with how each is checked.
@@ -207,9 +200,7 @@ class PeopleService(Service):
     # -- writes ---------------------------------------------------------------------------
 
     def add_young_person(self, *, today: date | None = None, **fields: Any) -> PersonRecord:
-        unknown = set(fields) - set(PROFILE_FIELDS)
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, PROFILE_FIELDS)
         values = self._check(fields, today or self.today())
         with self._store.session() as s:
             self._check_workers(s, values)
@@ -223,9 +214,7 @@ class PeopleService(Service):
 
     def edit_young_person(self, *, person_id: int, today: date | None = None, **fields: Any) -> PersonRecord:
         """Change the given fields; fields not given keep their values."""
-        unknown = set(fields) - set(PROFILE_FIELDS)
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, PROFILE_FIELDS)
         with self._store.session() as s:
             row = self._get(s, YoungPerson, person_id, "young person")
             merged = {name: getattr(row, name) for name in PROFILE_FIELDS} | fields
@@ -295,7 +284,7 @@ class PeopleService(Service):
         c.done()
         with self._store.session() as s:
             row = self._get(s, YoungPerson, person_id, "young person")
-            if code == AccommodationType.FORMER_FOSTER_CARERS and start < _birthday(row.date_of_birth, 18):
+            if code == AccommodationType.FORMER_FOSTER_CARERS and start < birthday(row.date_of_birth, 18):
                 # OC3: Z ("staying put") is not a valid code before the 18th birthday.
                 c.fail("type", "Living with former foster carers can only start from the 18th birthday.")
                 c.done()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from caseapp import settings as declared
 from caseapp.models import SettingValue
@@ -14,14 +15,22 @@ from caseapp.services.base import Service
 from caseapp.services.errors import ValidationError
 
 
+def stored_values(session: Session) -> dict[str, object]:
+    """Every declared setting's value; a stored value out of range falls back to the default."""
+    stored = dict(session.execute(select(SettingValue.key, SettingValue.value)).all())
+    values: dict[str, object] = {}
+    for setting in declared.ALL:
+        try:
+            values[setting.key] = setting.check(json.loads(stored[setting.key]))
+        except (KeyError, ValueError):
+            values[setting.key] = setting.default
+    return values
+
+
 class SettingsService(Service):
     def get_all(self) -> dict[str, object]:
         with self._store.read_session() as s:
-            stored = dict(s.execute(select(SettingValue.key, SettingValue.value)).all())
-        return {
-            setting.key: json.loads(stored[setting.key]) if setting.key in stored else setting.default
-            for setting in declared.ALL
-        }
+            return stored_values(s)
 
     def get(self, setting: declared.Setting) -> object:
         return self.get_all()[setting.key]

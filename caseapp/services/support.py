@@ -13,7 +13,7 @@ from caseapp.models import Consent, SupportNeed, YoungPerson
 from caseapp.models.codes import NeedCategory
 from caseapp.services.base import Service
 from caseapp.services.errors import ValidationError
-from caseapp.services.validation import Checker
+from caseapp.services.validation import Checker, reject_unknown
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,7 @@ class SupportService(Service):
         return record
 
     def edit_support_need(self, *, need_id: int, **fields: Any) -> NeedRecord:
-        unknown = set(fields) - {"category", "description", "adjustments"}
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, {"category", "description", "adjustments"})
         with self._store.session() as s:
             row = self._get(s, SupportNeed, need_id, "support need")
             merged = {"category": row.category, "description": row.description, "adjustments": row.adjustments} | fields

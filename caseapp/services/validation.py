@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -19,6 +20,21 @@ SHORT = 200
 LONG = 2000
 
 E = TypeVar("E", bound=enum.Enum)
+
+
+def reject_unknown(fields: dict[str, Any], allowed: Iterable[str]) -> None:
+    """A programming error, not a user's: a caller passed a field no record has."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+def birthday(born: date, years: int) -> date:
+    """The date someone turns `years`; 29 February birthdays fall on 1 March."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
 
 
 def age_on(born: date, today: date) -> int:
@@ -72,9 +88,6 @@ class Checker:
 
     def fail(self, field: str, message: str) -> None:
         self.problems.setdefault(field, message)
-
-    def ok(self, field: str) -> bool:
-        return field not in self.problems
 
     def text(
         self, field: str, label: str, value: Any, *, required: bool = False, max_length: int = SHORT

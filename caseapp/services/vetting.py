@@ -11,7 +11,7 @@ from sqlalchemy import select
 from caseapp.models import PathwayStep, VettingCheck, YoungPerson
 from caseapp.models.codes import LEGAL_REQUIREMENTS, VettingNeed, VettingOutcome
 from caseapp.services.base import Service
-from caseapp.services.validation import Checker
+from caseapp.services.validation import Checker, reject_unknown
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,7 @@ class VettingService(Service):
         return out
 
     def add_vetting_check(self, *, person_id: int, **fields: Any) -> VettingRecord:
-        unknown = set(fields) - set(FIELDS)
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, FIELDS)
         with self._store.session() as s:
             self._get(s, YoungPerson, person_id, "young person")
             row = VettingCheck(person_id=person_id, **self._check(s, fields, person_id))
@@ -87,9 +85,7 @@ class VettingService(Service):
         return record
 
     def edit_vetting_check(self, *, check_id: int, **fields: Any) -> VettingRecord:
-        unknown = set(fields) - set(FIELDS)
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, FIELDS)
         with self._store.session() as s:
             row = self._get(s, VettingCheck, check_id, "vetting check")
             merged = {f: getattr(row, f) for f in FIELDS} | fields

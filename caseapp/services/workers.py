@@ -9,7 +9,7 @@ from sqlalchemy import select
 from caseapp.models import Worker
 from caseapp.models.codes import WorkerRole
 from caseapp.services.base import Service
-from caseapp.services.validation import Checker
+from caseapp.services.validation import Checker, reject_unknown
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,7 @@ class WorkersService(Service):
         return record
 
     def edit_worker(self, *, worker_id: int, **fields: object) -> WorkerRecord:
-        unknown = set(fields) - {"name", "role", "email", "phone"}
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        reject_unknown(fields, {"name", "role", "email", "phone"})
         with self._store.session() as s:
             row = self._get(s, Worker, worker_id, "worker")
             merged = {"name": row.name, "role": row.role, "email": row.email, "phone": row.phone} | fields

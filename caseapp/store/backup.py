@@ -107,7 +107,8 @@ def write_backup(
         if isinstance(exc, OSError):
             raise BackupError(f"The backup could not be written ({exc.strerror}).") from None
         raise
-    return read_backup(final)
+    # The hashes were computed just above from these very files.
+    return read_backup(final, verify=False)
 
 
 def read_backup(path: Path, *, verify: bool = True) -> BackupInfo:

@@ -318,3 +318,14 @@ def test_after_any_writes_the_summary_equals_a_full_recompute(store) -> None:
         if n % 10 == 9:
             assert_summary_is_a_full_recompute(svc)
     assert_summary_is_a_full_recompute(svc)
+
+
+def test_a_stored_cadence_out_of_range_falls_back_to_its_default(svc) -> None:
+    from caseapp.models import SettingValue
+
+    person = add_person(svc)
+    spoke(svc, person.id, days_ago(9))
+    with svc.store.session() as s:  # as a damaged or hand-edited value would arrive
+        s.merge(SettingValue(key="cadence.default_days", value="0"))
+    assert row_of(svc, person.id).next_due == days_ago(9) + timedelta(days=28)
+    assert svc.settings.get_all()["cadence.default_days"] == 28
