@@ -28,6 +28,14 @@ class Setting:
                 raise ValueError(f"{self.label} must be at least {self.minimum}.")
             if self.maximum is not None and value > self.maximum:
                 raise ValueError(f"{self.label} must be at most {self.maximum}.")
+        elif self.type is str:
+            if not isinstance(value, str):
+                raise ValueError(f"{self.label} must be text.")
+            value = " ".join(value.split())
+            if not value:
+                raise ValueError(f"{self.label} cannot be empty.")
+            if self.maximum is not None and len(value) > self.maximum:
+                raise ValueError(f"{self.label} must be at most {self.maximum} characters.")
         elif not isinstance(value, self.type):
             raise ValueError(f"{self.label} has the wrong kind of value.")
         return value
@@ -77,11 +85,42 @@ CADENCE_DEFAULT_DAYS = Setting(
     maximum=180,
 )
 
+IDLE_LOCK_MINUTES = Setting(
+    key="lock.idle_minutes",
+    type=int,
+    default=5,
+    label="Minutes without use before the app locks",
+    minimum=1,
+    maximum=60,
+)
+
+# Printed on the top and bottom of every page (Government Security Classifications).
+PROTECTIVE_MARKING = Setting(
+    key="print.marking",
+    type=str,
+    default="OFFICIAL-SENSITIVE",
+    label="Protective marking on printed pages",
+    maximum=60,
+)
+
+# The Real Living Wage outside London, 2025-26; councils set their own local figure.
+LIVING_WAGE_PENCE = Setting(
+    key="insight.living_wage_pence",
+    type=int,
+    default=1345,
+    label="Local living wage, in pence per hour",
+    minimum=100,
+    maximum=10_000,
+)
+
 ALL: tuple[Setting, ...] = (
     BACKUPS_TO_KEEP,
     CADENCE_NEW_START_DAYS,
     CADENCE_NEW_START_WEEKS,
     CADENCE_WAITING_DAYS,
     CADENCE_DEFAULT_DAYS,
+    IDLE_LOCK_MINUTES,
+    PROTECTIVE_MARKING,
+    LIVING_WAGE_PENCE,
 )
 BY_KEY = {s.key: s for s in ALL}

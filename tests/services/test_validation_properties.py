@@ -724,15 +724,26 @@ def test_adding_and_editing_a_worker(svc, new: dict[str, Any], change: dict[str,
 @PROPERTIES
 @given(
     key=mostly(st.sampled_from([s.key for s in declared.ALL]), st.text(max_size=20)),
-    value=mostly(st.integers(-5, 200), st.one_of(NUMBERS, st.lists(st.integers(), max_size=2), st.dates())),
+    value=mostly(
+        st.one_of(st.integers(-5, 20_000), st.text(max_size=80)),
+        st.one_of(NUMBERS, st.lists(st.integers(), max_size=2), st.dates()),
+    ),
 )
 def test_changing_a_setting(svc, key: Any, value: Any) -> None:
     accepted = attempt(svc.store, lambda: svc.settings.set_setting(key=key, value=value) or True, {key})
     if accepted:
         setting = declared.BY_KEY[key]
-        assert isinstance(value, int) and not isinstance(value, bool)
-        assert setting.minimum <= value <= setting.maximum
-        assert svc.settings.get_all()[key] == value
+        if setting.type is int:
+            assert isinstance(value, int) and not isinstance(value, bool)
+            assert setting.minimum <= value <= setting.maximum
+            assert svc.settings.get_all()[key] == value
+        else:
+            assert isinstance(value, str)
+            assert svc.settings.get_all()[key] == " ".join(value.split())
     for setting in declared.ALL:
         current = svc.settings.get_all()[setting.key]
-        assert isinstance(current, int) and setting.minimum <= current <= setting.maximum
+        if setting.type is int:
+            assert isinstance(current, int) and setting.minimum <= current <= setting.maximum
+        else:
+            assert isinstance(current, str) and current.strip() and "\n" not in current
+            assert len(current) <= setting.maximum
