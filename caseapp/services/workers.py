@@ -6,10 +6,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from caseapp.models import Worker
+from caseapp.models import SettingValue, Worker
 from caseapp.models.codes import WorkerRole
 from caseapp.services.base import Service
 from caseapp.services.validation import Checker, reject_unknown
+
+# The worker this laptop's caseload belongs to: set by the set-up wizard, recorded on every
+# audit event the app writes. Kept beside the settings, but not one the user edits.
+OWNER_KEY = "store.owner_worker_id"
 
 
 @dataclass(frozen=True)
@@ -69,3 +73,21 @@ class WorkersService(Service):
     def list_workers(self) -> list[WorkerRecord]:
         with self._store.read_session() as s:
             return [worker_record(w) for w in s.scalars(select(Worker).order_by(Worker.id))]
+
+    def set_owner(self, *, worker_id: int) -> None:
+        with self._store.session() as s:
+            self._get(s, Worker, worker_id, "worker")
+            row = s.get(SettingValue, OWNER_KEY)
+            if row is None:
+                s.add(SettingValue(key=OWNER_KEY, value=str(worker_id)))
+            else:
+                row.value = str(worker_id)
+        self._publish("worker", worker_id, "updated")
+
+    def owner_id(self) -> int | None:
+        """The caseload's own worker; in a store made before the wizard existed, the first."""
+        with self._store.read_session() as s:
+            row = s.get(SettingValue, OWNER_KEY)
+            if row is not None and row.value.isdigit() and s.get(Worker, int(row.value)) is not None:
+                return int(row.value)
+            return s.scalar(select(Worker.id).order_by(Worker.id).limit(1))

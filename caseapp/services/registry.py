@@ -1,0 +1,74 @@
+"""Every service on one unlocked store, acting as one worker: what the UI is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from caseapp.services.caseload import CaseloadService
+from caseapp.services.checkins import CheckInService
+from caseapp.services.employers import EmployerService
+from caseapp.services.events import ChangeBus
+from caseapp.services.handoffs import HandOffService
+from caseapp.services.pathway import PathwayService
+from caseapp.services.people import PeopleService
+from caseapp.services.search import SearchService
+from caseapp.services.settings_service import SettingsService
+from caseapp.services.support import SupportService
+from caseapp.services.vetting import VettingService
+from caseapp.services.workers import WorkersService
+from caseapp.store import Store
+
+
+@dataclass(frozen=True)
+class Services:
+    store: Store
+    bus: ChangeBus
+    worker_id: int | None
+    people: PeopleService
+    workers: WorkersService
+    pathway: PathwayService
+    checkins: CheckInService
+    vetting: VettingService
+    support: SupportService
+    handoffs: HandOffService
+    employers: EmployerService
+    settings: SettingsService
+    caseload: CaseloadService
+    search: SearchService
+    today: Callable[[], date] = field(default=date.today)
+
+
+def open_services(
+    store: Store,
+    *,
+    worker_id: int | None = None,
+    bus: ChangeBus | None = None,
+    today: Callable[[], date] = date.today,
+) -> Services:
+    """All services sharing one change bus; the acting worker defaults to the store's owner."""
+    bus = bus or ChangeBus()
+    if worker_id is None:
+        worker_id = WorkersService(store, bus).owner_id()
+
+    def make(cls):  # type: ignore[no-untyped-def]
+        return cls(store, bus, actor_id=worker_id, today=today)
+
+    return Services(
+        store=store,
+        bus=bus,
+        worker_id=worker_id,
+        people=make(PeopleService),
+        workers=make(WorkersService),
+        pathway=make(PathwayService),
+        checkins=make(CheckInService),
+        vetting=make(VettingService),
+        support=make(SupportService),
+        handoffs=make(HandOffService),
+        employers=make(EmployerService),
+        settings=make(SettingsService),
+        caseload=make(CaseloadService),
+        search=make(SearchService),
+        today=today,
+    )
