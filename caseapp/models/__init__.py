@@ -4,6 +4,7 @@ from caseapp.models.audit import AuditEvent, SearchToken
 from caseapp.models.base import Base
 from caseapp.models.checkin import CheckIn
 from caseapp.models.codes import WorkerRole
+from caseapp.models.draft import Draft
 from caseapp.models.employer import Employer, EmployerCommitment, Opportunity
 from caseapp.models.handoff import Disclosure, HandOff, HandOffItem
 from caseapp.models.pathway import PathwayStep, SustainmentCheck
@@ -27,6 +28,7 @@ __all__ = [
     "CheckIn",
     "Consent",
     "Disclosure",
+    "Draft",
     "EetStatusPeriod",
     "Employer",
     "EmployerCommitment",

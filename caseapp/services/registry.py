@@ -8,6 +8,7 @@ from datetime import date
 
 from caseapp.services.caseload import CaseloadService
 from caseapp.services.checkins import CheckInService
+from caseapp.services.drafts import DraftService
 from caseapp.services.employers import EmployerService
 from caseapp.services.events import ChangeBus
 from caseapp.services.handoffs import HandOffService
@@ -37,6 +38,7 @@ class Services:
     settings: SettingsService
     caseload: CaseloadService
     search: SearchService
+    drafts: DraftService
     today: Callable[[], date] = field(default=date.today)
 
 
@@ -70,5 +72,6 @@ def open_services(
         settings=make(SettingsService),
         caseload=make(CaseloadService),
         search=make(SearchService),
+        drafts=make(DraftService),
         today=today,
     )

@@ -39,3 +39,17 @@ def test_the_owner_acts_in_every_service(store) -> None:
 def test_owner_must_be_a_worker(store) -> None:
     with pytest.raises(NotFound):
         WorkersService(store).set_owner(worker_id=99)
+
+
+def test_drafts_come_back_once(store) -> None:
+    drafts = open_services(store).drafts
+    drafts.keep_drafts({"person/1/check-ins/note": "Said she'd ring Tuesday", "person/1/check-ins/actions": "  "})
+    assert drafts.take_drafts() == {"person/1/check-ins/note": "Said she'd ring Tuesday"}
+    assert drafts.take_drafts() == {}
+
+
+def test_keeping_drafts_replaces_the_old_ones(store) -> None:
+    drafts = open_services(store).drafts
+    drafts.keep_drafts({"a": "one"})
+    drafts.keep_drafts({"b": "two"})
+    assert drafts.take_drafts() == {"b": "two"}

@@ -1,0 +1,1 @@
+"""A young person's record: the header and one tab per part of the record."""

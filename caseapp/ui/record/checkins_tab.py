@@ -1,0 +1,187 @@
+"""Check-ins: a quick form to record a contact (Ctrl+Enter saves) and the contacts so far."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.models.codes import CheckInMethod, CheckInOutcome
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.ui.models.record_table_model import Column, RecordTableModel, day, moment
+from caseapp.ui.record.tab import RecordTab
+from caseapp.ui.widgets import confirm
+from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.tables import record_table, selected_row
+
+
+def _note_box(name: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(70)
+    return box
+
+
+class CheckInsTab(RecordTab):
+    title = "Check-ins"
+
+    def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(services, person_id, parent)
+        self.when = QDateTimeEdit()
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setAccessibleName(self.tr("When"))
+        self.method = CodeCombo(CheckInMethod)
+        self.method.setAccessibleName(self.tr("How"))
+        self.outcome = CodeCombo(CheckInOutcome)
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        self.note = _note_box(self.tr("Note"))
+        self.actions = _note_box(self.tr("Actions agreed"))
+        self.next_contact = DateField(optional=True)
+        self.next_contact.setAccessibleName(self.tr("Next contact agreed"))
+        self.save_button = QPushButton(self.tr("&Save check-in"))
+        self.save_button.setAccessibleName(self.tr("Save check-in"))
+        self.save_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.save_button.clicked.connect(self.save)
+
+        form = QFormLayout()
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when)
+        when_row.addWidget(QLabel(self.tr("How:")))
+        when_row.addWidget(self.method)
+        when_row.addWidget(QLabel(self.tr("Outcome:")))
+        when_row.addWidget(self.outcome)
+        when_row.addStretch()
+        form.addRow(self.tr("&When:"), when_row)
+        form.labelForField(when_row).setBuddy(self.when)  # type: ignore[union-attr]
+        form.addRow(self.tr("&Note:"), self.note)
+        form.addRow(self.tr("&Actions agreed:"), self.actions)
+        form.addRow(self.tr("Ne&xt contact agreed:"), self.next_contact)
+        self.errors = FieldErrors(
+            form,
+            {"happened_at": self.when, "method": self.method, "outcome": self.outcome,
+             "note": self.note, "actions": self.actions, "next_contact_on": self.next_contact},
+        )
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        form.addRow(buttons)
+        box = QGroupBox(self.tr("Record a check-in"))
+        box.setLayout(form)
+
+        self.next_due = QLabel()
+        self.next_due.setAccessibleName(self.tr("Next contact due"))
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("When"), lambda c: moment(c.happened_at)),
+                Column(self.tr("How"), lambda c: c.method.label),
+                Column(self.tr("Outcome"), lambda c: c.outcome.label),
+                Column(self.tr("Next agreed"), lambda c: day(c.next_contact_on)),
+                Column(self.tr("Note"), lambda c: (c.note or "").replace("\n", " "), lambda c: c.note or ""),
+            ],
+            self,
+        )
+        self.table = record_table(self.tr("Check-ins so far"))
+        self.table.setModel(self.model)
+        self.delete_button = QPushButton(self.tr("&Delete check-in…"))
+        self.delete_button.setAccessibleName(self.tr("Delete the selected check-in"))
+        self.delete_button.clicked.connect(self.delete_selected)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addWidget(self.next_due)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.delete_button)
+        layout.addLayout(row)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.save)
+        self._reset_form()
+        self.reload()
+
+    def _reset_form(self) -> None:
+        self.when.setDateTime(QDateTime.currentDateTime())
+        self.method.set_value(CheckInMethod.PHONE)
+        self.outcome.set_value(CheckInOutcome.SPOKE)
+        self.note.clear()
+        self.actions.clear()
+        self.next_contact.set_value(None)
+        self.errors.clear()
+
+    def reload(self) -> None:
+        self.model.set_rows(self.services.checkins.list_check_ins(person_id=self.person_id))
+        self.table.resizeColumnsToContents()
+        rows = self.services.caseload.caseload(person_ids=[self.person_id])
+        if rows and rows[0].next_due:
+            text = self.tr("Next contact due: %1").replace("%1", day(rows[0].next_due))
+            if rows[0].overdue:
+                text += " — " + self.tr("overdue")
+            self.next_due.setText(text)
+        else:
+            self.next_due.setText("")
+
+    def save(self) -> None:
+        happened: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        try:
+            self.services.checkins.record_check_in(
+                person_id=self.person_id,
+                happened_at=happened.replace(second=0, microsecond=0),
+                method=self.method.value(),
+                outcome=self.outcome.value(),
+                note=self.note.toPlainText(),
+                actions=self.actions.toPlainText(),
+                next_contact_on=self.next_contact.value(),
+            )
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self._reset_form()
+        self.reload()
+
+    def delete_selected(self) -> None:
+        row = selected_row(self.table)
+        if row is None:
+            return
+        check_in = self.model.row_at(row)
+        if not confirm.ask(
+            self,
+            self.tr("Delete check-in"),
+            self.tr("Delete the check-in of %1? Only do this if it was recorded against the wrong "
+                    "person. The history keeps what it said.").replace("%1", moment(check_in.happened_at)),
+            self.tr("Delete"),
+        ):
+            return
+        self.services.checkins.delete_check_in(check_in_id=check_in.id)
+        self.reload()
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.note.toPlainText().strip() or self.actions.toPlainText().strip())
+
+    def drafts(self) -> dict[str, str]:
+        return {k: v for k, v in (("note", self.note.toPlainText()), ("actions", self.actions.toPlainText())) if v}
+
+    def restore_drafts(self, drafts: dict[str, str]) -> None:
+        if "note" in drafts:
+            self.note.setPlainText(drafts["note"])
+        if "actions" in drafts:
+            self.actions.setPlainText(drafts["actions"])

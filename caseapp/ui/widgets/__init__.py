@@ -1,0 +1,1 @@
+"""Small widgets every screen shares: dates, codes, field errors, confirmations."""

@@ -1,0 +1,30 @@
+"""A drop-down of one code list (an enum with labels), optionally with a blank choice."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+
+class CodeCombo(QComboBox):
+    def __init__(
+        self,
+        codes: Iterable[enum.Enum],
+        *,
+        blank: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if blank is not None:
+            self.addItem(blank, None)
+        for code in codes:
+            self.addItem(getattr(code, "label", str(code.value)), code)
+
+    def value(self) -> enum.Enum | None:
+        return self.currentData()
+
+    def set_value(self, code: enum.Enum | None) -> None:
+        index = self.findData(code)
+        self.setCurrentIndex(max(index, 0))
