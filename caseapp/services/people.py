@@ -22,7 +22,7 @@ from caseapp.models.codes import (
     Sex,
     SkillLevel,
 )
-from caseapp.services import summary
+from caseapp.services import audit, summary
 from caseapp.services.base import SELF, Service
 from caseapp.services.search_index import reindex_person
 from caseapp.services.validation import LONG, Checker, age_on, birth_date_problem, birthday, reject_unknown
@@ -326,3 +326,9 @@ class PeopleService(Service):
             if not include_closed:
                 query = query.where(YoungPerson.closed_on.is_(None))
             return [person_record(r) for r in s.scalars(query)]
+
+    def history(self, *, person_id: int) -> list[audit.HistoryLine]:
+        """Everything done on the person's record, in plain words, newest first."""
+        with self._store.read_session() as s:
+            self._get(s, YoungPerson, person_id, "young person")
+            return audit.history(s, person_id)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
@@ -112,12 +111,22 @@ class CheckInsTab(RecordTab):
         row.addWidget(self.delete_button)
         layout.addLayout(row)
 
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.save)
+        # A key filter, not a QShortcut: it works in whichever field has focus, even in a
+        # note box, and does not depend on the window manager saying the window is active.
+        for field in (self.when, self.method, self.outcome, self.note, self.actions, self.next_contact):
+            field.installEventFilter(self)
         self._reset_form()
         self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+        ):
+            self.save()
+            return True
+        return super().eventFilter(watched, event)
 
     def _reset_form(self) -> None:
         self.when.setDateTime(QDateTime.currentDateTime())
@@ -140,7 +149,7 @@ class CheckInsTab(RecordTab):
         else:
             self.next_due.setText("")
 
-    def save(self) -> None:
+    def save(self) -> bool:
         happened: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
         try:
             self.services.checkins.record_check_in(
@@ -154,9 +163,10 @@ class CheckInsTab(RecordTab):
             )
         except ValidationError as exc:
             self.errors.show(exc)
-            return
+            return False
         self._reset_form()
         self.reload()
+        return True
 
     def delete_selected(self) -> None:
         row = selected_row(self.table)

@@ -21,7 +21,7 @@ class FieldErrors:
     """One hidden label under each field of a form, plus one for problems with no field."""
 
     def __init__(self, form: QFormLayout, fields: dict[str, QWidget]) -> None:
-        self._fields = fields
+        self.fields = fields
         self._labels: dict[str, QLabel] = {}
         for name, widget in fields.items():
             row = form.getWidgetPosition(widget)[0]
@@ -49,7 +49,7 @@ class FieldErrors:
             label.setText(sentence)
             label.show()
             if first is None:
-                first = self._fields[field]
+                first = self.fields[field]
         if leftover:
             self.general.setText(" ".join(leftover))
             self.general.show()

@@ -1,0 +1,156 @@
+"""The caseload screen: search as you type, filters, My caseload / All, and the table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.services.caseload import CaseloadFilter, CaseloadRow
+from caseapp.services.registry import Services
+from caseapp.ui.caseload_table_model import CaseloadTableModel
+from caseapp.ui.widgets.tables import record_table
+
+FILTER_LABELS = {
+    CaseloadFilter.ALL: "Everyone open",
+    CaseloadFilter.OVERDUE: "Overdue a contact",
+    CaseloadFilter.NEET: "NEET now",
+    CaseloadFilter.NEET_12_MONTHS: "NEET 12 months or more",
+    CaseloadFilter.IN_PLACEMENT: "In a placement or job",
+    CaseloadFilter.WAITING_TO_START: "Waiting to start",
+    CaseloadFilter.CLOSED: "Closed cases",
+}
+
+
+class CaseloadPage(QWidget):
+    person_activated = Signal(int)
+    counts_changed = Signal(int, int)  # people shown, of whom overdue
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        tr = self.tr
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Find by name, child reference or own-script name (Ctrl+F)"))
+        self.search.setAccessibleName(tr("Find a young person"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_soon)
+        self.search.returnPressed.connect(self._open_first)
+        self.filter = QComboBox()
+        self.filter.setAccessibleName(tr("Show"))
+        for code, label in FILTER_LABELS.items():
+            self.filter.addItem(tr(label), code)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.mine = QRadioButton(tr("&My caseload"))
+        self.everyone = QRadioButton(tr("A&ll"))
+        self.mine.setAccessibleName(tr("My caseload"))
+        self.everyone.setAccessibleName(tr("Everyone's caseload"))
+        group = QButtonGroup(self)
+        group.addButton(self.mine)
+        group.addButton(self.everyone)
+        self.mine.setChecked(services.worker_id is not None)
+        self.everyone.setChecked(services.worker_id is None)
+        self.mine.setEnabled(services.worker_id is not None)
+        self.mine.toggled.connect(self.refresh)
+        show_label = QLabel(tr("&Show:"))
+        show_label.setBuddy(self.filter)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(show_label)
+        top.addWidget(self.filter)
+        top.addWidget(self.mine)
+        top.addWidget(self.everyone)
+
+        self.model = CaseloadTableModel(self)
+        self.table = record_table(tr("Caseload"))
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicatorClearable(True)
+        self.table.activated.connect(self._activated)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        # Typing is searched 120 ms after the last key, so a fast typist gets one query.
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(120)
+        self._typing.timeout.connect(self.refresh)
+        self._sized = False
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_soon(self) -> None:
+        self._typing.start()
+
+    def refresh(self) -> None:
+        self._typing.stop()
+        rows = self._rows()
+        header = self.table.horizontalHeader()
+        sort = (header.sortIndicatorSection(), header.sortIndicatorOrder()) if header.sortIndicatorSection() >= 0 else None
+        self.model.set_rows(rows, sort=sort)
+        if not self._sized and rows:
+            self.table.resizeColumnsToContents()
+            self._sized = True
+        self._show_empty(rows)
+        self.counts_changed.emit(len(rows), sum(1 for r in rows if r.overdue))
+
+    def _rows(self) -> list[CaseloadRow]:
+        chosen = self.filter.currentData()
+        mine = self.mine.isChecked()
+        text = self.search.text().strip()
+        if not text:
+            return self.services.caseload.caseload(filter=chosen, mine=mine)
+        hits = self.services.search.search(text)
+        rank = {hit.person_id: number for number, hit in enumerate(hits)}
+        rows = self.services.caseload.caseload(filter=chosen, mine=mine, person_ids=list(rank))
+        rows.sort(key=lambda r: rank[r.person_id])
+        return rows
+
+    def _show_empty(self, rows: list[CaseloadRow]) -> None:
+        if rows:
+            self.empty.hide()
+            return
+        if self.search.text().strip():
+            self.empty.setText(self.tr("Nobody matches that search with the filters chosen."))
+        elif self.mine.isChecked():
+            self.empty.setText(self.tr("Nobody on your caseload matches. Choose All to see everyone's."))
+        else:
+            self.empty.setText(self.tr("Nobody here yet. Add a young person with Ctrl+N."))
+        self.empty.show()
+
+    def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
+        row = self.model.data(index, CaseloadTableModel.RowRole)
+        if row is not None:
+            self.person_activated.emit(row.person_id)
+
+    def _open_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table.selectRow(0)
+            self._activated(self.model.index(0, 0))
+
+    def selected_person(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], CaseloadTableModel.RowRole).person_id if rows else None
+
+    def clear(self) -> None:
+        """Forget every row and the search text: used on lock."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_rows([])

@@ -1,0 +1,42 @@
+"""Add a young person: the profile form in a dialog; the new id is kept for opening."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.ui.record.person_form import PersonForm
+
+
+class NewPersonDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.person_id: int | None = None
+        self.setWindowTitle(self.tr("New young person"))
+        self.form = PersonForm(services.workers.list_workers())
+        me = self.form.widgets["worker_id"]
+        me.setCurrentIndex(max(me.findData(services.worker_id), 0))  # type: ignore[attr-defined]
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Add young person"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Given name, family name and date of birth are needed; the rest can wait.")))
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        self.resize(1000, 700)
+        self.form.widgets["given_name"].setFocus()
+
+    def save(self) -> None:
+        try:
+            person = self.services.people.add_young_person(**self.form.values())
+        except ValidationError as exc:
+            self.form.show_errors(exc)
+            return
+        self.person_id = person.id
+        self.accept()

@@ -1,0 +1,93 @@
+"""Record consent to share one support need being given, or withdrawn, on a date."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.services.support import NeedRecord
+from caseapp.ui.widgets import confirm
+from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FieldErrors
+
+
+class ConsentDialog(QDialog):
+    """Giving records a date and a note; withdrawing asks once more before it applies."""
+
+    def __init__(self, services: Services, need: NeedRecord, *, withdraw: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.need = need
+        self.withdraw = withdraw
+        tr = self.tr
+        what = need.category.label
+        self.setWindowTitle(tr("Withdraw consent") if withdraw else tr("Give consent to share"))
+        if withdraw:
+            text = tr("From the date below, “%1” is not shared: it drops out of every hand-off pack, "
+                      "including packs already built.")
+        else:
+            text = tr("The young person agrees that “%1” and its adjustments can be shared with the "
+                      "people named in a hand-off pack. They can withdraw this at any time.")
+        self.explanation = QLabel(text.replace("%1", what))
+        self.explanation.setWordWrap(True)
+        self.on = DateField()
+        self.on.set_value(services.today())
+        self.on.setAccessibleName(tr("Date consent withdrawn") if withdraw else tr("Date consent given"))
+        self.note = QLineEdit()
+        self.note.setAccessibleName(tr("Note about consent"))
+        self.note.setPlaceholderText(tr("e.g. agreed at our meeting; only for this placement"))
+        form = QFormLayout()
+        field = "withdrawn_on" if withdraw else "given_on"
+        form.addRow(tr("&Withdrawn on:") if withdraw else tr("&Given on:"), self.on)
+        fields: dict[str, QWidget] = {field: self.on}
+        if not withdraw:
+            # The service keeps a note only with consent given.
+            form.addRow(tr("&Note:"), self.note)
+            fields["note"] = self.note
+        self.errors = FieldErrors(form, fields)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = QPushButton(tr("&Withdraw consent") if withdraw else tr("&Give consent"))
+        self.save_button.setAccessibleName(self.windowTitle())
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+
+    def save(self) -> None:
+        support = self.services.support
+        try:
+            if not self.withdraw:
+                self.saved = support.give_consent(need_id=self.need.id, given_on=self.on.value(),
+                                                  note=self.note.text())
+            else:
+                if not confirm.ask(
+                    self,
+                    self.tr("Withdraw consent"),
+                    self.tr("Withdraw consent to share “%1” from %2?")
+                    .replace("%1", self.need.category.label)
+                    .replace("%2", self.on.date().toString("dd/MM/yyyy")),
+                    self.tr("Withdraw consent"),
+                ):
+                    return
+                self.saved = support.withdraw_consent(need_id=self.need.id, withdrawn_on=self.on.value())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()

@@ -1,0 +1,85 @@
+"""Move a step on to its next stage, or end it early with a reason."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.models.codes import ALLOWED_TRANSITIONS, StepStatus
+from caseapp.services.errors import ValidationError
+from caseapp.services.pathway import StepRecord
+from caseapp.services.registry import Services
+from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FieldErrors
+
+
+def _text(name: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(70)
+    return box
+
+
+class MoveStepDialog(QDialog):
+    """`ending=True` asks for the reason the step ended early; otherwise for the next stage."""
+
+    def __init__(self, services: Services, step: StepRecord, *, ending: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.step = step
+        self.ending = ending
+        tr = self.tr
+        what = f"{step.type.label}: {step.title}" if step.title else step.type.label
+        self.setWindowTitle(tr("End step early") if ending else tr("Move step on"))
+        choices = [s for s in StepStatus if s in ALLOWED_TRANSITIONS[step.status] and s != StepStatus.ENDED_EARLY]
+        self.status = CodeCombo(choices)
+        self.status.setAccessibleName(tr("Next stage"))
+        self.on = DateField()
+        self.on.setAccessibleName(tr("Date"))
+        self.on.set_value(services.today())
+        self.reason = _text(tr("Why it ended early"))
+        self.outcome = _text(tr("Outcome"))
+        form = QFormLayout()
+        form.addRow(QLabel(tr("%1, now %2.").replace("%1", what).replace("%2", step.status.label.lower())))
+        fields = {"on": self.on}
+        if ending:
+            form.addRow(tr("&Why it ended:"), self.reason)
+            fields["ended_reason"] = self.reason
+        else:
+            form.addRow(tr("&Move to:"), self.status)
+            fields["status"] = self.status
+        form.addRow(tr("&On:"), self.on)
+        form.addRow(tr("O&utcome:"), self.outcome)
+        fields["outcome"] = self.outcome
+        self.errors = FieldErrors(form, fields)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("End step") if ending else tr("Move on"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        outcome = self.outcome.toPlainText() or None
+        try:
+            if self.ending:
+                self.services.pathway.move_step(step_id=self.step.id, status=StepStatus.ENDED_EARLY,
+                                                on=self.on.value(), reason=self.reason.toPlainText(), outcome=outcome)
+            else:
+                self.services.pathway.move_step(step_id=self.step.id, status=self.status.value(),
+                                                on=self.on.value(), outcome=outcome)
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()

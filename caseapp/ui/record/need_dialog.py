@@ -1,0 +1,78 @@
+"""Add or edit a support need: its kind, what it is, and the adjustments that help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QVBoxLayout, QWidget
+
+from caseapp.models.codes import NeedCategory
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.services.support import NeedRecord
+from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.field_errors import FieldErrors
+
+
+def _text_box(name: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(80)
+    return box
+
+
+class NeedDialog(QDialog):
+    def __init__(self, services: Services, person_id: int, need: NeedRecord | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.person_id = person_id
+        self.need = need
+        tr = self.tr
+        self.setWindowTitle(tr("Edit support need") if need else tr("Add support need"))
+        self.category = CodeCombo(NeedCategory)
+        self.category.setAccessibleName(tr("Kind of need"))
+        self.description = _text_box(tr("Description"))
+        self.adjustments = _text_box(tr("Adjustments that help"))
+        self.adjustments.setPlaceholderText(tr("e.g. a later start on Mondays; a quiet place for breaks"))
+        form = QFormLayout()
+        form.addRow(tr("&Kind of need:"), self.category)
+        form.addRow(tr("&Description:"), self.description)
+        form.addRow(tr("&Adjustments that help:"), self.adjustments)
+        self.errors = FieldErrors(
+            form, {"category": self.category, "description": self.description, "adjustments": self.adjustments}
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName(tr("Save support need"))
+        self.save_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        if need is not None:
+            self.category.set_value(need.category)
+            self.description.setPlainText(need.description)
+            self.adjustments.setPlainText(need.adjustments or "")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "category": self.category.value(),
+            "description": self.description.toPlainText(),
+            "adjustments": self.adjustments.toPlainText(),
+        }
+
+    def save(self) -> None:
+        try:
+            if self.need is None:
+                self.saved = self.services.support.add_support_need(person_id=self.person_id, **self.values())
+            else:
+                self.saved = self.services.support.edit_support_need(need_id=self.need.id, **self.values())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()

@@ -1,0 +1,119 @@
+"""Pathway: the steps in the order they happen, with adding, moving on and ending early."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from caseapp.models.codes import ALLOWED_TRANSITIONS, StepStatus
+from caseapp.services.pathway import StepRecord
+from caseapp.services.registry import Services
+from caseapp.ui.models.record_table_model import Column, RecordTableModel, day
+from caseapp.ui.record.move_step_dialog import MoveStepDialog
+from caseapp.ui.record.step_dialog import StepDialog
+from caseapp.ui.record.tab import RecordTab
+from caseapp.ui.widgets.money import pounds
+from caseapp.ui.widgets.tables import record_table, selected_row
+
+
+def _when(step: StepRecord) -> str:
+    if step.start_date and step.end_date:
+        return f"{day(step.start_date)} – {day(step.end_date)}"
+    if step.start_date:
+        return day(step.start_date) + " –"
+    return ""
+
+
+def _sustained(step: StepRecord) -> str:
+    done = [c for c in step.sustainment_checks if c.checked_on]
+    return ", ".join(f"{c.week} wk {'✓' if c.sustained else '✗'}" for c in done)
+
+
+class PathwayTab(RecordTab):
+    title = "Pathway"
+
+    def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(services, person_id, parent)
+        tr = self.tr
+        self._employers: dict[int, str] = {}
+        self.model = RecordTableModel(
+            [
+                Column(tr("When"), _when),
+                Column(tr("Step"), lambda s: s.type.label),
+                Column(tr("Role or course"), lambda s: s.title or ""),
+                Column(tr("With"), lambda s: self._employers.get(s.employer_id or 0, s.provider or "")),
+                Column(tr("Status"), lambda s: s.status.label),
+                Column(tr("Pay"), lambda s: pounds(s.pay_pence_per_hour)),
+                Column(tr("Sustained"), _sustained),
+                Column(tr("Ended because"), lambda s: s.ended_reason or "", lambda s: s.ended_reason or ""),
+            ],
+            self,
+        )
+        self.table = record_table(tr("Pathway steps"))
+        self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.table.doubleClicked.connect(self.edit_step)
+        self.add_button = self._button(tr("&Add step…"), tr("Add a pathway step"), self.add_step)
+        self.edit_button = self._button(tr("&Edit…"), tr("Edit the selected step"), self.edit_step)
+        self.move_button = self._button(tr("&Move on…"), tr("Move the selected step on"), self.move_step)
+        self.end_button = self._button(tr("E&nd early…"), tr("End the selected step early"), self.end_step)
+        self.hint = QLabel(tr("Steps from the first contact to a job, earliest first."))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.move_button, self.end_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def reload(self) -> None:
+        self._employers = {e.id: e.name for e in self.services.employers.list_employers(include_closed=True)}
+        steps = self.services.pathway.list_steps(person_id=self.person_id)
+        steps.sort(key=lambda s: (s.start_date or s.offered_on or s.end_date or self.services.today(), s.id))
+        self.model.set_rows(steps)
+        self.table.resizeColumnsToContents()
+        self._enable()
+
+    def selected(self) -> StepRecord | None:
+        row = selected_row(self.table)
+        return self.model.row_at(row) if row is not None else None
+
+    def select_step(self, step_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == step_id:
+                self.table.selectRow(row)
+
+    def _enable(self) -> None:
+        step = self.selected()
+        self.edit_button.setEnabled(step is not None)
+        moves = ALLOWED_TRANSITIONS[step.status] - {StepStatus.ENDED_EARLY} if step else set()
+        self.move_button.setEnabled(bool(moves))
+        self.end_button.setEnabled(step is not None and StepStatus.ENDED_EARLY in ALLOWED_TRANSITIONS[step.status])
+
+    def _after(self, dialog, step_id: int | None) -> None:  # type: ignore[no-untyped-def]
+        if dialog.exec():
+            self.reload()
+            if step_id is not None:
+                self.select_step(step_id)
+
+    def add_step(self) -> None:
+        self._after(StepDialog(self.services, self.person_id, parent=self), None)
+
+    def edit_step(self) -> None:
+        if step := self.selected():
+            self._after(StepDialog(self.services, self.person_id, step, parent=self), step.id)
+
+    def move_step(self) -> None:
+        if step := self.selected():
+            self._after(MoveStepDialog(self.services, step, parent=self), step.id)
+
+    def end_step(self) -> None:
+        if step := self.selected():
+            self._after(MoveStepDialog(self.services, step, ending=True, parent=self), step.id)

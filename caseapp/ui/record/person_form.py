@@ -1,0 +1,205 @@
+"""Every field of a young person's profile, as a form; the values go to PeopleService.
+
+Shared by the New young person dialog and the Profile tab, so both show the same fields,
+labels and messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.models.codes import (
+    CareLeaverCategory,
+    DigitalAccess,
+    ImmigrationStatus,
+    ReferralSource,
+    RightToWork,
+    Sex,
+    SkillLevel,
+)
+from caseapp.services.errors import ValidationError
+from caseapp.services.people import PersonRecord
+from caseapp.services.workers import WorkerRecord
+from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FieldErrors
+
+LIST_FIELDS = ("sectors_of_interest", "areas_can_reach", "places_not_safe")
+FLAG_FIELDS = ("uasc", "no_recourse_to_public_funds", "esol_need")
+
+
+def _line(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    return edit
+
+
+def _text(name: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setAccessibleName(name)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(60)
+    return edit
+
+
+class PersonForm(QWidget):
+    def __init__(self, workers: list[WorkerRecord], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tr = self.tr
+        self.widgets: dict[str, QWidget] = {
+            "given_name": _line(tr("Given name")),
+            "family_name": _line(tr("Family name")),
+            "preferred_name": _line(tr("Preferred name")),
+            "own_script_name": _line(tr("Name in own script")),
+            "date_of_birth": DateField(optional=True),
+            "sex": CodeCombo(Sex, blank=tr("Not recorded")),
+            "child_ref": _line(tr("Child reference")),
+            "worker_id": self._worker_combo(workers, tr("Worker")),
+            "pa_id": self._worker_combo(workers, tr("Personal Adviser")),
+            "phone": _line(tr("Phone")),
+            "email": _line(tr("Email")),
+            "address": _line(tr("Address")),
+            "safe_contact": _line(tr("Safe ways and times to contact")),
+            "referral_source": CodeCombo(ReferralSource, blank=tr("Not recorded")),
+            "referral_date": DateField(optional=True),
+            "care_leaver_category": CodeCombo(CareLeaverCategory, blank=tr("Not recorded")),
+            "uasc": QCheckBox(tr("Came to the UK as an unaccompanied asylum-seeking child")),
+            "immigration_status": CodeCombo(ImmigrationStatus, blank=tr("Not recorded")),
+            "right_to_work": CodeCombo(RightToWork),
+            "right_to_work_expiry": DateField(optional=True),
+            "right_to_work_checked_on": DateField(optional=True),
+            "no_recourse_to_public_funds": QCheckBox(tr("No recourse to public funds")),
+            "english_level": CodeCombo(SkillLevel, blank=tr("Not known")),
+            "maths_level": CodeCombo(SkillLevel, blank=tr("Not known")),
+            "esol_need": QCheckBox(tr("Would benefit from English language (ESOL) classes")),
+            "digital_access": CodeCombo(DigitalAccess, blank=tr("Not known")),
+            "sectors_of_interest": _line(tr("Sectors of interest")),
+            "aspirations": _text(tr("Aspirations")),
+            "strengths": _text(tr("Strengths")),
+            "areas_can_reach": _line(tr("Areas they can reach")),
+            "places_not_safe": _line(tr("Places not safe to travel to")),
+        }
+        w = self.widgets
+        for name in ("date_of_birth", "referral_date", "right_to_work_expiry", "right_to_work_checked_on"):
+            w[name].setAccessibleName(name.replace("_", " ").capitalize())
+        for name in ("sex", "referral_source", "care_leaver_category", "immigration_status", "right_to_work",
+                     "english_level", "maths_level", "digital_access"):
+            w[name].setAccessibleName(name.replace("_", " ").capitalize())
+        for name in LIST_FIELDS:
+            w[name].setPlaceholderText(tr("separate with commas"))  # type: ignore[attr-defined]
+
+        groups = [
+            (tr("Who they are"), [
+                ("&Given name:", "given_name"), ("&Family name:", "family_name"),
+                ("P&referred name:", "preferred_name"), ("Name in own &script:", "own_script_name"),
+                ("Date of &birth:", "date_of_birth"), ("Se&x:", "sex"), ("Child reference:", "child_ref"),
+            ]),
+            (tr("Who supports them"), [
+                ("&Worker:", "worker_id"), ("Personal &Adviser:", "pa_id"),
+                ("Referral source:", "referral_source"), ("Referral date:", "referral_date"),
+                ("Care-leaver category:", "care_leaver_category"),
+            ]),
+            (tr("Contact"), [
+                ("&Phone:", "phone"), ("&Email:", "email"), ("Address:", "address"),
+                ("Safe ways and &times:", "safe_contact"),
+            ]),
+            (tr("Right to work"), [
+                ("", "uasc"), ("Immigration status:", "immigration_status"), ("Right to work:", "right_to_work"),
+                ("Runs out on:", "right_to_work_expiry"), ("Checked on:", "right_to_work_checked_on"),
+                ("", "no_recourse_to_public_funds"),
+            ]),
+            (tr("Skills and hopes"), [
+                ("English level:", "english_level"), ("Maths level:", "maths_level"), ("", "esol_need"),
+                ("Digital access:", "digital_access"), ("Sectors of interest:", "sectors_of_interest"),
+                ("Aspirations:", "aspirations"), ("Strengths:", "strengths"),
+                ("Areas they can reach:", "areas_can_reach"), ("Places not safe to travel to:", "places_not_safe"),
+            ]),
+        ]
+        left, right = QVBoxLayout(), QVBoxLayout()
+        self._forms: list[FieldErrors] = []
+        for number, (title, rows) in enumerate(groups):
+            form = QFormLayout()
+            for label, name in rows:
+                form.addRow(tr(label), w[name])
+            self._forms.append(FieldErrors(form, {name: w[name] for _label, name in rows}))
+            box = QGroupBox(title)
+            box.setLayout(form)
+            (left if number in (0, 1, 2) else right).addWidget(box)
+        left.addStretch()
+        right.addStretch()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
+
+    def _worker_combo(self, workers: list[WorkerRecord], name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.addItem(self.tr("Nobody yet"), None)
+        for worker in workers:
+            combo.addItem(f"{worker.name} ({worker.role.label})", worker.id)
+        return combo
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, widget in self.widgets.items():
+            if isinstance(widget, CodeCombo | DateField):
+                out[name] = widget.value()
+            elif isinstance(widget, QComboBox):
+                out[name] = widget.currentData()
+            elif isinstance(widget, QCheckBox):
+                out[name] = widget.isChecked()
+            elif isinstance(widget, QPlainTextEdit):
+                out[name] = widget.toPlainText()
+            elif name in LIST_FIELDS:
+                out[name] = [part.strip() for part in widget.text().split(",") if part.strip()]  # type: ignore[attr-defined]
+            else:
+                out[name] = widget.text()  # type: ignore[attr-defined]
+        return out
+
+    def set_record(self, person: PersonRecord | None) -> None:
+        for name, widget in self.widgets.items():
+            value = getattr(person, name) if person is not None else None
+            if isinstance(widget, CodeCombo | DateField):
+                widget.set_value(value)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(widget.findData(value), 0))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value or "")
+            elif name in LIST_FIELDS:
+                widget.setText(", ".join(value or ()))  # type: ignore[attr-defined]
+            else:
+                widget.setText(value or "")  # type: ignore[attr-defined]
+        self.clear_errors()
+
+    def clear_errors(self) -> None:
+        for errors in self._forms:
+            errors.clear()
+
+    def show_errors(self, error: ValidationError) -> None:
+        """Each sentence beside its field, whichever group the field is in."""
+        self.clear_errors()
+        for errors in reversed(self._forms):
+            mine = {k: v for k, v in error.problems.items() if k in errors.fields}
+            if mine:
+                errors.show(ValidationError(mine))
+
+    def error_text(self, field: str) -> str:
+        for errors in self._forms:
+            if field in errors.fields:
+                return errors.text(field)
+        return ""

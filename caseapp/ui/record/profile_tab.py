@@ -1,0 +1,70 @@
+"""Profile: everything about the young person, edited in place and saved together."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.ui.record.person_form import PersonForm
+from caseapp.ui.record.situation_box import SituationBox
+from caseapp.ui.record.tab import RecordTab
+
+
+class ProfileTab(RecordTab):
+    title = "Profile"
+
+    def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(services, person_id, parent)
+        self.form = PersonForm(services.workers.list_workers())
+        self.situation = SituationBox(services, person_id)
+        self.save_button = QPushButton(self.tr("&Save profile"))
+        self.save_button.setAccessibleName(self.tr("Save profile"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(self.tr("&Undo changes"))
+        self.revert_button.setAccessibleName(self.tr("Undo changes to the profile"))
+        self.revert_button.clicked.connect(self.revert)
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.situation)
+        column.addWidget(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self._saved: dict = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the stored record, keeping any edits not yet saved."""
+        person = self.services.people.get_young_person(person_id=self.person_id)
+        self.situation.show_person(person)
+        if not self.has_unsaved_changes():
+            self.form.set_record(person)
+            self._saved = self.form.values()
+
+    def revert(self) -> None:
+        self._saved = {}
+        person = self.services.people.get_young_person(person_id=self.person_id)
+        self.form.set_record(person)
+        self._saved = self.form.values()
+
+    def save(self) -> bool:
+        values = self.form.values()
+        try:
+            self.services.people.edit_young_person(person_id=self.person_id, **values)
+        except ValidationError as exc:
+            self.form.show_errors(exc)
+            return False
+        self.revert()
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self._saved) and self.form.values() != self._saved

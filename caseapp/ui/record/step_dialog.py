@@ -1,0 +1,169 @@
+"""Add or edit a pathway step: every field the pathway service keeps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.models.codes import StepStatus, StepType
+from caseapp.services.errors import ValidationError
+from caseapp.services.pathway import StepRecord
+from caseapp.services.registry import Services
+from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.money import PoundsField
+
+# A new step starts somewhere before it is under way; ending it is a move, with a reason.
+NEW_STEP_STATUSES = (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED,
+                     StepStatus.WAITING_TO_START, StepStatus.IN_PROGRESS, StepStatus.COMPLETED)
+
+
+def _named(widget: QWidget, name: str) -> QWidget:
+    widget.setAccessibleName(name)
+    return widget
+
+
+class StepDialog(QDialog):
+    def __init__(self, services: Services, person_id: int, step: StepRecord | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.person_id = person_id
+        self.step = step
+        tr = self.tr
+        self.setWindowTitle(tr("Edit pathway step") if step else tr("Add pathway step"))
+        self.type = _named(CodeCombo(StepType), tr("Step type"))
+        self.status = _named(CodeCombo(NEW_STEP_STATUSES), tr("Status"))
+        self.title = _named(QLineEdit(), tr("Role or course"))
+        self.employer = _named(QComboBox(), tr("Employer"))
+        self.employer.addItem(tr("None"), None)
+        for employer in services.employers.list_employers():
+            self.employer.addItem(employer.name, employer.id)
+        self.opportunity = _named(QComboBox(), tr("Opportunity"))
+        self.employer.currentIndexChanged.connect(self._fill_opportunities)
+        self.provider = _named(QLineEdit(), tr("Provider"))
+        self.offered_on = _named(DateField(optional=True), tr("Offer date"))
+        self.start_date = _named(DateField(optional=True), tr("Start date"))
+        self.end_date = _named(DateField(optional=True), tr("End date"))
+        hours = QDoubleSpinBox()
+        hours.setRange(0, 60)
+        hours.setSpecialValueText(tr("Not known"))
+        self.hours = _named(hours, tr("Hours per week"))
+        self.pay = _named(PoundsField(), tr("Pay per hour"))
+        self.ring_fenced = _named(QCheckBox(tr("Ring-fenced for care leavers")), tr("Ring-fenced"))
+        level = QSpinBox()
+        level.setRange(1, 7)
+        level.setSpecialValueText(tr("Not an apprenticeship"))
+        self.level = _named(level, tr("Apprenticeship level"))
+        self.mentor = _named(QLineEdit(), tr("Mentor"))
+        self.line_manager = _named(QLineEdit(), tr("Line manager"))
+        self.line_manager_contact = _named(QLineEdit(), tr("Line manager's contact"))
+        outcome = QPlainTextEdit()
+        outcome.setTabChangesFocus(True)
+        outcome.setFixedHeight(60)
+        self.outcome = _named(outcome, tr("Outcome"))
+
+        form = QFormLayout()
+        rows = [
+            (tr("Step &type:"), "type", self.type), (tr("&Status:"), "status", self.status),
+            (tr("&Role or course:"), "title", self.title), (tr("&Employer:"), "employer_id", self.employer),
+            (tr("O&pportunity:"), "opportunity_id", self.opportunity), (tr("Pro&vider:"), "provider", self.provider),
+            (tr("&Offered on:"), "offered_on", self.offered_on), (tr("Sta&rts:"), "start_date", self.start_date),
+            (tr("E&nds:"), "end_date", self.end_date), (tr("&Hours per week:"), "hours_per_week", self.hours),
+            (tr("&Pay per hour:"), "pay_pence_per_hour", self.pay), ("", "ring_fenced", self.ring_fenced),
+            (tr("Apprenticeship &level:"), "apprenticeship_level", self.level), (tr("&Mentor:"), "mentor", self.mentor),
+            (tr("L&ine manager:"), "line_manager", self.line_manager),
+            (tr("Line manager's &contact:"), "line_manager_contact", self.line_manager_contact),
+            (tr("O&utcome:"), "outcome", self.outcome),
+        ]
+        for label, _name, widget in rows:
+            form.addRow(label, widget)
+        self.errors = FieldErrors(form, {name: widget for _label, name, widget in rows})
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        if step is not None:
+            self._show(step)
+        else:
+            self._fill_opportunities()
+
+    def _fill_opportunities(self) -> None:
+        self.opportunity.clear()
+        self.opportunity.addItem(self.tr("None"), None)
+        employer_id = self.employer.currentData()
+        if employer_id is not None:
+            for opportunity in self.services.employers.list_opportunities(employer_id=employer_id):
+                self.opportunity.addItem(f"{opportunity.title} ({opportunity.type.label})", opportunity.id)
+
+    def _show(self, step: StepRecord) -> None:
+        self.type.set_value(step.type)
+        if self.status.findData(step.status) < 0:
+            self.status.addItem(step.status.label, step.status)
+        self.status.set_value(step.status)
+        # Status changes go through "Move on", which checks the allowed moves.
+        self.status.setEnabled(False)
+        self.title.setText(step.title or "")
+        self.employer.setCurrentIndex(max(self.employer.findData(step.employer_id), 0))
+        self._fill_opportunities()
+        self.opportunity.setCurrentIndex(max(self.opportunity.findData(step.opportunity_id), 0))
+        self.provider.setText(step.provider or "")
+        self.offered_on.set_value(step.offered_on)
+        self.start_date.set_value(step.start_date)
+        self.end_date.set_value(step.end_date)
+        self.hours.setValue(step.hours_per_week or 0)
+        self.pay.set_pence(step.pay_pence_per_hour)
+        self.ring_fenced.setChecked(step.ring_fenced)
+        self.level.setValue(step.apprenticeship_level or 1)
+        self.mentor.setText(step.mentor or "")
+        self.line_manager.setText(step.line_manager or "")
+        self.line_manager_contact.setText(step.line_manager_contact or "")
+        self.outcome.setPlainText(step.outcome or "")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "type": self.type.value(),
+            "title": self.title.text(),
+            "employer_id": self.employer.currentData(),
+            "opportunity_id": self.opportunity.currentData(),
+            "provider": self.provider.text(),
+            "offered_on": self.offered_on.value(),
+            "start_date": self.start_date.value(),
+            "end_date": self.end_date.value(),
+            "hours_per_week": self.hours.value() or None,
+            "pay_pence_per_hour": self.pay.pence(),
+            "ring_fenced": self.ring_fenced.isChecked(),
+            "apprenticeship_level": self.level.value() if self.level.value() > 1 else None,
+            "mentor": self.mentor.text(),
+            "line_manager": self.line_manager.text(),
+            "line_manager_contact": self.line_manager_contact.text(),
+            "outcome": self.outcome.toPlainText(),
+        }
+
+    def save(self) -> None:
+        values = self.values()
+        try:
+            if self.step is None:
+                self.services.pathway.add_step(person_id=self.person_id, status=self.status.value(), **values)
+            else:
+                self.services.pathway.edit_step(step_id=self.step.id, **values)
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()

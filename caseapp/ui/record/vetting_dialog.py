@@ -1,0 +1,139 @@
+"""Add or edit a vetting check: what was needed, what blocked it, the alternative accepted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.models.codes import VettingNeed, VettingOutcome
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.services.vetting import VettingRecord
+from caseapp.ui.record.step_text import step_label
+from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FieldErrors
+
+
+def _named(widget: QWidget, name: str) -> QWidget:
+    widget.setAccessibleName(name)
+    return widget
+
+
+def _text_box() -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(54)
+    return box
+
+
+class VettingDialog(QDialog):
+    def __init__(self, services: Services, person_id: int, check: VettingRecord | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.person_id = person_id
+        self.check = check
+        tr = self.tr
+        self.setWindowTitle(tr("Edit vetting check") if check else tr("Add vetting check"))
+        self.need = _named(CodeCombo(VettingNeed), tr("Check needed"))
+        self.step = _named(QComboBox(), tr("For step"))
+        self.step.addItem(tr("Not for one step in particular"), None)
+        for step in services.pathway.list_steps(person_id=person_id):
+            self.step.addItem(step_label(step), step.id)
+        self.outcome = _named(CodeCombo(VettingOutcome), tr("Outcome"))
+        self.blocker = _named(_text_box(), tr("What blocked it"))
+        self.alternative = _named(_text_box(), tr("Alternative accepted"))
+        self.how_met = _named(_text_box(), tr("How the requirement was met"))
+        self.approved_by = _named(QLineEdit(), tr("Approved by"))
+        self.approved_by.setPlaceholderText(tr("e.g. the employer's safeguarding lead"))
+        self.signed_off_by = _named(QLineEdit(), tr("Employer sign-off"))
+        self.decided_on = _named(DateField(optional=True), tr("Decision date"))
+        self.review_on = _named(DateField(optional=True), tr("Review date"))
+        note = QLabel(tr("Right to work is a legal requirement: it can be evidenced another way, "
+                         "never waived. Say how it was met."))
+        note.setWordWrap(True)
+
+        form = QFormLayout()
+        rows = [
+            (tr("Check &needed:"), "need", self.need), (tr("For &step:"), "step_id", self.step),
+            (tr("&Outcome:"), "outcome", self.outcome), (tr("What &blocked it:"), "blocker", self.blocker),
+            (tr("&Alternative accepted:"), "alternative", self.alternative),
+            (tr("&How it was met:"), "how_met", self.how_met),
+            (tr("A&pproved by:"), "approved_by", self.approved_by),
+            (tr("&Employer sign-off by:"), "employer_signed_off_by", self.signed_off_by),
+            (tr("&Decided on:"), "decided_on", self.decided_on), (tr("&Review on:"), "review_on", self.review_on),
+        ]
+        for label, _name, widget in rows:
+            form.addRow(label, widget)
+        self.errors = FieldErrors(form, {name: widget for _label, name, widget in rows})
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName(tr("Save vetting check"))
+        self.save_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+        if check is not None:
+            self._show(check)
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+
+    def _outcome_changed(self) -> None:
+        # A decision needs its date; today is nearly always it, and it can be changed.
+        if self.outcome.value() != VettingOutcome.PENDING and self.decided_on.value() is None:
+            self.decided_on.set_value(self.services.today())
+
+    def _show(self, check: VettingRecord) -> None:
+        self.need.set_value(check.need)
+        if check.step_id is not None and self.step.findData(check.step_id) < 0:
+            self.step.addItem(self.tr("A step no longer on the pathway"), check.step_id)
+        self.step.setCurrentIndex(max(self.step.findData(check.step_id), 0))
+        self.outcome.set_value(check.outcome)
+        self.blocker.setPlainText(check.blocker or "")
+        self.alternative.setPlainText(check.alternative or "")
+        self.how_met.setPlainText(check.how_met or "")
+        self.approved_by.setText(check.approved_by or "")
+        self.signed_off_by.setText(check.employer_signed_off_by or "")
+        self.decided_on.set_value(check.decided_on)
+        self.review_on.set_value(check.review_on)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "need": self.need.value(),
+            "step_id": self.step.currentData(),
+            "outcome": self.outcome.value(),
+            "blocker": self.blocker.toPlainText(),
+            "alternative": self.alternative.toPlainText(),
+            "how_met": self.how_met.toPlainText(),
+            "approved_by": self.approved_by.text(),
+            "employer_signed_off_by": self.signed_off_by.text(),
+            "decided_on": self.decided_on.value(),
+            "review_on": self.review_on.value(),
+        }
+
+    def save(self) -> None:
+        try:
+            if self.check is None:
+                self.saved = self.services.vetting.add_vetting_check(person_id=self.person_id, **self.values())
+            else:
+                self.saved = self.services.vetting.edit_vetting_check(check_id=self.check.id, **self.values())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()

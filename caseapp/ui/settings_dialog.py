@@ -1,0 +1,68 @@
+"""Every caseload setting, each with its label, limits and the service's message on refusal."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp import settings as declared
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.ui.widgets.field_errors import FieldErrors
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(self.tr("Settings"))
+        values = services.settings.get_all()
+        self.fields: dict[str, QWidget] = {}
+        form = QFormLayout()
+        for setting in declared.ALL:
+            if setting.type is int:
+                field: QWidget = QSpinBox()
+                field.setRange(setting.minimum or 0, setting.maximum or 1_000_000)  # type: ignore[attr-defined]
+                field.setValue(int(values[setting.key]))  # type: ignore[attr-defined, call-overload]
+            else:
+                field = QLineEdit(str(values[setting.key]))
+            field.setAccessibleName(self.tr(setting.label))
+            self.fields[setting.key] = field
+            form.addRow(self.tr(setting.label) + ":", field)
+        self.errors = FieldErrors(form, self.fields)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def value(self, key: str) -> object:
+        field = self.fields[key]
+        return field.value() if isinstance(field, QSpinBox) else field.text()  # type: ignore[attr-defined]
+
+    def save(self) -> None:
+        # Every value is checked before any is saved, so a refusal changes nothing.
+        problems: dict[str, str] = {}
+        for key in self.fields:
+            try:
+                declared.BY_KEY[key].check(self.value(key))
+            except ValueError as exc:
+                problems[key] = str(exc)
+        if problems:
+            self.errors.show(ValidationError(problems))
+            return
+        try:
+            for key in self.fields:
+                self.services.settings.set_setting(key=key, value=self.value(key))
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()

@@ -1,0 +1,125 @@
+"""Everything shown while unlocked: the caseload, employers, and open young people as tabs.
+
+Built fresh on every unlock and thrown away on lock, so no widget keeps personal data
+while the app is locked.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
+
+from caseapp.services.registry import Services
+from caseapp.ui.caseload_page import CaseloadPage
+from caseapp.ui.change_signals import ChangeSignals
+from caseapp.ui.record.record_view import RecordView
+from caseapp.ui.record.tab import RecordTab
+from caseapp.ui.widgets import confirm
+
+
+class Workspace(QTabWidget):
+    counts_changed = Signal(int, int)
+
+    def __init__(self, services: Services, *, record_tabs: list[type[RecordTab]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._record_tabs = record_tabs
+        self.setAccessibleName(self.tr("Screens"))
+        self.setTabsClosable(True)
+        self.setMovable(False)
+        self.setDocumentMode(True)
+        self.tabCloseRequested.connect(self.close_tab)
+        self.caseload = CaseloadPage(services)
+        self.caseload.person_activated.connect(self.open_person)
+        self.caseload.counts_changed.connect(self.counts_changed)
+        self._fixed = [self.caseload]
+        self.addTab(self.caseload, self.tr("Caseload"))
+        self.employers = self._employers_page()
+        if self.employers is not None:
+            self._fixed.append(self.employers)
+            self.addTab(self.employers, self.tr("Employers"))
+        for index in range(len(self._fixed)):
+            self.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
+            self.tabBar().setTabButton(index, QTabBar.ButtonPosition.LeftSide, None)
+        self.signals = ChangeSignals(services.bus, self)
+        self.signals.changed.connect(self._changed)
+
+    def _employers_page(self) -> QWidget | None:
+        from caseapp.ui.employers.employers_page import EmployersPage
+
+        page = EmployersPage(self.services)
+        page.person_requested.connect(self.open_person)
+        return page
+
+    def refresh(self) -> None:
+        self.caseload.refresh()
+
+    def _changed(self, entity: str, _id: int, _kind: str) -> None:
+        self.caseload.refresh()
+        for view in self.record_views():
+            view.schedule_reload()
+
+    # -- young people's tabs ----------------------------------------------------------------
+
+    def record_views(self) -> list[RecordView]:
+        return [w for i in range(self.count()) if isinstance(w := self.widget(i), RecordView)]
+
+    def open_person(self, person_id: int) -> RecordView:
+        for view in self.record_views():
+            if view.person_id == person_id:
+                self.setCurrentWidget(view)
+                return view
+        view = RecordView(self.services, person_id, tabs=self._record_tabs)
+        index = self.addTab(view, view.display_name)
+        self.setTabToolTip(index, view.display_name)
+        self.setCurrentIndex(index)
+        return view
+
+    def close_tab(self, index: int) -> bool:
+        view = self.widget(index)
+        if not isinstance(view, RecordView):
+            return False
+        if view.has_unsaved_changes() and not confirm.ask(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("There are changes on this record that are not saved. Close it and lose them?"),
+            self.tr("Close and lose changes"),
+        ):
+            return False
+        self.removeTab(index)
+        view.deleteLater()
+        return True
+
+    def close_current(self) -> None:
+        self.close_tab(self.currentIndex())
+
+    def unsaved(self) -> list[RecordView]:
+        return [v for v in self.record_views() if v.has_unsaved_changes()]
+
+    # -- what survives a lock -----------------------------------------------------------------
+
+    def place(self) -> dict:
+        """Where the worker is: open people by id, the current tab, and the tab within each."""
+        return {
+            "people": [(v.person_id, v.tabs.currentIndex()) for v in self.record_views()],
+            "current": self.currentIndex(),
+        }
+
+    def restore_place(self, place: dict) -> None:
+        for person_id, tab in place.get("people", []):
+            try:
+                view = self.open_person(person_id)
+            except Exception:  # noqa: BLE001 - a record removed meanwhile is simply not reopened
+                continue
+            view.tabs.setCurrentIndex(tab)
+        current = place.get("current", 0)
+        self.setCurrentIndex(current if 0 <= current < self.count() else 0)
+
+    def drafts(self) -> dict[str, str]:
+        return {f"person/{v.person_id}/{k}": text for v in self.record_views() for k, text in v.drafts().items()}
+
+    def restore_drafts(self, drafts: dict[str, str]) -> None:
+        for view in self.record_views():
+            prefix = f"person/{view.person_id}/"
+            view.restore_drafts({k[len(prefix):]: v for k, v in drafts.items() if k.startswith(prefix)})

@@ -1,0 +1,49 @@
+"""UI fixtures: real services on a real store, acting as one worker on a fixed day."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from caseapp.services.registry import Services, open_services
+from caseapp.services.workers import WorkersService
+from caseapp.store import Store
+from caseapp.ui.widgets import confirm
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def services(store: Store) -> Services:
+    workers = WorkersService(store)
+    me = workers.add_worker(name="Alex Morgan", role="employability_worker")
+    workers.set_owner(worker_id=me.id)
+    return open_services(store, today=lambda: TODAY)
+
+
+class Answers:
+    """Confirmations say yes unless a test queues a no; each question asked is kept."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.replies: list[bool] = []
+
+    def __call__(self, parent, title: str, text: str, action: str) -> bool:  # type: ignore[no-untyped-def]
+        self.asked.append(text)
+        return self.replies.pop(0) if self.replies else True
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    replies = Answers()
+    monkeypatch.setattr(confirm, "ask", replies)
+    return replies
+
+
+@pytest.fixture
+def layout_settings(tmp_path: Path) -> QSettings:
+    """Window layout written to a file in the test's folder, never the user's settings."""
+    return QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
