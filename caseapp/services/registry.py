@@ -8,10 +8,15 @@ from datetime import date
 
 from caseapp.services.caseload import CaseloadService
 from caseapp.services.checkins import CheckInService
+from caseapp.services.commitments import CommitmentService
+from caseapp.services.dashboard import DashboardService
 from caseapp.services.drafts import DraftService
 from caseapp.services.employers import EmployerService
+from caseapp.services.exports import ExportService
 from caseapp.services.events import ChangeBus
 from caseapp.services.handoffs import HandOffService
+from caseapp.services.matching import MatchingService
+from caseapp.services.oc3 import Oc3Service
 from caseapp.services.pathway import PathwayService
 from caseapp.services.people import PeopleService
 from caseapp.services.search import SearchService
@@ -39,6 +44,11 @@ class Services:
     caseload: CaseloadService
     search: SearchService
     drafts: DraftService
+    dashboard: DashboardService
+    matching: MatchingService
+    commitments: CommitmentService
+    oc3: Oc3Service
+    exports: ExportService
     today: Callable[[], date] = field(default=date.today)
 
 
@@ -73,5 +83,10 @@ def open_services(
         caseload=make(CaseloadService),
         search=make(SearchService),
         drafts=make(DraftService),
+        dashboard=make(DashboardService),
+        matching=make(MatchingService),
+        commitments=make(CommitmentService),
+        oc3=make(Oc3Service),
+        exports=make(ExportService),
         today=today,
     )

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from caseapp.services.caseload import CaseloadRow
+from caseapp.services.search_index import fold
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -145,7 +146,8 @@ def _step_key(row: CaseloadRow) -> tuple[str, str]:
 
 
 _SORT_KEYS = {
-    CaseloadTableModel.COL_NAME: lambda r: (r.family_name.casefold(), r.given_name.casefold()),
+    # Folded, so "Çela" sorts with the Cs and "Ó Briain" with the Os, as people expect.
+    CaseloadTableModel.COL_NAME: lambda r: (fold(r.family_name), fold(r.given_name)),
     CaseloadTableModel.COL_OWN_SCRIPT: lambda r: (r.own_script_name is None, r.own_script_name or ""),
     CaseloadTableModel.COL_AGE: lambda r: r.age,
     CaseloadTableModel.COL_STEP: _step_key,

@@ -1,51 +1,300 @@
-"""The main window. For now: the open caseload, overdue contacts first, and quit."""
+"""The main window: menus, the workspace while unlocked, the unlock page while locked."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from caseapp.services.caseload import CaseloadService
-from caseapp.store import Store
-from caseapp.ui.caseload_table_model import CaseloadTableModel
+from caseapp import settings as declared
+from caseapp.services.registry import Services
+from caseapp.ui.clipboard_guard import ClipboardGuard
+from caseapp.ui.idle_lock import IdleWatcher
+from caseapp.ui.record.tab import RecordTab
+from caseapp.ui.session_lock import SessionLockWatcher
+from caseapp.ui.unlock_page import UnlockPage
+from caseapp.ui.widgets import confirm
+from caseapp.ui.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, *, demo: bool = False, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        services: Services,
+        *,
+        demo: bool = False,
+        layout_settings: QSettings | None = None,
+        record_tabs: list[type[RecordTab]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._store = store
-        self._caseload = CaseloadService(store)
-        self.setWindowTitle(self.tr("caseapp — DEMO") if demo else self.tr("caseapp"))
-        self.model = CaseloadTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Caseload"))
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        if demo:
-            banner = QLabel(self.tr("DEMO — invented people only"))
-            banner.setObjectName("demoBanner")
-            banner.setStyleSheet("background: #b35900; color: white; font-weight: bold; padding: 4px;")
-            layout.addWidget(banner)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.menuBar().addMenu(self.tr("&File")).addAction(quit_action)
-        self.resize(1200, 700)
-        self.refresh()
+        self.services = services
+        self.demo = demo
+        self._record_tabs = record_tabs
+        # Window and column layout only: QSettings never holds personal data.
+        self._layout = layout_settings if layout_settings is not None else QSettings("caseapp", "caseapp")
+        self._place: dict = {}
+        self.workspace: Workspace | None = None
 
-    def refresh(self) -> None:
-        rows = self._caseload.caseload()
-        self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        overdue = sum(1 for r in rows if r.overdue)
-        people = self.tr("1 young person") if len(rows) == 1 else self.tr("%1 young people").replace("%1", str(len(rows)))
-        self.statusBar().showMessage(self.tr("%1, %2 overdue").replace("%1", people).replace("%2", str(overdue)))
+        self.stack = QStackedWidget()
+        self.unlock_page = UnlockPage(services.store)
+        self.unlock_page.unlocked.connect(self.unlocked)
+        self.stack.addWidget(self.unlock_page)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        if demo:
+            banner = QLabel(self.tr("DEMO — invented people only. Nothing here is real."))
+            banner.setObjectName("demoBanner")
+            banner.setAccessibleName(self.tr("Demo caseload"))
+            banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            # A fixed warning colour on purpose: the banner must look the same in every theme.
+            banner.setStyleSheet("background: #b35900; color: white; font-weight: bold; padding: 4px;")
+            column.addWidget(banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.idle = IdleWatcher(int(services.settings.get(declared.IDLE_LOCK_MINUTES)), self)  # type: ignore[call-overload]
+        self.idle.idle.connect(self.lock)
+        self.clipboard = ClipboardGuard(self)
+        self.session_lock = SessionLockWatcher(self)
+        self.session_lock.locked.connect(self.lock)
+        self._build_menus()
+        self.resize(1280, 800)
+        geometry = self._layout.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if services.store.is_unlocked:
+            self._open_workspace()
+        else:
+            self._show_locked()
+
+    # -- menus -------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, *, needs_unlock: bool = True) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if needs_unlock:
+            self._unlocked_actions.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        tr = self.tr
+        self._unlocked_actions: list[QAction] = []
+        bar = self.menuBar()
+        file = bar.addMenu(tr("&File"))
+        self.new_person_action = self._action(tr("&New young person…"), self.new_person, QKeySequence.StandardKey.New)
+        file.addAction(self.new_person_action)
+        self.print_action = self._action(tr("&Print…"), self.print_current, QKeySequence.StandardKey.Print)
+        file.addAction(self.print_action)
+        file.addSeparator()
+        self.export_action = self._action(tr("&Export caseload as shown…"), self.export_caseload, "Ctrl+E")
+        file.addAction(self.export_action)
+        self.oc3_action = self._action(tr("Statutory &return (OC3)…"), self.statutory_return)
+        file.addAction(self.oc3_action)
+        file.addSeparator()
+        self.settings_action = self._action(tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences)
+        file.addAction(self.settings_action)
+        file.addSeparator()
+        self.lock_action = self._action(tr("&Lock"), self.lock, "Ctrl+L")
+        file.addAction(self.lock_action)
+        quit_action = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, needs_unlock=False)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file.addAction(quit_action)
+
+        edit = bar.addMenu(tr("&Edit"))
+        self.find_action = self._action(tr("&Find young person"), self.find, QKeySequence.StandardKey.Find)
+        edit.addAction(self.find_action)
+
+        view = bar.addMenu(tr("&View"))
+        self.caseload_action = self._action(tr("&Caseload"), lambda: self._show_fixed(0), "Ctrl+1")
+        self.employers_action = self._action(tr("&Employers"), lambda: self._show_fixed(1), "Ctrl+2")
+        self.dashboard_action = self._action(tr("&Dashboard"), lambda: self._show_fixed(2), "Ctrl+3")
+        self.close_tab_action = self._action(tr("Close &record"), self.close_record, QKeySequence.StandardKey.Close)
+        for action in (self.caseload_action, self.employers_action, self.dashboard_action, self.close_tab_action):
+            view.addAction(action)
+
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self._action(tr("&About caseapp"), self.about, needs_unlock=False))
+
+    def _enable_actions(self, unlocked: bool) -> None:
+        for action in self._unlocked_actions:
+            action.setEnabled(unlocked)
+
+    # -- locked and unlocked -------------------------------------------------------------------
+
+    def _title(self, locked: bool) -> None:
+        title = self.tr("caseapp — locked") if locked else self.tr("caseapp")
+        self.setWindowTitle(title + (self.tr(" — DEMO") if self.demo else ""))
+
+    def _open_workspace(self) -> None:
+        self.workspace = Workspace(self.services, record_tabs=self._record_tabs)
+        self.workspace.counts_changed.connect(self._show_counts)
+        self.workspace.print_requested.connect(lambda kind, record_id: self.print_document(kind, record_id))
+        self.stack.addWidget(self.workspace)
+        header = self._layout.value("caseload/header")
+        if header is not None:
+            self.workspace.caseload.table.horizontalHeader().restoreState(header)
+        self.workspace.refresh()
+        self.workspace.restore_place(self._place)
+        self.workspace.restore_drafts(self.services.drafts.take_drafts())
+        self._place = {}
+        self.stack.setCurrentWidget(self.workspace)
+        self._title(locked=False)
+        self._enable_actions(True)
+        self.idle.start()
+
+    def _show_locked(self) -> None:
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.reset()
+        self._title(locked=True)
+        self._enable_actions(False)
+        self.statusBar().clearMessage()
+        self.idle.stop()
+
+    def lock(self) -> None:
+        """Keep what was being typed, forget every widget with personal data, lock the store."""
+        if self.workspace is None:
+            return
+        self._close_dialogs()
+        self._save_layout()
+        self._place = self.workspace.place()
+        self.services.drafts.keep_drafts(self.workspace.drafts())
+        workspace, self.workspace = self.workspace, None
+        workspace.signals.detach()
+        self.stack.removeWidget(workspace)
+        workspace.deleteLater()
+        self.clipboard.clear()
+        self.services.store.lock()
+        self._show_locked()
+
+    def unlocked(self) -> None:
+        self._open_workspace()
+
+    def _close_dialogs(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+
+    def _show_counts(self, people: int, overdue: int) -> None:
+        shown = self.tr("1 young person") if people == 1 else self.tr("%1 young people").replace("%1", str(people))
+        self.statusBar().showMessage(self.tr("%1, %2 overdue a contact").replace("%1", shown).replace("%2", str(overdue)))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def new_person(self) -> None:
+        from caseapp.ui.new_person_dialog import NewPersonDialog
+
+        dialog = NewPersonDialog(self.services, self)
+        if dialog.exec() and dialog.person_id is not None and self.workspace is not None:
+            self.workspace.open_person(dialog.person_id)
+
+    def print_current(self) -> None:
+        """Ctrl+P prints what is in front of the worker: a record, a hand-off, or the caseload."""
+        from caseapp.ui.record.handoffs_tab import HandOffsTab
+        from caseapp.ui.record.record_view import RecordView
+
+        if self.workspace is None:
+            return
+        current = self.workspace.currentWidget()
+        if isinstance(current, RecordView):
+            page = current.tabs.currentWidget()
+            if isinstance(page, HandOffsTab) and page.selected() is not None:
+                self.print_document("handoff-pack", page.selected().id)
+            else:
+                self.print_document("case-summary", current.person_id)
+        else:
+            self.print_document("caseload-report", None)
+
+    def print_document(self, kind: str, record_id: int | None) -> None:
+        from caseapp.reports.api import ReportKind
+        from caseapp.ui.printing.print_dialog import PrintDialog
+
+        dialog = PrintDialog(self.services, ReportKind(kind), record_id=record_id, parent=self)
+        dialog.exec()
+
+    def export_caseload(self) -> None:
+        from caseapp.ui.insight.export_caseload import export_caseload
+
+        if self.workspace is None:
+            return
+        page = self.workspace.caseload
+        shown = [row.person_id for row in page.model.rows()] if page.search.text().strip() else None
+        export_caseload(self, self.services, filter=page.filter.currentData(), mine=page.mine.isChecked(),
+                        person_ids=shown)
+
+    def statutory_return(self) -> None:
+        from caseapp.ui.insight.oc3_dialog import Oc3Dialog
+
+        dialog = Oc3Dialog(self.services, self)
+        if self.workspace is not None:
+            dialog.person_requested.connect(self.workspace.open_person)
+        dialog.exec()
+
+    def edit_settings(self) -> None:
+        from caseapp.ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.services, self).exec():
+            self.idle.set_minutes(int(self.services.settings.get(declared.IDLE_LOCK_MINUTES)))  # type: ignore[call-overload]
+
+    def find(self) -> None:
+        if self.workspace is not None:
+            self.workspace.setCurrentWidget(self.workspace.caseload)
+            self.workspace.caseload.focus_search()
+
+    def _show_fixed(self, index: int) -> None:
+        if self.workspace is not None and index < len(self.workspace._fixed):
+            self.workspace.setCurrentIndex(index)
+
+    def close_record(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close_current()
+
+    def about(self) -> None:
+        from caseapp import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About caseapp"),
+            self.tr("caseapp %1\nCase management for the people who help young care leavers into work.")
+            .replace("%1", __version__),
+        )
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def _save_layout(self) -> None:
+        self._layout.setValue("window/geometry", self.saveGeometry())
+        if self.workspace is not None:
+            self._layout.setValue("caseload/header", self.workspace.caseload.table.horizontalHeader().saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.workspace is not None and self.workspace.unsaved():
+            answer = confirm.ask_unsaved(
+                self, self.tr("Some records have changes that are not saved. Save them before quitting?")
+            )
+            if answer == "cancel":
+                event.ignore()
+                return
+            if answer == "save" and not self._save_all():
+                event.ignore()
+                return
+        self._save_layout()
+        self.idle.stop()
+        self.clipboard.clear()
+        event.accept()
+
+    def _save_all(self) -> bool:
+        """Save every record's pending profile edits; False (and shown) if one is refused."""
+        assert self.workspace is not None
+        for view in self.workspace.unsaved():
+            for page in view.pages:
+                save = getattr(page, "save", None)
+                if page.has_unsaved_changes() and save is not None and save() is False:
+                    self.workspace.setCurrentWidget(view)
+                    view.tabs.setCurrentWidget(page)
+                    return False
+        return True

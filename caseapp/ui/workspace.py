@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 from caseapp.services.registry import Services
 from caseapp.ui.caseload_page import CaseloadPage
 from caseapp.ui.change_signals import ChangeSignals
+from caseapp.ui.employers.employers_page import EmployersPage
+from caseapp.ui.insight.dashboard_page import DashboardPage
 from caseapp.ui.record.record_view import RecordView
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets import confirm
@@ -19,6 +21,7 @@ from caseapp.ui.widgets import confirm
 
 class Workspace(QTabWidget):
     counts_changed = Signal(int, int)
+    print_requested = Signal(str, int)  # report kind, hand-off id
 
     def __init__(self, services: Services, *, record_tabs: list[type[RecordTab]] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -36,27 +39,42 @@ class Workspace(QTabWidget):
         self._fixed = [self.caseload]
         self.addTab(self.caseload, self.tr("Caseload"))
         self.employers = self._employers_page()
-        if self.employers is not None:
-            self._fixed.append(self.employers)
-            self.addTab(self.employers, self.tr("Employers"))
+        self._fixed.append(self.employers)
+        self.addTab(self.employers, self.tr("Employers"))
+        self.dashboard = self._dashboard_page()
+        self._fixed.append(self.dashboard)
+        self.addTab(self.dashboard, self.tr("Dashboard"))
+        self.currentChanged.connect(self._shown)
         for index in range(len(self._fixed)):
             self.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
             self.tabBar().setTabButton(index, QTabBar.ButtonPosition.LeftSide, None)
         self.signals = ChangeSignals(services.bus, self)
         self.signals.changed.connect(self._changed)
 
-    def _employers_page(self) -> QWidget | None:
-        from caseapp.ui.employers.employers_page import EmployersPage
-
+    def _employers_page(self) -> EmployersPage:
         page = EmployersPage(self.services)
         page.person_requested.connect(self.open_person)
         return page
+
+    def _dashboard_page(self) -> DashboardPage:
+        page = DashboardPage(self.services)
+        page.person_requested.connect(self.open_person)
+        return page
+
+    def _shown(self, index: int) -> None:
+        # The dashboard is worked out when it is looked at, not on every change.
+        if self.widget(index) is self.dashboard:
+            self.dashboard.refresh()
 
     def refresh(self) -> None:
         self.caseload.refresh()
 
     def _changed(self, entity: str, _id: int, _kind: str) -> None:
         self.caseload.refresh()
+        if entity in ("employer", "opportunity", "commitment", "pathway_step"):
+            self.employers.reload()
+        if self.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
         for view in self.record_views():
             view.schedule_reload()
 
@@ -71,8 +89,12 @@ class Workspace(QTabWidget):
                 self.setCurrentWidget(view)
                 return view
         view = RecordView(self.services, person_id, tabs=self._record_tabs)
+        view.print_requested.connect(lambda hand_off_id: self.print_requested.emit("handoff-pack", hand_off_id))
         index = self.addTab(view, view.display_name)
         self.setTabToolTip(index, view.display_name)
+        close = self.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
+        if close is not None:
+            close.setAccessibleName(self.tr("Close this record"))
         self.setCurrentIndex(index)
         return view
 

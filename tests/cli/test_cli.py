@@ -458,13 +458,6 @@ def test_recover_with_the_key_init_printed(store_copy: Path, shared: Shared, tmp
 # -- the desktop app from the command line ------------------------------------------------
 
 
-def test_gui_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
-    result = caseapp(home=tmp_path)
-    message = assert_plain_failure(result, 1)
-    assert message == f"There is no caseload in {tmp_path / 'data'} yet. Create one with: caseapp init"
-    assert not (tmp_path / "data").exists()
-
-
 def test_the_fast_test_cost_never_reaches_a_store_outside_the_temp_folder(tmp_path: Path) -> None:
     from caseapp.cli import _kdf
 

@@ -47,3 +47,16 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 def layout_settings(tmp_path: Path) -> QSettings:
     """Window layout written to a file in the test's folder, never the user's settings."""
     return QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def unsaved_answer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal question would block the test (and its teardown): answer Discard and keep it."""
+    asked: list[str] = []
+
+    def answer(parent, what: str) -> str:  # type: ignore[no-untyped-def]
+        asked.append(what)
+        return "discard"
+
+    monkeypatch.setattr(confirm, "ask_unsaved", answer)
+    return asked

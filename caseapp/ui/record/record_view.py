@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -14,6 +14,7 @@ from caseapp.ui.record.tab import RecordTab
 
 
 def default_tabs() -> list[type[RecordTab]]:
+    from caseapp.ui.insight.matches_tab import MatchesTab
     from caseapp.ui.record.checkins_tab import CheckInsTab
     from caseapp.ui.record.handoffs_tab import HandOffsTab
     from caseapp.ui.record.history_tab import HistoryTab
@@ -22,10 +23,12 @@ def default_tabs() -> list[type[RecordTab]]:
     from caseapp.ui.record.support_tab import SupportTab
     from caseapp.ui.record.vetting_tab import VettingTab
 
-    return [ProfileTab, PathwayTab, CheckInsTab, VettingTab, SupportTab, HandOffsTab, HistoryTab]
+    return [ProfileTab, PathwayTab, CheckInsTab, VettingTab, SupportTab, HandOffsTab, MatchesTab, HistoryTab]
 
 
 class RecordView(QWidget):
+    print_requested = Signal(int)  # a hand-off's id, from the Hand-offs tab
+
     def __init__(self, services: Services, person_id: int, *, tabs: list[type[RecordTab]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +50,8 @@ class RecordView(QWidget):
         self.pages: list[RecordTab] = []
         for cls in tabs or default_tabs():
             page = cls(services, person_id)
+            if hasattr(page, "print_requested"):
+                page.print_requested.connect(self.print_requested)
             self.pages.append(page)
             self.tabs.addTab(page, self.tr(cls.title))
         layout = QVBoxLayout(self)

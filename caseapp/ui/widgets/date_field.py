@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 # QDateEdit cannot be empty; its minimum date shown as special text stands for "no date".
@@ -18,6 +18,8 @@ class DateField(QDateEdit):
         self.setCalendarPopup(True)
         self.setDisplayFormat("dd/MM/yyyy")
         self.setMaximumDate(QDate(2100, 12, 31))
+        # Created now so the filter below sees its first showing.
+        self.calendarWidget().installEventFilter(self)
         if optional:
             self.setMinimumDate(_BLANK)
             self.setSpecialValueText(self.tr("No date"))
@@ -36,3 +38,10 @@ class DateField(QDateEdit):
             self.setDate(_BLANK if self._optional else QDate.currentDate())
         else:
             self.setDate(QDate(day.year, day.month, day.day))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # A blank date would open the calendar in January 1900; open it on this month instead.
+        if event.type() == QEvent.Type.Show and watched is self.calendarWidget() and self.value() is None:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)

@@ -1,0 +1,1 @@
+"""Caseload insight: the dashboard, matching, and exports."""

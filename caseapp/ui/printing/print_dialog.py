@@ -1,0 +1,238 @@
+"""Print: the choices for one document, then save the PDF and open it in the system viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.reports import api
+from caseapp.reports.sections import Section
+from caseapp.services.errors import NotFound, ValidationError
+from caseapp.services.registry import Services
+from caseapp.ui.printing.print_job import PrintJob
+from caseapp.ui.widgets.field_errors import error_label
+
+
+def ask_where(parent: QWidget, suggested: str) -> Path | None:
+    """The save-as dialog; tests replace this function."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, parent.tr("Save the PDF"), str(Path(folder) / suggested), parent.tr("PDF documents (*.pdf)")
+    )
+    if not name:
+        return None
+    return Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+
+
+def open_in_viewer(path: Path) -> None:
+    """The system's PDF viewer, from which the worker prints; tests replace this function."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class PrintDialog(QDialog):
+    """kind: api.ReportKind; record_id: the person (case summary) or hand-off (pack)."""
+
+    printed = Signal(object)  # the saved path
+
+    def __init__(self, services: Services, kind: api.ReportKind, *, record_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.kind = kind
+        self.record_id = record_id
+        tr = self.tr
+        titles = {
+            api.ReportKind.HAND_OFF_PACK: tr("Print hand-off pack"),
+            api.ReportKind.CASE_SUMMARY: tr("Print case summary"),
+            api.ReportKind.CASELOAD: tr("Print caseload report"),
+        }
+        self.setWindowTitle(titles[kind])
+        layout = QVBoxLayout(self)
+        self.choices: dict[object, QCheckBox] = {}
+        self.recipient: QLineEdit | None = None
+        self.all_overdue: QCheckBox | None = None
+        if kind == api.ReportKind.HAND_OFF_PACK:
+            layout.addWidget(self._pack_choices())
+        elif kind == api.ReportKind.CASE_SUMMARY:
+            layout.addWidget(self._sections())
+        else:
+            self.all_overdue = QCheckBox(tr("List every young person overdue a contact by name (can be long)"))
+            self.all_overdue.setAccessibleName(tr("List every overdue young person"))
+            layout.addWidget(self.all_overdue)
+        layout.addWidget(self._protection())
+        self.problem = error_label()
+        self.problem.setAccessibleName(tr("Printing problem"))
+        layout.addWidget(self.problem)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(tr("Printing progress"))
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText(tr("&Save PDF and open…"))
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.cancel_or_close)
+        layout.addWidget(self.buttons)
+        self.job = PrintJob(self)
+        self.job.progressed.connect(self._progressed)
+        self.job.saved.connect(self._saved)
+        self.job.failed.connect(self._failed)
+
+    # -- the choices ---------------------------------------------------------------------------
+
+    def _pack_choices(self) -> QGroupBox:
+        box = QGroupBox(self.tr("What the line manager will read about support needs"))
+        column = QVBoxLayout(box)
+        choices = api.hand_off_pack_choices(
+            self.services.store, hand_off_id=self.record_id or 0, actor_id=self.services.worker_id,
+            today=self.services.today(),
+        )
+        column.addWidget(QLabel(self.tr(
+            "Only needs the young person agreed to share, and that were chosen for this hand-off, can be ticked.")))
+        for choice in choices:
+            check = QCheckBox(f"{choice.label}: {choice.description}")
+            check.setAccessibleName(choice.label)
+            check.setChecked(choice.selectable)
+            check.setEnabled(choice.selectable)
+            if choice.why_not:
+                check.setToolTip(choice.why_not)
+                check.setText(check.text() + f" — {choice.why_not}")
+            self.choices[choice.need_id] = check
+            column.addWidget(check)
+        if not choices:
+            column.addWidget(QLabel(self.tr("No support needs are recorded; the pack will say so kindly.")))
+        return box
+
+    def _sections(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Sections"))
+        form = QFormLayout(box)
+        for section in Section:
+            check = QCheckBox(self.tr(section.label))
+            check.setChecked(True)
+            check.setAccessibleName(section.label)
+            self.choices[section] = check
+            form.addRow(check)
+        self.recipient = QLineEdit()
+        self.recipient.setAccessibleName(self.tr("Who it is for"))
+        self.recipient.setPlaceholderText(self.tr("for the case file"))
+        form.addRow(self.tr("&For:"), self.recipient)
+        return box
+
+    def _protection(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Protect the PDF with a password (optional)"))
+        box.setCheckable(True)
+        box.setChecked(False)
+        form = QFormLayout(box)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("PDF password"))
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setAccessibleName(self.tr("PDF password again"))
+        form.addRow(self.tr("&Password:"), self.password)
+        form.addRow(self.tr("&Again:"), self.confirm)
+        self.protect = box
+        return box
+
+    def chosen(self) -> list:
+        return [key for key, check in self.choices.items() if check.isChecked() and check.isEnabled()]
+
+    # -- printing ------------------------------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def _writer(self, out: Path, password: str | None) -> Callable:
+        svc = self.services
+        common = {"actor_id": svc.worker_id, "password": password, "today": svc.today()}
+        if self.kind == api.ReportKind.HAND_OFF_PACK:
+            need_ids = self.chosen()
+            return lambda progress, cancelled: api.print_hand_off_pack(
+                svc.store, hand_off_id=self.record_id, out=out, need_ids=need_ids, bus=svc.bus,
+                progress=progress, cancelled=cancelled, **common)
+        if self.kind == api.ReportKind.CASE_SUMMARY:
+            sections = self.chosen()
+            recipient = (self.recipient.text().strip() or None) if self.recipient else None
+            return lambda progress, cancelled: api.print_case_summary(
+                svc.store, person_id=self.record_id, out=out, sections=sections, recipient=recipient,
+                bus=svc.bus, progress=progress, cancelled=cancelled, **common)
+        every = self.all_overdue is not None and self.all_overdue.isChecked()
+        limit = None if every else 50
+        return lambda progress, cancelled: api.print_caseload_report(
+            svc.store, out=out, overdue_list_limit=limit, progress=progress, cancelled=cancelled, **common)
+
+    def start(self) -> None:
+        if self.job.running:
+            return
+        password = None
+        if self.protect.isChecked():
+            if self.password.text() != self.confirm.text():
+                self._say(self.tr("The two passwords differ."))
+                return
+            password = self.password.text()
+        if self.kind == api.ReportKind.CASE_SUMMARY and not self.chosen():
+            self._say(self.tr("Choose at least one section."))
+            return
+        out = ask_where(self, api.default_file_name(self.kind, record_id=self.record_id, on=self.services.today()))
+        if out is None:
+            return
+        self._say("")
+        self.progress.setValue(0)
+        self.progress.show()
+        self.save_button.setEnabled(False)
+        self.job.start(self._writer(out, password))
+
+    def cancel_or_close(self) -> None:
+        if self.job.running:
+            self.job.cancel()
+        else:
+            self.reject()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _saved(self, path: object) -> None:
+        self.progress.hide()
+        self.save_button.setEnabled(True)
+        self.printed.emit(path)
+        open_in_viewer(Path(str(path)))
+        self.accept()
+
+    def _failed(self, exc: object) -> None:
+        self.progress.hide()
+        self.save_button.setEnabled(True)
+        if isinstance(exc, api.ReportCancelled):
+            self._say(self.tr("Printing was cancelled. Nothing was saved."))
+        elif isinstance(exc, ValidationError):
+            self._say(" ".join(exc.problems.values()))
+        elif isinstance(exc, (api.SaveFailed, NotFound)):
+            self._say(str(exc))
+        else:
+            # The exception's text could hold personal data; its type name never does.
+            self._say(self.tr("The PDF could not be made (%1). Nothing was saved.").replace("%1", type(exc).__name__))
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+        # Esc while printing cancels the job rather than leaving it running unseen.
+        if event.key() == Qt.Key.Key_Escape and self.job.running:
+            self.job.cancel()
+            return
+        super().keyPressEvent(event)
