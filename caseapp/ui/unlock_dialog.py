@@ -1,57 +1,40 @@
-"""Asks for the passphrase; the store's own message appears beside the field on failure."""
+"""The unlock page in a window of its own, for starting the app on an existing caseload.
+
+Accepted once the store is open (unlocking runs in the background, so `accepted` comes
+a moment after Enter). Escape or closing the window leaves it locked.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from caseapp.store import Store, StoreError
+from caseapp.store import KdfParams, Store
+from caseapp.ui.unlock_page import UnlockPage
 
 
 class UnlockDialog(QDialog):
-    def __init__(self, store: Store, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, parent: QWidget | None = None, *, kdf: KdfParams | None = None) -> None:
         super().__init__(parent)
-        self._store = store
         self.setWindowTitle(self.tr("Unlock caseload"))
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: palette(highlight); font-weight: bold;")
-        self.error.setAccessibleName(self.tr("Unlock problem"))
-        self.error.hide()
-        form = QFormLayout()
-        form.addRow(self.tr("&Passphrase:"), self.passphrase)
-        form.addRow("", self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Unlock"))
-        buttons.accepted.connect(self._unlock)
-        buttons.rejected.connect(self.reject)
+        self.page = UnlockPage(store, kdf=kdf)
+        # The fields tests and callers reach for most.
+        self.passphrase = self.page.passphrase
+        self.error = self.page.passphrase_problem
+        self.page.unlocked.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Enter the passphrase for this caseload.")))
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        layout.addWidget(self.page)
+        self.setMinimumWidth(520)
+        self.page.mode_changed.connect(lambda _mode: self.adjustSize())
+        self.page.show_passphrase()
 
-    def _unlock(self) -> None:
-        try:
-            self._store.unlock(self.passphrase.text())
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            self.passphrase.selectAll()
-            self.passphrase.setFocus()
+    def reject(self) -> None:
+        # Closing mid-attempt would leave the store opening with no window to show it.
+        if not self.page.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.page.busy:
+            event.ignore()
             return
-        self.passphrase.clear()
-        self.accept()
+        super().closeEvent(event)
