@@ -46,7 +46,7 @@ class ConsentDialog(QDialog):
         self.on.setAccessibleName(tr("Date consent withdrawn") if withdraw else tr("Date consent given"))
         self.note = QLineEdit()
         self.note.setAccessibleName(tr("Note about consent"))
-        self.note.setPlaceholderText(tr("e.g. agreed at our meeting; only for this placement"))
+        self.note.setPlaceholderText(tr("e.g. agreed in person at our review meeting"))
         form = QFormLayout()
         field = "withdrawn_on" if withdraw else "given_on"
         form.addRow(tr("&Withdrawn on:") if withdraw else tr("&Given on:"), self.on)
@@ -57,9 +57,8 @@ class ConsentDialog(QDialog):
             fields["note"] = self.note
         self.errors = FieldErrors(form, fields)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton(tr("&Withdraw consent") if withdraw else tr("&Give consent"))
+        self.save_button = QPushButton(tr("Withdraw &consent") if withdraw else tr("Give &consent"))
         self.save_button.setAccessibleName(self.windowTitle())
-        self.save_button.setDefault(True)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
         buttons.accepted.connect(self.save)
@@ -68,6 +67,8 @@ class ConsentDialog(QDialog):
         layout.addWidget(self.explanation)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        # Only once the button is inside the dialog does Enter reach it.
+        self.save_button.setDefault(True)
         self.setMinimumWidth(440)
 
     def save(self) -> None:

@@ -88,8 +88,8 @@ class HandOffDialog(QDialog):
             "hr_contact": self.hr_contact, "mentor": self.mentor, "need_ids": self.needs,
         })
         plan = QFormLayout()
-        for label, name in ((tr("A&djustments:"), "adjustments"), (tr("&First two weeks:"), "first_two_weeks"),
-                            (tr("&Keeping in touch:"), "keep_in_touch"), (tr("If &difficult:"), "if_difficult"),
+        for label, name in ((tr("Ad&justments:"), "adjustments"), (tr("&First two weeks:"), "first_two_weeks"),
+                            (tr("&Keeping in touch:"), "keep_in_touch"), (tr("&If things get difficult:"), "if_difficult"),
                             (tr("&Strengths:"), "strengths")):
             plan.addRow(label, self.boxes[name])
         self.right_errors = FieldErrors(plan, dict(self.boxes))
@@ -98,8 +98,8 @@ class HandOffDialog(QDialog):
         right = QGroupBox(tr("The plan"))
         right.setLayout(plan)
         columns = QHBoxLayout()
-        columns.addWidget(left, 1)
-        columns.addWidget(right, 1)
+        columns.addWidget(left, 2)
+        columns.addWidget(right, 3)
 
         self.note = QLabel(tr("Only needs with consent in force can be shared. Which needs are shared "
                               "is fixed when the hand-off is built."))
@@ -107,7 +107,6 @@ class HandOffDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAccessibleName(tr("Save hand-off"))
-        self.save_button.setDefault(True)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -115,7 +114,9 @@ class HandOffDialog(QDialog):
         layout.addWidget(self.note)
         layout.addLayout(columns)
         layout.addWidget(buttons)
-        self.setMinimumWidth(860)
+        # Only once the button is inside the dialog does Enter reach it.
+        self.save_button.setDefault(True)
+        self.setMinimumWidth(900)
 
         self._prefilled: dict[str, str] = {}
         if hand_off is None:
@@ -196,9 +197,12 @@ class HandOffDialog(QDialog):
     def show_errors(self, error: ValidationError) -> None:
         plan = {k: v for k, v in error.problems.items() if k in self.right_errors.fields}
         rest = {k: v for k, v in error.problems.items() if k not in plan}
-        self.right_errors.show(ValidationError(plan)) if plan else self.right_errors.clear()
-        # Shown last, so the first field of the left column with a problem gets the focus.
-        self.left_errors.show(ValidationError(rest)) if rest else self.left_errors.clear()
+        # The left column is shown last, so its first field with a problem gets the focus.
+        for errors, problems in ((self.right_errors, plan), (self.left_errors, rest)):
+            if problems:
+                errors.show(ValidationError(problems))
+            else:
+                errors.clear()
 
     def save(self) -> None:
         handoffs = self.services.handoffs

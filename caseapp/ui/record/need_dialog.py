@@ -46,13 +46,14 @@ class NeedDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAccessibleName(tr("Save support need"))
-        self.save_button.setDefault(True)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        # Only once the button is inside the dialog does Enter reach it.
+        self.save_button.setDefault(True)
         self.setMinimumWidth(480)
         if need is not None:
             self.category.set_value(need.category)

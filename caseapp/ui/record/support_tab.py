@@ -50,7 +50,7 @@ class SupportTab(RecordTab):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = self._button(tr("&Add need…"), tr("Add a support need"), self.add_need)
-        self.edit_button = self._button(tr("&Edit need…"), tr("Edit the selected need"), self.edit_need)
+        self.edit_button = self._button(tr("Ed&it need…"), tr("Edit the selected need"), self.edit_need)
         self.give_button = self._button(tr("&Give consent…"), tr("Record consent to share the selected need"),
                                         self.give_consent)
         self.withdraw_button = self._button(tr("&Withdraw consent…"), tr("Withdraw consent to share the selected need"),

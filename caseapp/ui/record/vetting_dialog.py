@@ -81,7 +81,6 @@ class VettingDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAccessibleName(tr("Save vetting check"))
-        self.save_button.setDefault(True)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -89,6 +88,8 @@ class VettingDialog(QDialog):
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        # Only once the button is inside the dialog does Enter reach it.
+        self.save_button.setDefault(True)
         self.setMinimumWidth(520)
         if check is not None:
             self._show(check)

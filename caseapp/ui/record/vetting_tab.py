@@ -33,10 +33,10 @@ class VettingTab(RecordTab):
                 Column(tr("Check needed"), lambda c: c.need.label),
                 Column(tr("For step"), lambda c: self._steps.get(c.step_id or 0, "")),
                 Column(tr("Outcome"), lambda c: c.outcome.label),
-                Column(tr("Alternative or how met"), self._how, self._how),
-                Column(tr("Approved by"), lambda c: c.approved_by or ""),
                 Column(tr("Decided"), lambda c: day(c.decided_on)),
                 Column(tr("Review"), self._review),
+                Column(tr("Approved by"), lambda c: c.approved_by or ""),
+                Column(tr("Alternative or how met"), self._how, self._how),
             ],
             self,
         )
@@ -51,7 +51,7 @@ class VettingTab(RecordTab):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = self._button(tr("&Add check…"), tr("Add a vetting check"), self.add_check)
-        self.edit_button = self._button(tr("&Edit check…"), tr("Edit the selected vetting check"), self.edit_check)
+        self.edit_button = self._button(tr("Ed&it check…"), tr("Edit the selected vetting check"), self.edit_check)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)

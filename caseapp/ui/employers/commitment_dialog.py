@@ -1,0 +1,96 @@
+"""Add or edit a social-value commitment: the measure (named by the user), pledge, contract, period."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from caseapp.models.codes import StepType
+from caseapp.services.employers import CommitmentRecord
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FieldErrors
+
+
+def _named(widget: QWidget, name: str) -> QWidget:
+    widget.setAccessibleName(name)
+    return widget
+
+
+class CommitmentDialog(QDialog):
+    def __init__(self, services: Services, employer_id: int, commitment: CommitmentRecord | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.employer_id = employer_id
+        self.commitment = commitment
+        tr = self.tr
+        self.setWindowTitle(tr("Edit commitment") if commitment else tr("Add commitment"))
+        self.measure = _named(QLineEdit(), tr("Measure"))
+        # Measure names from published frameworks can be licensed text: people word their own.
+        self.measure.setPlaceholderText(tr("In your own words, e.g. 8-week paid placements for care leavers"))
+        self.step_type = _named(CodeCombo(StepType, blank=tr("Not tied to one kind of step")),
+                                tr("What counts as delivered"))
+        pledged = QSpinBox()
+        pledged.setRange(0, 100_000)
+        self.pledged = _named(pledged, tr("Pledged"))
+        self.contract = _named(QLineEdit(), tr("Contract"))
+        self.period_start = _named(DateField(), tr("Period start"))
+        self.period_end = _named(DateField(), tr("Period end"))
+        today = services.today()
+        self.period_start.set_value(today)
+        self.period_end.set_value(today + timedelta(days=364))
+        form = QFormLayout()
+        rows = [
+            (tr("&Measure:"), "measure", self.measure), (tr("&Counts as delivered:"), "step_type", self.step_type),
+            (tr("&Pledged:"), "pledged", self.pledged), (tr("C&ontract:"), "contract", self.contract),
+            (tr("Period &from:"), "period_start", self.period_start), (tr("Period &to:"), "period_end", self.period_end),
+        ]
+        for label, _name, widget in rows:
+            form.addRow(label, widget)
+        self.errors = FieldErrors(form, {name: widget for _label, name, widget in rows})
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName(tr("Save commitment"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        # Only once the button is inside the dialog does Enter reach it.
+        self.save_button.setDefault(True)
+        self.setMinimumWidth(520)
+        if commitment is not None:
+            self.measure.setText(commitment.measure)
+            self.step_type.set_value(commitment.step_type)
+            self.pledged.setValue(commitment.pledged)
+            self.contract.setText(commitment.contract or "")
+            self.period_start.set_value(commitment.period_start)
+            self.period_end.set_value(commitment.period_end)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure.text(),
+            "step_type": self.step_type.value(),
+            "pledged": self.pledged.value(),
+            "contract": self.contract.text(),
+            "period_start": self.period_start.value(),
+            "period_end": self.period_end.value(),
+        }
+
+    def save(self) -> None:
+        employers = self.services.employers
+        try:
+            if self.commitment is None:
+                self.saved = employers.add_commitment(employer_id=self.employer_id, **self.values())
+            else:
+                self.saved = employers.edit_commitment(commitment_id=self.commitment.id, **self.values())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()

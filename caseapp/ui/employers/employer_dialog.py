@@ -1,0 +1,96 @@
+"""Add or edit an employer: sector, contact, what they offer, notes from check-ins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from caseapp.services.employers import EmployerRecord
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.ui.widgets.field_errors import FieldErrors
+
+
+def _named(widget: QWidget, name: str) -> QWidget:
+    widget.setAccessibleName(name)
+    return widget
+
+
+def _text_box(name: str, height: int) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(height)
+    return box
+
+
+class EmployerDialog(QDialog):
+    def __init__(self, services: Services, employer: EmployerRecord | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.employer = employer
+        tr = self.tr
+        self.setWindowTitle(tr("Edit employer") if employer else tr("Add employer"))
+        self.name = _named(QLineEdit(), tr("Employer name"))
+        self.sector = _named(QLineEdit(), tr("Sector"))
+        self.sector.setPlaceholderText(tr("e.g. Parks and green spaces"))
+        self.contact_name = _named(QLineEdit(), tr("Contact"))
+        self.contact_email = _named(QLineEdit(), tr("Contact email"))
+        self.contact_phone = _named(QLineEdit(), tr("Contact phone"))
+        self.offers = _text_box(tr("What they offer"), 60)
+        self.offers.setPlaceholderText(tr("From a 20-minute virtual tour to an apprenticeship"))
+        self.notes = _text_box(tr("Notes"), 100)
+        self.notes.setPlaceholderText(tr("Notes from quarterly check-ins"))
+        form = QFormLayout()
+        rows = [
+            (tr("&Name:"), "name", self.name), (tr("&Sector:"), "sector", self.sector),
+            (tr("&Contact:"), "contact_name", self.contact_name),
+            (tr("Contact &email:"), "contact_email", self.contact_email),
+            (tr("Contact &phone:"), "contact_phone", self.contact_phone),
+            (tr("What they &offer:"), "offers", self.offers), (tr("No&tes:"), "notes", self.notes),
+        ]
+        for label, _name, widget in rows:
+            form.addRow(label, widget)
+        self.errors = FieldErrors(form, {name: widget for _label, name, widget in rows})
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName(tr("Save employer"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        # Only once the button is inside the dialog does Enter reach it.
+        self.save_button.setDefault(True)
+        self.setMinimumWidth(520)
+        if employer is not None:
+            for name, widget in (("name", self.name), ("sector", self.sector), ("contact_name", self.contact_name),
+                                 ("contact_email", self.contact_email), ("contact_phone", self.contact_phone)):
+                widget.setText(getattr(employer, name) or "")
+            self.offers.setPlainText(employer.offers or "")
+            self.notes.setPlainText(employer.notes or "")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "sector": self.sector.text(),
+            "contact_name": self.contact_name.text(),
+            "contact_email": self.contact_email.text(),
+            "contact_phone": self.contact_phone.text(),
+            "offers": self.offers.toPlainText(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def save(self) -> None:
+        try:
+            if self.employer is None:
+                self.saved = self.services.employers.add_employer(**self.values())
+            else:
+                self.saved = self.services.employers.edit_employer(employer_id=self.employer.id, **self.values())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()

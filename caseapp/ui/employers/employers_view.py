@@ -1,0 +1,202 @@
+"""The employers page's layout: the list on the left, the selected employer on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.ui.models.record_table_model import Column, RecordTableModel, day
+from caseapp.ui.widgets.money import pounds
+from caseapp.ui.widgets.tables import record_table
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    return button
+
+
+def _period(start, end) -> str:  # type: ignore[no-untyped-def]
+    if start and end:
+        return f"{day(start)} – {day(end)}"
+    return day(start) + " –" if start else ""
+
+
+class EmployersView(QWidget):
+    """Builds every control; `EmployersPage` gives them behaviour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tr = self.tr
+        # -- the list ---------------------------------------------------------------------
+        self.filter = QLineEdit()
+        self.filter.setAccessibleName(tr("Filter employers"))
+        self.filter.setPlaceholderText(tr("Name, sector or what they offer"))
+        self.filter.setClearButtonEnabled(True)
+        self.include_closed = QCheckBox(tr("Include &closed"))
+        self.include_closed.setAccessibleName(tr("Include closed employers"))
+        self.employer_model = RecordTableModel(
+            [
+                Column(tr("Employer"), lambda e: e.name),
+                Column(tr("Sector"), lambda e: e.sector or ""),
+                Column(tr("Closed"), lambda e: day(e.closed_on)),
+                # Not shown: lets the filter box match what they offer as well as the name.
+                Column(tr("Offers"), lambda e: (e.offers or "").replace("\n", " ")),
+            ],
+            self,
+        )
+        self.employer_proxy = QSortFilterProxyModel(self)
+        self.employer_proxy.setSourceModel(self.employer_model)
+        self.employer_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.employer_proxy.setFilterKeyColumn(-1)
+        self.employers = record_table(tr("Employers"))
+        self.employers.setModel(self.employer_proxy)
+        self.employers.setColumnHidden(3, True)
+        header = self.employers.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_employer_button = _button(tr("&Add employer…"), tr("Add an employer"))
+        self.edit_employer_button = _button(tr("Ed&it employer…"), tr("Edit the selected employer"))
+        self.close_employer_button = _button(tr("Cl&ose employer…"), tr("Close the selected employer"))
+
+        # -- the selected employer ----------------------------------------------------------
+        self.name = QLabel()
+        font = QFont(self.name.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setAccessibleName(tr("Selected employer"))
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName(tr("Employer details"))
+        self.details.setMaximumHeight(120)
+
+        self.opportunity_model = RecordTableModel(
+            [
+                Column(tr("Kind"), lambda o: o.type.label),
+                Column(tr("Title"), lambda o: o.title),
+                Column(tr("Places"), lambda o: o.places),
+                Column(tr("Dates"), lambda o: _period(o.start_date, o.end_date)),
+                Column(tr("Closes"), lambda o: day(o.closing_date)),
+                Column(tr("Pay"), lambda o: tr("%1 per hour").replace("%1", pounds(o.pay_pence_per_hour))
+                       if o.pay_pence_per_hour else ""),
+                Column(tr("Ring-fenced"), lambda o: tr("Yes") if o.ring_fenced else ""),
+                Column(tr("Status"), lambda o: tr("Closed %1").replace("%1", day(o.closed_on)) if o.closed_on else tr("Open")),
+                Column(tr("Location"), lambda o: o.location or ""),
+            ],
+            self,
+        )
+        self.opportunities = record_table(tr("Opportunities"))
+        self.opportunities.setModel(self.opportunity_model)
+        self.show_closed_opportunities = QCheckBox(tr("Show closed opportunitie&s"))
+        self.show_closed_opportunities.setAccessibleName(tr("Show closed opportunities"))
+        self.add_opportunity_button = _button(tr("Add o&pportunity…"), tr("Add an opportunity"))
+        self.edit_opportunity_button = _button(tr("Edi&t opportunity…"), tr("Edit the selected opportunity"))
+        self.close_opportunity_button = _button(tr("Close opportunit&y…"), tr("Close the selected opportunity"))
+        self.opportunity_details = QTextBrowser()
+        self.opportunity_details.setAccessibleName(tr("Details of the selected opportunity"))
+        self.people = QListWidget()
+        self.people.setAccessibleName(tr("Young people on the selected opportunity"))
+        self.people_label = QLabel(tr("Youn&g people on it (double-click or Enter opens their record):"))
+        self.people_label.setBuddy(self.people)
+        self.people_label.setWordWrap(True)
+
+        self.commitment_model = RecordTableModel(
+            [
+                Column(tr("Measure"), lambda c: c.measure, lambda c: c.measure),
+                Column(tr("Counts as delivered"), lambda c: c.step_type.label if c.step_type else tr("Any step")),
+                Column(tr("Pledged"), lambda c: c.pledged),
+                Column(tr("Contract"), lambda c: c.contract or ""),
+                Column(tr("Period"), lambda c: _period(c.period_start, c.period_end)),
+            ],
+            self,
+        )
+        self.commitments = record_table(tr("Social-value commitments"))
+        self.commitments.setModel(self.commitment_model)
+        self.add_commitment_button = _button(tr("Add co&mmitment…"), tr("Add a commitment"))
+        self.edit_commitment_button = _button(tr("Edit commitme&nt…"), tr("Edit the selected commitment"))
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        tr = self.tr
+        filter_row = QHBoxLayout()
+        filter_label = QLabel(tr("Fi&lter:"))
+        filter_label.setBuddy(self.filter)
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.filter, 1)
+        list_buttons = QHBoxLayout()
+        for button in (self.add_employer_button, self.edit_employer_button, self.close_employer_button):
+            list_buttons.addWidget(button)
+        list_buttons.addStretch()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filter_row)
+        left_layout.addWidget(self.include_closed)
+        left_layout.addWidget(self.employers, 1)
+        left_layout.addLayout(list_buttons)
+
+        opportunity_buttons = QHBoxLayout()
+        for button in (self.add_opportunity_button, self.edit_opportunity_button, self.close_opportunity_button):
+            opportunity_buttons.addWidget(button)
+        opportunity_buttons.addStretch()
+        opportunity_buttons.addWidget(self.show_closed_opportunities)
+        people_box = QGroupBox(tr("The selected opportunity"))
+        people_column = QVBoxLayout()
+        people_column.addWidget(self.people_label)
+        people_column.addWidget(self.people, 1)
+        people_layout = QHBoxLayout(people_box)
+        people_layout.addWidget(self.opportunity_details, 3)
+        people_layout.addLayout(people_column, 2)
+        opportunities_page = QWidget()
+        op_layout = QVBoxLayout(opportunities_page)
+        op_layout.addWidget(self.opportunities, 2)
+        op_layout.addLayout(opportunity_buttons)
+        op_layout.addWidget(people_box, 1)
+
+        commitment_buttons = QHBoxLayout()
+        commitment_buttons.addWidget(self.add_commitment_button)
+        commitment_buttons.addWidget(self.edit_commitment_button)
+        commitment_buttons.addStretch()
+        commitments_page = QWidget()
+        co_layout = QVBoxLayout(commitments_page)
+        co_layout.addWidget(QLabel(tr("What the employer pledged under council contracts, and for when.")))
+        co_layout.addWidget(self.commitments, 1)
+        co_layout.addLayout(commitment_buttons)
+
+        self.parts = QTabWidget()
+        self.parts.setAccessibleName(tr("Opportunities and commitments"))
+        self.parts.addTab(opportunities_page, tr("Opportunities"))
+        self.parts.addTab(commitments_page, tr("Commitments"))
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.name)
+        right_layout.addWidget(self.details)
+        right_layout.addWidget(self.parts, 1)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(left)
+        self.split.addWidget(right)
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.split)

@@ -1,0 +1,128 @@
+"""Fixtures for the record tabs and the employers page: a real store per test, services on a fixed day.
+
+Kept out of a conftest so that other suites in tests/ui can have their own. Test modules import
+the fixtures they use by name.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from caseapp.services.people import PersonRecord
+from caseapp.services.registry import Services, open_services
+from caseapp.store import Store
+from caseapp.ui.widgets import confirm
+from tests.conftest import CHEAP, PASSPHRASE
+
+TODAY = date(2026, 11, 21)
+# Screenshots are for people to look at; saved only when this names a folder.
+SHOTS = os.environ.get("CASEAPP_SHOTS")
+
+
+def days_ago(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+@pytest.fixture(scope="session")
+def ui_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Migrating a new store takes a while; copying an empty one made once is quick and just as real.
+    folder = tmp_path_factory.mktemp("ui-template") / "store"
+    created, _recovery = Store.create(folder, PASSPHRASE, kdf=CHEAP)
+    created.close(backup=False)
+    (folder / "caseload.lock").unlink(missing_ok=True)
+    return folder
+
+
+@pytest.fixture
+def ui_store(ui_store_template: Path, tmp_path: Path) -> Iterator[Store]:
+    folder = tmp_path / "store"
+    shutil.copytree(ui_store_template, folder)
+    opened = Store(folder)
+    opened.unlock(PASSPHRASE)
+    yield opened
+    opened.close(backup=False)
+
+
+@pytest.fixture
+def services(ui_store: Store) -> Services:
+    bootstrap = open_services(ui_store, today=lambda: TODAY)
+    worker = bootstrap.workers.add_worker(name="Alex Morgan", role="employability_worker")
+    bootstrap.workers.set_owner(worker_id=worker.id)
+    return open_services(ui_store, worker_id=worker.id, today=lambda: TODAY)
+
+
+@pytest.fixture
+def person(services: Services) -> PersonRecord:
+    return services.people.add_young_person(
+        given_name="Semhar", family_name="Tekle", preferred_name="Sem", date_of_birth=date(2007, 3, 14),
+        referral_date=days_ago(300), worker_id=services.worker_id,
+    )
+
+
+class Answers:
+    """What confirm.ask answers next, and every question it was asked."""
+
+    def __init__(self) -> None:
+        self.next: list[bool] = []
+        self.asked: list[str] = []
+
+    def __call__(self, parent: QWidget, title: str, text: str, action: str) -> bool:
+        self.asked.append(text)
+        assert self.next, f"an unexpected confirmation: {title}"
+        return self.next.pop(0)
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    answering = Answers()
+    monkeypatch.setattr(confirm, "ask", answering)
+    return answering
+
+
+CONTROLS = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+def _inside_a_control(widget: QWidget) -> bool:
+    """Part of another control (a drop-down's list, a table's header), named by that control."""
+    parent = widget.parent()
+    while parent is not None:
+        if isinstance(parent, CONTROLS):
+            return True
+        parent = parent.parent()
+    return False
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Controls a screen reader would announce with no name (the parts Qt builds inside one excluded)."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or widget.accessibleName():
+            continue
+        if _inside_a_control(widget) or widget.objectName().startswith("qt_"):
+            continue
+        found.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return found
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    if SHOTS:
+        QApplication.processEvents()  # let layouts catch up with text just set
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        assert widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
