@@ -1,0 +1,346 @@
+"""The case summary: a young person's whole record for their worker or PA, sections chosen."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether
+
+from caseapp.reports import styles
+from caseapp.reports.blocks import (
+    body,
+    day,
+    facts,
+    grid,
+    moment,
+    pounds,
+    quiet,
+    section,
+    subheading,
+    yes_no,
+)
+from caseapp.reports.sections import ALL_SECTIONS, Section  # noqa: F401 - re-exported
+from caseapp.reports.text import Markup, join, para
+from caseapp.services.checkins import CheckInRecord
+from caseapp.services.employers import EmployerRecord
+from caseapp.services.handoffs import DisclosureRecord, HandOffRecord
+from caseapp.services.pathway import StepRecord
+from caseapp.services.people import PersonRecord
+from caseapp.services.support import NeedRecord
+from caseapp.services.vetting import VettingRecord
+from caseapp.services.workers import WorkerRecord
+
+DOCUMENT = "Case summary"
+
+
+@dataclass(frozen=True)
+class SummaryData:
+    person: PersonRecord
+    sections: tuple[Section, ...]
+    workers: dict[int, WorkerRecord]
+    employers: dict[int, EmployerRecord]
+    printed_on: date
+    steps: tuple[StepRecord, ...] = ()
+    check_ins: tuple[CheckInRecord, ...] = ()
+    vetting: tuple[VettingRecord, ...] = ()
+    needs: tuple[NeedRecord, ...] = ()
+    hand_offs: tuple[HandOffRecord, ...] = ()
+    disclosures: tuple[DisclosureRecord, ...] = ()
+
+
+def _label(code: enum.Enum | None) -> str:
+    return getattr(code, "label", "") if code is not None else ""
+
+
+def _words(values: tuple[str, ...]) -> str:
+    return ", ".join(values)
+
+
+def _worker(data: SummaryData, worker_id: int | None) -> str:
+    worker = data.workers.get(worker_id) if worker_id is not None else None
+    return worker.name if worker else ""
+
+
+def _profile(data: SummaryData, width: float) -> list[Flowable]:
+    p = data.person
+    eet = p.current_eet
+    accommodation = p.current_accommodation
+    right_to_work = p.right_to_work.label
+    if p.right_to_work_expiry:
+        right_to_work += f" (until {day(p.right_to_work_expiry)})"
+    out: list[Flowable] = section(
+        Section.PROFILE.label,
+        facts(
+            [
+                ("Given name", p.given_name),
+                ("Family name", p.family_name),
+                ("Preferred name", p.preferred_name),
+                ("Name in own script", p.own_script_name),
+                ("Date of birth", f"{day(p.date_of_birth)} (age {p.age(data.printed_on)})"),
+                ("Child reference", p.child_ref),
+                ("Sex", _label(p.sex)),
+                ("Worker", _worker(data, p.worker_id)),
+                ("Personal Adviser", _worker(data, p.pa_id)),
+                ("Phone", p.phone),
+                ("Email", p.email),
+                ("Address", p.address),
+                ("Safe ways and times to contact", p.safe_contact),
+                ("Referred by", _label(p.referral_source)),
+                ("Referral date", day(p.referral_date)),
+                ("Care-leaver category", _label(p.care_leaver_category)),
+                ("UASC", "Yes" if p.uasc else None),
+                ("Immigration status", _label(p.immigration_status)),
+                ("Right to work", right_to_work),
+                ("Right to work checked", day(p.right_to_work_checked_on)),
+                ("No Recourse to Public Funds", "Yes" if p.no_recourse_to_public_funds else None),
+                ("English", _label(p.english_level)),
+                ("Maths", _label(p.maths_level)),
+                ("ESOL need", "Yes" if p.esol_need else None),
+                ("Digital access", _label(p.digital_access)),
+                ("Sectors of interest", _words(p.sectors_of_interest)),
+                ("Aspirations", p.aspirations),
+                ("Strengths", p.strengths),
+                ("Areas they can reach", _words(p.areas_can_reach)),
+                ("Places not safe to travel to", _words(p.places_not_safe)),
+                ("EET status", f"{eet.status.label}, since {day(eet.start_date)}" if eet else None),
+                (
+                    "Accommodation",
+                    f"{accommodation.type.label} ({'suitable' if accommodation.suitable else 'not suitable'}), "
+                    f"since {day(accommodation.start_date)}"
+                    if accommodation
+                    else None,
+                ),
+                ("Case closed", f"{day(p.closed_on)}: {p.closed_reason}" if p.closed_on else None),
+            ],
+            width=width,
+        ),
+    )
+    if len(p.eet_history) > 1:
+        out.append(subheading("EET history"))
+        out.append(
+            grid(
+                ["Status", "From", "To"],
+                [(e.status.label, day(e.start_date), day(e.end_date)) for e in reversed(p.eet_history)],
+                widths=[width - 60 * mm, 30 * mm, 30 * mm],
+            )
+        )
+    if len(p.accommodation_history) > 1:
+        out.append(subheading("Accommodation history"))
+        out.append(
+            grid(
+                ["Accommodation", "Suitable", "From", "To"],
+                [
+                    (a.type.label, yes_no(a.suitable), day(a.start_date), day(a.end_date))
+                    for a in reversed(p.accommodation_history)
+                ],
+                widths=[width - 80 * mm, 20 * mm, 30 * mm, 30 * mm],
+            )
+        )
+    return out
+
+
+def _where(data: SummaryData, step: StepRecord) -> str:
+    employer = data.employers.get(step.employer_id) if step.employer_id is not None else None
+    return employer.name if employer else (step.provider or "")
+
+
+def _pathway(data: SummaryData, width: float) -> list[Flowable]:
+    if not data.steps:
+        return section(Section.PATHWAY.label, body("No pathway steps recorded yet."))
+    rows = []
+    for s in data.steps:
+        titled = s.title and s.title.casefold() != s.type.label.casefold()
+        what = join([Markup(f"<b>{s.type.label}</b>"), *([Markup("<br/>"), s.title] if titled else [])])
+        dates = " to ".join(d for d in (day(s.start_date), day(s.end_date)) if d) or (
+            f"offered {day(s.offered_on)}" if s.offered_on else ""
+        )
+        details = []
+        if s.hours_per_week:
+            details.append(f"{s.hours_per_week:g} h/week")
+        if s.pay_pence_per_hour:
+            details.append(f"{pounds(s.pay_pence_per_hour)}/hour")
+        if s.ring_fenced:
+            details.append("ring-fenced")
+        if s.apprenticeship_level:
+            details.append(f"Level {s.apprenticeship_level}")
+        people = [f"Mentor: {s.mentor}" if s.mentor else "", f"Line manager: {s.line_manager}" if s.line_manager else ""]
+        notes = [s.outcome or "", f"Ended early: {s.ended_reason}" if s.ended_reason else ""]
+        checks = [
+            f"Week {c.week}: {'still in work' if c.sustained else 'not in work'} ({day(c.checked_on)})"
+            for c in s.sustainment_checks
+            if c.checked_on is not None
+        ]
+        rows.append(
+            (
+                what,
+                _where(data, s),
+                s.status.label,
+                dates,
+                join([x for x in ("; ".join(details), *people, *notes, *checks) if x], Markup("<br/>")),
+            )
+        )
+    return section(
+        Section.PATHWAY.label,
+        grid(
+            ["Step", "Where", "Status", "Dates", "Details"],
+            rows,
+            widths=[38 * mm, 32 * mm, 22 * mm, 26 * mm, width - 118 * mm],
+        ),
+    )
+
+
+def _check_ins(data: SummaryData, width: float) -> list[Flowable]:
+    if not data.check_ins:
+        return section(Section.CHECK_INS.label, body("No check-ins recorded yet."))
+    rows = []
+    for c in data.check_ins:
+        note = join(
+            [
+                c.note,
+                *([Markup("<br/><i>Agreed:</i> "), c.actions] if c.actions else []),
+                *([Markup(f"<br/><i>Next contact:</i> {day(c.next_contact_on)}")] if c.next_contact_on else []),
+            ]
+        )
+        rows.append((moment(c.happened_at), _worker(data, c.worker_id), f"{c.method.label}: {c.outcome.label.lower()}", note))
+    return section(
+        Section.CHECK_INS.label,
+        quiet(f"{len(data.check_ins)} check-ins, newest first."),
+        grid(
+            ["When", "Who", "How", "Note"],
+            rows,
+            widths=[28 * mm, 30 * mm, 34 * mm, width - 92 * mm],
+        ),
+    )
+
+
+def _vetting(data: SummaryData, width: float) -> list[Flowable]:
+    if not data.vetting:
+        return section(Section.VETTING.label, body("No vetting checks recorded."))
+    rows = []
+    for v in data.vetting:
+        detail = join(
+            [
+                x
+                for x in (
+                    f"Blocked by: {v.blocker}" if v.blocker else "",
+                    f"Alternative: {v.alternative}" if v.alternative else "",
+                    f"How met: {v.how_met}" if v.how_met else "",
+                    f"Approved by: {v.approved_by}" if v.approved_by else "",
+                    f"Employer sign-off: {v.employer_signed_off_by}" if v.employer_signed_off_by else "",
+                    f"Review on {day(v.review_on)}" if v.review_on else "",
+                )
+                if x
+            ],
+            Markup("<br/>"),
+        )
+        rows.append((v.need.label, v.outcome.label, day(v.decided_on), detail))
+    return section(
+        Section.VETTING.label,
+        grid(["Check", "Outcome", "Decided", "Details"], rows, widths=[34 * mm, 34 * mm, 22 * mm, width - 90 * mm]),
+    )
+
+
+def _support(data: SummaryData, width: float) -> list[Flowable]:
+    if not data.needs:
+        return section(Section.SUPPORT.label, body("No support needs recorded."))
+    blocks: list[Flowable] = []
+    for need in data.needs:
+        shareable = need.shareable_on(data.printed_on)
+        consent_lines = [
+            f"Consent given {day(c.given_on)}" + (f", withdrawn {day(c.withdrawn_on)}" if c.withdrawn_on else "")
+            + (f" ({c.note})" if c.note else "")
+            for c in need.consents
+        ] or ["No consent to share recorded"]
+        block: list[Flowable] = [
+            subheading(need.category.label),
+            body(need.description),
+        ]
+        if need.adjustments:
+            block.append(body(join([Markup("<i>What helps:</i> "), need.adjustments])))
+        block.append(
+            quiet(
+                ("Can be shared today. " if shareable else "Not to be shared today. ")
+                + " ".join(f"{line}." for line in consent_lines)
+            )
+        )
+        blocks.append(KeepTogether(block))
+    return section(Section.SUPPORT.label, *blocks)
+
+
+def _hand_offs(data: SummaryData, width: float) -> list[Flowable]:
+    steps = {s.id: s for s in data.steps}
+    needs = {n.id: n for n in data.needs}
+    out: list[Flowable] = []
+    for h in data.hand_offs:
+        step = steps.get(h.step_id)
+        kind = step.type.label if step else "Placement"
+        what = f"{kind}: {step.title}" if step and step.title and step.title.casefold() != kind.casefold() else kind
+        shared = [needs[i].category.label for i in h.need_ids if i in needs]
+        out.append(subheading(f"{what}, built {day(h.built_on)}"))
+        out.append(
+            facts(
+                [
+                    ("Line manager", h.line_manager),
+                    ("HR contact", h.hr_contact),
+                    ("Needs chosen to share", ", ".join(shared) or "None"),
+                    ("Mentor", h.mentor),
+                ],
+                width=width,
+            )
+        )
+    if not data.hand_offs:
+        out.append(body("No hand-offs built yet."))
+    out.append(subheading("Disclosure log"))
+    if data.disclosures:
+        out.append(
+            grid(
+                ["When", "What", "For whom", "Items shared", "By"],
+                [
+                    (
+                        moment(d.disclosed_at.astimezone().replace(tzinfo=None)),
+                        d.document,
+                        d.recipient,
+                        join(list(d.items), Markup("<br/>")) if d.items else "",
+                        _worker(data, d.worker_id),
+                    )
+                    for d in data.disclosures
+                ],
+                widths=[28 * mm, 28 * mm, 36 * mm, width - 122 * mm, 30 * mm],
+            )
+        )
+    else:
+        out.append(body("Nothing has been printed or shared from this record yet."))
+    return section(Section.HAND_OFFS.label, *out)
+
+
+BUILDERS = {
+    Section.PROFILE: _profile,
+    Section.PATHWAY: _pathway,
+    Section.CHECK_INS: _check_ins,
+    Section.VETTING: _vetting,
+    Section.SUPPORT: _support,
+    Section.HAND_OFFS: _hand_offs,
+}
+
+
+def story(data: SummaryData, width: float) -> list[Flowable]:
+    p = data.person
+    out: list[Flowable] = [
+        para(join([Markup("Case summary: "), p.display_name]), styles.TITLE),
+        para(
+            join(
+                [
+                    *([p.own_script_name, Markup(" · ")] if p.own_script_name else []),
+                    Markup(f"Record {p.id} · sections: "),
+                    ", ".join(s.label.lower() for s in data.sections),
+                ]
+            ),
+            styles.SUBTITLE,
+        ),
+    ]
+    for chosen in data.sections:
+        out += BUILDERS[chosen](data, width)
+    return out

@@ -1,0 +1,143 @@
+"""The page every document shares: marking top and bottom, page n of m, date printed.
+
+Also the PDF's metadata, which says what kind of document this is and nothing about whom,
+and the optional AES-256 password. Documents are built in memory and handed back as bytes:
+nothing touches the disk until the caller writes the finished file where the user chose.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from caseapp.reports import fonts, styles
+from caseapp.reports.encryption import Aes256Encryption
+from caseapp.reports.progress import Progress
+
+CREATOR = "caseapp"
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    marking: str  # e.g. OFFICIAL-SENSITIVE, a caseload setting
+    printed_on: date
+    document_label: str  # generic, never personal: "Hand-off pack"
+    keywords: tuple[str, ...] = ()
+
+
+def _marked_canvas(setup: PageSetup) -> type[Canvas]:
+    class MarkedCanvas(Canvas):
+        """Holds each page until the end, so every page can say how many there are."""
+
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            # AES-256 (revision 6) arrived with PDF 1.7 extension level 8, declared in save().
+            kwargs.setdefault("pdfVersion", (1, 7))
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                _decorate(self, setup, total)
+                Canvas.showPage(self)
+            if isinstance(self._doc.encrypt, Aes256Encryption):
+                catalog = self._doc.Catalog
+                # The catalog writes only the keys it lists; Extensions is not among them.
+                catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "Extensions"]
+                self.setCatalogEntry(
+                    "Extensions",
+                    PDFDictionary({"ADBE": PDFDictionary({"BaseVersion": PDFName("1.7"), "ExtensionLevel": 8})}),
+                )
+            Canvas.save(self)
+
+    return MarkedCanvas
+
+
+def _decorate(canvas: Canvas, setup: PageSetup, total: int) -> None:
+    width, height = canvas._pagesize
+    left, right = styles.MARGIN, width - styles.MARGIN
+    canvas.saveState()
+    canvas.setFillColor(styles.MARKING)
+    canvas.setFont(fonts.LATIN_BOLD, 10)
+    canvas.drawCentredString(width / 2, height - 11 * mm, setup.marking)
+    canvas.drawCentredString(width / 2, 8 * mm, setup.marking)
+    canvas.setFillColor(styles.MUTED)
+    canvas.setFont(fonts.LATIN, 8)
+    canvas.drawString(left, height - 11 * mm, setup.document_label)
+    canvas.drawString(left, 8 * mm, f"Printed {setup.printed_on:%d/%m/%Y}")
+    canvas.drawRightString(right, 8 * mm, f"Page {canvas.getPageNumber()} of {total}")
+    canvas.setStrokeColor(styles.RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(left, height - 13.5 * mm, right, height - 13.5 * mm)
+    canvas.line(left, 12 * mm, right, 12 * mm)
+    canvas.restoreState()
+
+
+class _Document(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, setup: PageSetup, password: str | None, progress: Progress) -> None:
+        super().__init__(
+            buffer,
+            pagesize=A4,
+            leftMargin=styles.MARGIN,
+            rightMargin=styles.MARGIN,
+            topMargin=styles.MARGIN,
+            bottomMargin=styles.MARGIN,
+            # Generic words only: a PDF's properties travel with every copy of the file.
+            title=f"{CREATOR} {setup.document_label.lower()}",
+            author=CREATOR,
+            subject=setup.document_label,
+            creator=CREATOR,
+            producer=CREATOR,
+            keywords=list(setup.keywords),
+            # No creation or modification time in the file: when it was printed is on the
+            # page, where the reader expects it, and not in hidden properties.
+            invariant=1,
+            pageCompression=1,
+            lang="en-GB",
+            encrypt=Aes256Encryption(password) if password else None,
+            initialFontName=fonts.LATIN,
+        )
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._progress = progress
+        self._count = 1
+        self.setProgressCallBack(self._on_progress)
+
+    def _on_progress(self, kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            self._count = max(value, 1)
+        elif kind == "PROGRESS":
+            self._progress.layout(value, self._count)
+        elif kind == "PAGE":
+            self._progress.check()
+
+
+def build_pdf(story: list[Flowable], *, setup: PageSetup, password: str | None, progress: Progress) -> bytes:
+    """The finished PDF as bytes. Raises ReportCancelled if cancelled while laying out."""
+    fonts.register_fonts()
+    buffer = io.BytesIO()
+    document = _Document(buffer, setup, password, progress)
+    document.build(story, canvasmaker=_marked_canvas(setup))
+    return buffer.getvalue()
