@@ -289,6 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
     recover = add("recover", cmd_recover, "open with the recovery key and set a new passphrase")
     recover.add_argument("--recovery-key-file", type=Path, help="read the recovery key from FILE")
     recover.add_argument("--new-passphrase-file", type=Path, help="read the new passphrase from FILE")
+    from caseapp.cli_exports import add_export_commands
+    add_export_commands(add)
+    from caseapp.cli_reports import add_report_commands
+    add_report_commands(add)
     parser.set_defaults(func=cmd_gui)
     return parser
 

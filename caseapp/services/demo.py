@@ -43,7 +43,8 @@ from caseapp.models.codes import (
 from caseapp.services import audit
 from caseapp.services import summary
 from caseapp.services.search_index import index_rows
-from caseapp.services.validation import birthday
+from caseapp.services.oc3 import CLOSING_REASONS, HIGHER_EDUCATION, InTouch
+from caseapp.services.validation import age_on, birthday
 from caseapp.store import Store
 
 DEMO_PASSPHRASE = "demo caseload passphrase"
@@ -96,6 +97,8 @@ AREAS = ("Chelmsford", "Basildon", "Colchester", "Harlow", "Southend", "Braintre
 EMPLOYER_NAMES = ("Parks and Open Spaces", "County Highways", "Greenfield Facilities", "Harbour Hotel",
                   "Riverside Care Homes", "Northgate Logistics", "City Library Service", "Oakwood Builders",
                   "FreshBake Cafés", "Brightside IT", "Zoo and Wildlife Trust", "Council Catering")
+PLACEMENTS_PER_PERSON = 0.004
+APPRENTICESHIPS_PER_PERSON = 0.003
 ENDED_REASONS = ("Moved out of area", "Travel costs too high", "Health got in the way", "Found other work",
                  "Not the right fit", "Housing crisis")
 NOTES = ("Checked in; all fine.", "Talked about travel to the placement.", "Left a voicemail.",
@@ -193,7 +196,7 @@ def build_demo_caseload(
             writer.add(m.Worker, None, name="Tom Reid", role=WorkerRole.TEAM_LEAD, email="tom.reid@example.org", phone="01245 000 103", created_at=now, updated_at=now),
             writer.add(m.Worker, None, name="Grace Okafor", role=WorkerRole.EMPLOYABILITY_WORKER, email="grace.okafor@example.org", phone="01245 000 104", created_at=now, updated_at=now),
         ]
-        employers = _employers(rng, writer, today, now)
+        employers = _employers(rng, writer, today, now, people)
         writer.flush(s)
     counter = 0
     batch = 250
@@ -209,7 +212,7 @@ def build_demo_caseload(
             progress(counter, people)
 
 
-def _employers(rng: random.Random, w: _Writer, today: date, now: datetime) -> list[tuple[int, str, list[int]]]:
+def _employers(rng: random.Random, w: _Writer, today: date, now: datetime, people: int) -> list[tuple[int, str, list[int]]]:
     out = []
     for index, name in enumerate(EMPLOYER_NAMES):
         sector = SECTORS[index % len(SECTORS)]
@@ -228,9 +231,17 @@ def _employers(rng: random.Random, w: _Writer, today: date, now: datetime) -> li
                 english_level=rng.choice((None, SkillLevel.ENTRY_3, SkillLevel.LEVEL_1)),
                 ring_fenced=rng.random() < 0.5, created_at=now, updated_at=now,
             ))
-        w.add(m.EmployerCommitment, None, employer_id=eid, measure="8-week paid placements for care leavers",
-              step_type=StepType.PAID_PLACEMENT, pledged=rng.randint(2, 6), contract=f"Contract {100 + index}",
-              period_start=date(today.year - 1, 4, 1), period_end=date(today.year + 1, 3, 31), created_at=now, updated_at=now)
+        # Pledges in proportion to the caseload, so that some are met and some fall short at
+        # any demo size (delivery is counted from the steps the employer hosts below). One draw
+        # per employer, as before, so the rest of the demo stays as it was for a given seed.
+        spread = rng.randint(2, 6) / 4
+        pledges = [("8-week paid placements for care leavers", StepType.PAID_PLACEMENT, PLACEMENTS_PER_PERSON)]
+        if index % 2 == 0:
+            pledges.append(("Apprenticeship starts for care leavers", StepType.APPRENTICESHIP, APPRENTICESHIPS_PER_PERSON))
+        for measure, kind, rate in pledges:
+            w.add(m.EmployerCommitment, None, employer_id=eid, measure=measure, step_type=kind,
+                  pledged=max(1, round(people * rate * spread)), contract=f"Contract {100 + index}",
+                  period_start=date(today.year - 1, 4, 1), period_end=date(today.year + 1, 3, 31), created_at=now, updated_at=now)
         out.append((eid, sector, opps))
     return out
 
@@ -261,6 +272,14 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     may_work = rtw != RightToWork.NONE and (expiry is None or expiry >= today + timedelta(days=300))
     uasc = names is not COMMUNITIES["British"] and rng.random() < 0.7
     closed_on = today - timedelta(days=rng.randint(0, (today - referral).days)) if rng.random() < 0.04 else None
+    # Closing reasons the statutory return reads (services/oc3.py): services no longer needed
+    # from 21, otherwise a refusal; the wording after the standard phrase is the worker's own.
+    if closed_on is None:
+        closed_reason = None
+    elif age_on(born, closed_on) >= 21 and index % 2 == 0:
+        closed_reason = CLOSING_REASONS[InTouch.NREQ] + ": settled in work"
+    else:
+        closed_reason = CLOSING_REASONS[InTouch.REFU] + ": moved on, no longer wants support"
     pid = w.add(
         m.YoungPerson, None,
         given_name=given, family_name=family,
@@ -282,7 +301,7 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
         aspirations=rng.choice(("Wants to work in a zoo", "Wants a trade", "Wants to be a chef", "Unsure yet", "Wants office work")),
         strengths=rng.choice(("Reliable and kind", "Great with people", "Practical and hands-on", "Quick learner")),
         areas_can_reach=rng.sample(AREAS, rng.randint(1, 4)), places_not_safe=rng.sample(AREAS, rng.randint(0, 1)),
-        closed_on=closed_on, closed_reason="Moved on: no longer wants support" if closed_on else None,
+        closed_on=closed_on, closed_reason=closed_reason,
         created_at=now, updated_at=now,
     )
     w.tokens.extend(index_rows(pid, (given, family, own)))
@@ -290,6 +309,9 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     statuses = list(EetStatus)
     for n, (start, end) in enumerate(_spans(rng, sixteen, today, 90, 500)):
         status = statuses[(index + n) % len(statuses)] if index < 22 else rng.choice(statuses)
+        if status in HIGHER_EDUCATION and start < birthday(born, 18):
+            # Nobody starts university at 16 or 17: other education instead.
+            status = EetStatus.OTHER_EDUCATION_FT if status == EetStatus.HIGHER_EDUCATION_FT else EetStatus.OTHER_EDUCATION_PT
         w.add(m.EetStatusPeriod, pid, person_id=pid, status=status, start_date=start, end_date=end)
     for start, end in _spans(rng, sixteen, today, 120, 700):
         kind = rng.choice([a for a in AccommodationType if a != AccommodationType.FORMER_FOSTER_CARERS or start >= birthday(born, 18)])

@@ -1,0 +1,146 @@
+"""`caseapp export oc3` and `caseapp export caseload`: the statutory return and the caseload as files.
+
+The OC3 return is checked before anything is written. While any young person's record is
+missing something or contradicts itself, nothing is written and the command exits 1 after
+listing each problem (person id and what to fix), because a council submits this return to
+the DfE under its name: a file that quietly guessed would be worse than no file. A data team
+that needs a draft before every record is fixed (to load into their own system, or to see
+the DfE's validation early) can say --anyway: the files are then written with those young
+people's IN_TOUCH, ACTIV and ACCOM left blank, so nobody is dropped and nothing is guessed.
+
+Output names people by their caseapp id only, never by name.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from caseapp.services.caseload import CaseloadFilter
+
+FILTERS = [f.value for f in CaseloadFilter]
+
+
+def add_export_commands(add: Any) -> None:
+    """Register `export oc3` and `export caseload` with the `add(name, func, help)` of build_parser."""
+    export = add("export", cmd_export, "write the statutory OC3 return or the caseload to files")
+    parser_class = type(export)
+    choose = export.add_subparsers(dest="export_what", metavar="{oc3,caseload}", parser_class=parser_class)
+
+    oc3 = choose.add_parser(
+        "oc3",
+        help="the SSDA903 Header and OC3 files for a collection year",
+        description="Check, then write, the Header and OC3 files for the year ending 31 March YEAR.",
+    )
+    oc3.add_argument("--year", type=int, required=True, help="the year the collection ends in (e.g. 2026 for 2025-26)")
+    oc3.add_argument("--out", type=Path, required=True, help="the folder to write the two files in")
+    oc3.add_argument(
+        "--anyway", action="store_true",
+        help="write even with problems outstanding: those young people's IN_TOUCH, ACTIV and ACCOM are left blank",
+    )
+
+    caseload = choose.add_parser(
+        "caseload",
+        help="the caseload as the screen shows it, to CSV or Excel",
+        description="Write the caseload (open cases, overdue first) to a CSV or Excel file.",
+    )
+    caseload.add_argument("--format", choices=("csv", "xlsx"), required=True, help="csv or xlsx")
+    caseload.add_argument("--out", type=Path, required=True, help="the file to write")
+    caseload.add_argument("--filter", choices=FILTERS, default="all", help="as on the caseload screen (default all)")
+    caseload.add_argument("--mine", action="store_true", help="only young people you are the worker or PA for")
+
+    for sub in (oc3, caseload):
+        # As on every other subcommand; SUPPRESS keeps a value given before `export`.
+        sub.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="the store's folder")
+        sub.add_argument("--passphrase-file", type=Path, default=argparse.SUPPRESS,
+                         help="read the passphrase from the first line of FILE")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from caseapp.cli import EXIT_USAGE, CliError
+
+    what = getattr(args, "export_what", None)
+    if what == "oc3":
+        return _export_oc3(args)
+    if what == "caseload":
+        return _export_caseload(args)
+    raise CliError("Say what to export: caseapp export oc3 ... or caseapp export caseload ....", EXIT_USAGE)
+
+
+def _services(store: Any) -> dict[str, Any]:
+    from caseapp.services.workers import WorkersService
+
+    return {"actor_id": WorkersService(store).owner_id()}
+
+
+def _refusal(exc: Exception) -> str:
+    from caseapp.services.errors import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.problems.values())
+    return str(exc)
+
+
+def _export_oc3(args: argparse.Namespace) -> int:
+    from caseapp.cli import CliError, _say, _unlocked
+    from caseapp.services.errors import ValidationError
+    from caseapp.services.exports import ExportFailed
+    from caseapp.services.oc3 import Oc3Service, ReturnNotReady, year_label
+
+    if not args.out.is_dir():
+        raise CliError("The --out folder does not exist.")
+    store = _unlocked(args)
+    try:
+        service = Oc3Service(store, **_services(store))
+        try:
+            report = service.check(year=args.year)
+        except ValidationError as exc:
+            raise CliError(_refusal(exc)) from None
+        _say(f"Collection year {year_label(args.year)} (1 April {args.year - 1} to 31 March {args.year}): "
+             f"{len(report.lines)} young people with a 17th to 21st birthday in the year.")
+        for item in report.not_included:
+            _say(f"  not included: person {item.person_id}: {item.sentence}")
+        for note in report.notes:
+            _say(f"Note: {note}")
+        if report.problems:
+            _say(f"{len(report.problems)} problem(s) to fix first:")
+            for problem in report.problems:
+                _say(f"  person {problem.person_id}: {problem.sentence}")
+        if report.problems and not args.anyway:
+            raise CliError(
+                "Nothing was written: fix the problems listed above and run this again "
+                "(or add --anyway to write the files with those young people's codes left blank)."
+            )
+        try:
+            _report, files = service.export(year=args.year, folder=args.out, allow_problems=args.anyway)
+        except ReturnNotReady:
+            raise CliError("The records changed while checking them; run this again.") from None
+        except (ValidationError, ExportFailed) as exc:
+            raise CliError(_refusal(exc)) from None
+    finally:
+        store.close(backup=False)
+    _say(f"Wrote {files.header.name} and {files.oc3.name} ({files.rows} young people) in {args.out}")
+    if files.problems:
+        _say(f"Written with {files.problems} problem(s) outstanding: their IN_TOUCH, ACTIV and ACCOM are blank.")
+    _say("The export is recorded in the audit trail.")
+    return 0
+
+
+def _export_caseload(args: argparse.Namespace) -> int:
+    from caseapp.cli import CliError, _say, _unlocked
+    from caseapp.services.errors import ValidationError
+    from caseapp.services.exports import ExportFailed, ExportService
+
+    store = _unlocked(args)
+    try:
+        service = ExportService(store, **_services(store))
+        try:
+            result = service.export_caseload(path=args.out, format=args.format, filter=args.filter, mine=args.mine)
+        except (ValidationError, ExportFailed) as exc:
+            raise CliError(_refusal(exc)) from None
+    finally:
+        store.close(backup=False)
+    _say(f"Wrote {result.rows} rows of the caseload ({args.filter}{', mine' if args.mine else ''}) "
+         f"as {result.format.value.upper()}. The export is recorded in the audit trail.")
+    return 0

@@ -1,0 +1,292 @@
+"""Matching young people and open opportunities, each match explaining itself in one line.
+
+The same judgement runs both ways (a young person's openings, an opening's young people):
+what they are interested in, the requirements they meet or not (right to work, DBS, English),
+whether they can get there and feel safe doing so, and how soon applications close. A match
+with a requirement not met is still listed, after those that meet them all, so the worker
+sees what stands in the way (an English course, a DBS check) rather than nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from caseapp.models.codes import RightToWork, SkillLevel, StepType, VettingNeed, VettingOutcome
+from caseapp.services.base import Service
+from caseapp.services.errors import NotFound
+
+# Weights: interest first (the seeds: tailor to what they want to do), then getting there;
+# requirements met and ring-fencing add a little.
+SECTOR_WEIGHT = 30
+REACH_WEIGHT = 20
+OUTSIDE_REACH_WEIGHT = -5
+RIGHT_TO_WORK_WEIGHT = 10
+REQUIREMENT_WEIGHT = 5
+RING_FENCED_WEIGHT = 5
+
+SKILL_ORDER = {level: n for n, level in enumerate(SkillLevel)}
+DBS_ORDER = {VettingNeed.DBS_BASIC: 1, VettingNeed.DBS_STANDARD: 2, VettingNeed.DBS_ENHANCED: 3}
+DBS_WORDS = {VettingNeed.DBS_BASIC: "basic", VettingNeed.DBS_STANDARD: "standard", VettingNeed.DBS_ENHANCED: "enhanced"}
+
+
+@dataclass(frozen=True)
+class Match:
+    person_id: int
+    person_name: str
+    opportunity_id: int
+    opportunity_title: str
+    opportunity_type: StepType
+    employer_id: int
+    employer_name: str
+    location: str | None
+    closing_date: date | None
+    score: int
+    reasons: tuple[str, ...]  # every fact weighed, good and bad, in the order they are read
+    unmet: tuple[str, ...]  # the requirements not met (also among the reasons)
+
+    @property
+    def meets_requirements(self) -> bool:
+        return not self.unmet
+
+    @property
+    def explanation(self) -> str:
+        """One line: 'interested in construction; right to work confirmed; in Basildon, ...'."""
+        return "; ".join(self.reasons)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What matching needs to know about a young person."""
+
+    id: int
+    name: str
+    sectors: frozenset[str]  # casefolded
+    areas: frozenset[str]
+    unsafe: frozenset[str]
+    right_to_work: RightToWork
+    right_to_work_expiry: date | None
+    english: SkillLevel | None
+    dbs_cleared: VettingNeed | None  # the highest DBS level met
+
+
+@dataclass(frozen=True)
+class Opening:
+    id: int
+    title: str
+    type: StepType
+    employer_id: int
+    employer_name: str
+    sector: str | None
+    location: str | None
+    start_date: date | None
+    closing_date: date | None
+    needs_right_to_work: bool
+    dbs_level: VettingNeed | None
+    english_level: SkillLevel | None
+    ring_fenced: bool
+
+
+PERSON_SQL = """
+SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.sectors_of_interest, p.areas_can_reach,
+       p.places_not_safe, p.right_to_work, p.right_to_work_expiry, p.english_level,
+       (SELECT max(CASE v.need WHEN 'dbs_basic' THEN 1 WHEN 'dbs_standard' THEN 2 WHEN 'dbs_enhanced' THEN 3 END)
+        FROM vetting_check AS v
+        WHERE v.person_id = p.id AND v.outcome IN (:met, :alternative))
+FROM young_person AS p
+WHERE p.closed_on IS NULL
+"""
+
+OPENING_SQL = """
+SELECT o.id, o.title, o.type, o.employer_id, e.name, coalesce(o.sector, e.sector), o.location, o.start_date,
+       o.closing_date, o.needs_right_to_work, o.dbs_level, o.english_level, o.ring_fenced
+FROM opportunity AS o JOIN employer AS e ON e.id = o.employer_id
+WHERE o.closed_on IS NULL AND e.closed_on IS NULL AND (o.closing_date IS NULL OR o.closing_date >= :today)
+"""
+
+# Already put forward (or further) for it: no need to suggest it again. A withdrawn step can be.
+ALREADY_SQL = """
+SELECT person_id, opportunity_id FROM pathway_step
+WHERE opportunity_id IS NOT NULL AND status != 'withdrawn'
+"""
+DBS_BY_RANK = {rank: need for need, rank in DBS_ORDER.items()}
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _folded(raw: str | None) -> frozenset[str]:
+    values = json.loads(raw) if raw else []
+    return frozenset(str(v).casefold() for v in values if v)
+
+
+def _candidate(row: tuple) -> Candidate:
+    pid, given, family, preferred, sectors, areas, unsafe, rtw, expiry, english, dbs = row
+    return Candidate(
+        id=pid,
+        name=f"{preferred or given} {family}",
+        sectors=_folded(sectors),
+        areas=_folded(areas),
+        unsafe=_folded(unsafe),
+        right_to_work=RightToWork(rtw) if rtw else RightToWork.NOT_CHECKED,
+        right_to_work_expiry=_day(expiry),
+        english=SkillLevel(english) if english else None,
+        dbs_cleared=DBS_BY_RANK.get(dbs),
+    )
+
+
+def _opening(row: tuple) -> Opening:
+    oid, title, kind, eid, ename, sector, location, start, closing, rtw, dbs, english, ring = row
+    return Opening(
+        id=oid, title=title, type=StepType(kind), employer_id=eid, employer_name=ename, sector=sector,
+        location=location, start_date=_day(start), closing_date=_day(closing), needs_right_to_work=bool(rtw),
+        dbs_level=VettingNeed(dbs) if dbs else None, english_level=SkillLevel(english) if english else None,
+        ring_fenced=bool(ring),
+    )
+
+
+def _params() -> dict[str, str]:
+    return {"met": VettingOutcome.MET_AS_STANDARD.value, "alternative": VettingOutcome.ALTERNATIVE_ACCEPTED.value}
+
+
+def match(person: Candidate, opening: Opening, today: date) -> Match:
+    """Weigh one young person against one opening and say why, in the order a worker reads it."""
+    score = 0
+    reasons: list[str] = []
+    unmet: list[str] = []
+
+    def fails(text: str) -> None:
+        reasons.append(text)
+        unmet.append(text)
+
+    if opening.sector:
+        if opening.sector.casefold() in person.sectors:
+            score += SECTOR_WEIGHT
+            reasons.append(f"interested in {opening.sector}")
+        else:
+            reasons.append(f"{opening.sector} is not among their interests")
+
+    if opening.needs_right_to_work:
+        on = max(opening.start_date or today, today)
+        rtw = person.right_to_work
+        expiry = person.right_to_work_expiry
+        if rtw == RightToWork.UNLIMITED:
+            score += RIGHT_TO_WORK_WEIGHT
+            reasons.append("right to work confirmed")
+        elif rtw == RightToWork.TIME_LIMITED and expiry is None:
+            reasons.append("right to work has no expiry date on file: check it")
+        elif rtw == RightToWork.TIME_LIMITED and expiry is not None and expiry < on:  # type: ignore[operator]
+            fails(f"right to work ran out on {expiry:%d/%m/%Y}" if expiry < today else
+                  f"right to work runs out on {expiry:%d/%m/%Y}, before it starts")
+        elif rtw == RightToWork.TIME_LIMITED:
+            score += RIGHT_TO_WORK_WEIGHT
+            reasons.append(f"right to work confirmed until {expiry:%d/%m/%Y}")
+        elif rtw == RightToWork.RESTRICTED:
+            reasons.append("right to work with restrictions: check they allow this role")
+        elif rtw == RightToWork.NONE:
+            fails("no right to work")
+        else:
+            reasons.append("right to work not yet checked")
+
+    if opening.dbs_level is not None:
+        words = DBS_WORDS.get(opening.dbs_level, "")
+        cleared = person.dbs_cleared
+        if cleared is not None and DBS_ORDER[cleared] >= DBS_ORDER.get(opening.dbs_level, 0):
+            score += REQUIREMENT_WEIGHT
+            reasons.append(f"{DBS_WORDS[cleared]} DBS check already cleared")
+        else:
+            # A DBS check can be applied for: something to arrange, not a bar.
+            reasons.append(f"needs {'an' if words[:1] in 'aeiou' else 'a'} {words} DBS check")
+
+    if opening.english_level is not None:
+        asked = opening.english_level.label
+        if person.english is None:
+            reasons.append(f"English level not recorded ({asked} asked)")
+        elif SKILL_ORDER[person.english] >= SKILL_ORDER[opening.english_level]:
+            score += REQUIREMENT_WEIGHT
+            reasons.append(f"English {person.english.label} meets the {asked} asked")
+        else:
+            fails(f"English {person.english.label}, below the {asked} asked")
+
+    if opening.location:
+        where = opening.location.casefold()
+        if where in person.unsafe:
+            fails(f"in {opening.location}, where they do not feel safe to travel")
+        elif where in person.areas:
+            score += REACH_WEIGHT
+            reasons.append(f"in {opening.location}, which they can reach")
+        else:
+            score += OUTSIDE_REACH_WEIGHT
+            reasons.append(f"in {opening.location}, outside the areas they can reach")
+
+    if opening.ring_fenced:
+        score += RING_FENCED_WEIGHT
+        reasons.append("ring-fenced for care leavers")
+    if opening.closing_date is not None:
+        days = (opening.closing_date - today).days
+        reasons.append("closes today" if days == 0 else
+                       "closes tomorrow" if days == 1 else
+                       f"closes {opening.closing_date:%d/%m/%Y}, in {days} days")
+
+    return Match(
+        person_id=person.id, person_name=person.name, opportunity_id=opening.id,
+        opportunity_title=opening.title, opportunity_type=opening.type, employer_id=opening.employer_id,
+        employer_name=opening.employer_name, location=opening.location, closing_date=opening.closing_date,
+        score=score, reasons=tuple(reasons), unmet=tuple(unmet),
+    )
+
+
+def _rank(matches: list[Match]) -> list[Match]:
+    """Those who meet every requirement first, then by fit, then the soonest to close."""
+    matches.sort(key=lambda m: (bool(m.unmet), -m.score, m.closing_date or date.max, m.person_name, m.person_id, m.opportunity_id))
+    return matches
+
+
+def candidates(session: Session, person_id: int | None = None) -> list[Candidate]:
+    sql, params = PERSON_SQL, _params()
+    if person_id is not None:
+        sql += " AND p.id = :pid"
+        params["pid"] = person_id  # type: ignore[assignment]
+    return [_candidate(r) for r in session.connection().exec_driver_sql(sql, params)]
+
+
+def openings(session: Session, today: date, opportunity_id: int | None = None) -> list[Opening]:
+    sql, params = OPENING_SQL, {"today": today.isoformat()}
+    if opportunity_id is not None:
+        sql += " AND o.id = :oid"
+        params["oid"] = opportunity_id  # type: ignore[assignment]
+    return [_opening(r) for r in session.connection().exec_driver_sql(sql, params)]
+
+
+class MatchingService(Service):
+    def opportunities_for(self, *, person_id: int, limit: int | None = None) -> list[Match]:
+        """Open opportunities for an open case, best fit first."""
+        today = self.today()
+        with self._store.read_session() as s:
+            found = candidates(s, person_id)
+            if not found:
+                raise NotFound("young person (or their case is closed)")
+            person = found[0]
+            already = {o for _p, o in s.connection().exec_driver_sql(
+                ALREADY_SQL + " AND person_id = :pid", {"pid": person_id})}
+            chosen = [o for o in openings(s, today) if o.id not in already]
+        ranked = _rank([match(person, o, today) for o in chosen])
+        return ranked[:limit] if limit is not None else ranked
+
+    def people_for(self, *, opportunity_id: int, limit: int | None = None) -> list[Match]:
+        """Young people with open cases for an open opportunity, best fit first."""
+        today = self.today()
+        with self._store.read_session() as s:
+            found = openings(s, today, opportunity_id)
+            if not found:
+                raise NotFound("opportunity (or it has closed)")
+            opening = found[0]
+            already = {p for p, _o in s.connection().exec_driver_sql(
+                ALREADY_SQL + " AND opportunity_id = :oid", {"oid": opportunity_id})}
+            people = [c for c in candidates(s) if c.id not in already]
+        ranked = _rank([match(c, opening, today) for c in people])
+        return ranked[:limit] if limit is not None else ranked

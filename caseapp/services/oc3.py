@@ -1,0 +1,462 @@
+"""The statutory return (SSDA903): the Header and OC3 files for care leavers' 17th to 21st birthdays.
+
+For the collection year ending 31 March YYYY, every young person on file with a 17th to 21st
+birthday in that year is returned (29 February birthdays fall on 1 March in other years):
+
+- IN_TOUCH from the contacts around the birthday (three months before to one month after, as
+  the DfE guide asks): spoke with them → YES; only refusals → REFU; none → NO. A case closed on
+  or before the birthday with one of `CLOSING_REASONS` gives DIED, RHOM or NREQ instead (a
+  refusal closes the case from then on, up to the end of the window).
+- ACTIV from the EET status on the birthday, ACCOM from the accommodation on the birthday
+  (letter plus 1 suitable / 2 not); both `0` whenever IN_TOUCH is not YES.
+- Consistency (DOMAIN.md): the three all filled or all blank; DIED/RHOM ⇒ ACTIV and ACCOM `0`;
+  YES ⇒ neither is `0`; each child once; the same DOB in the Header and the OC3 file.
+
+Before anything is written, `check` lists everyone whose record is missing something or
+contradicts itself, each with the person's id and one sentence saying what to fix. Nobody is
+silently dropped: a young person the return does not cover (a qualifying care leaver) is
+listed in `not_included` with the reason; a young person with a problem is written, if the
+council chooses to write anyway, with blank IN_TOUCH, ACTIV and ACCOM, so the DfE's own
+validation names them too instead of a guess going in.
+
+The files are for the DfE's upload, not for people: plain UTF-8 without a byte-order mark (a
+BOM would become part of the first column's name), values exactly as coded. CHILD identifiers
+that are not plain letters, digits, '-', '/' or '_' are reported as problems, which also keeps
+the files safe to open in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from caseapp.models.codes import AccommodationType, CareLeaverCategory, EetStatus, Sex
+from caseapp.services.base import Service
+from caseapp.services.errors import ValidationError
+from caseapp.services.exports import ExportFailed, csv_bytes, record_export
+from caseapp.services.validation import birthday
+from caseapp.store.fsutil import atomic_write
+
+OC3_HEADERS = ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM")
+HEADER_HEADERS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
+RETURN_AGES = (17, 18, 19, 20, 21)
+MONTHS_BEFORE = 3
+MONTHS_AFTER = 1
+NOT_APPLICABLE = "0"
+CHILD_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_-]{0,19}")
+FIRST_YEAR, LAST_YEAR = 2017, 2100
+
+
+class InTouch(enum.StrEnum):
+    YES = "YES"
+    NO = "NO"
+    DIED = "DIED"
+    REFU = "REFU"  # refuses contact
+    NREQ = "NREQ"  # no longer requires services
+    RHOM = "RHOM"  # returned home for six months or more
+
+
+# Closing a case with one of these reasons (the reason may go on after them) is how caseapp
+# records what OC3 needs to know about a young person who has left the service. The close
+# dialog offers them as choices.
+CLOSING_REASONS: dict[InTouch, str] = {
+    InTouch.DIED: "Died",
+    InTouch.RHOM: "Returned home to live with parents for six months or more",
+    InTouch.NREQ: "No longer requires leaving-care services",
+    InTouch.REFU: "Refuses contact",
+}
+NOT_IN_OC3 = frozenset({CareLeaverCategory.QUALIFYING})
+HIGHER_EDUCATION = frozenset({EetStatus.HIGHER_EDUCATION_FT, EetStatus.HIGHER_EDUCATION_PT})
+
+# What each problem is about, so the screen can open the record where it is fixed.
+FIELD_CHILD = "child_ref"
+FIELD_SEX = "sex"
+FIELD_CATEGORY = "care_leaver_category"
+FIELD_CONTACT = "check_ins"
+FIELD_EET = "eet_history"
+FIELD_ACCOMMODATION = "accommodation_history"
+FIELD_CLOSED = "closed_reason"
+
+
+def closing_code(reason: str | None) -> InTouch | None:
+    if not reason:
+        return None
+    folded = reason.strip().casefold()
+    for code, words in CLOSING_REASONS.items():
+        if folded.startswith(words.casefold()):
+            return code
+    return None
+
+
+def add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def collection_year(year: int) -> tuple[date, date]:
+    """The year ending 31 March `year`: 1 April before to 31 March."""
+    return date(year - 1, 4, 1), date(year, 3, 31)
+
+
+def year_label(year: int) -> str:
+    return f"{year - 1}-{year % 100:02d}"
+
+
+def ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+@dataclass(frozen=True)
+class Oc3Line:
+    """One young person in the return: their Header row and their OC3 row."""
+
+    person_id: int
+    child: str
+    sex: str
+    dob: date
+    age: int  # the birthday returned: 17 to 21
+    birthday: date
+    in_touch: str  # all three blank when a problem stops them being known
+    activ: str
+    accom: str
+
+    def header_cells(self) -> tuple[str, ...]:
+        return (self.child, self.sex, f"{self.dob:%d/%m/%Y}", "", "", "", "")
+
+    def oc3_cells(self) -> tuple[str, ...]:
+        return (self.child, f"{self.dob:%d/%m/%Y}", self.in_touch, self.activ, self.accom)
+
+
+@dataclass(frozen=True)
+class Oc3Problem:
+    person_id: int
+    display_name: str
+    field: str  # which part of the record to open: one of the FIELD_* names
+    sentence: str  # what is missing or contradictory, and what to do; no name in it
+
+
+@dataclass(frozen=True)
+class Oc3Return:
+    year: int  # the collection year ends on 31 March of this year
+    period_start: date
+    period_end: date
+    lines: tuple[Oc3Line, ...]
+    problems: tuple[Oc3Problem, ...]
+    not_included: tuple[Oc3Problem, ...]  # on file with a birthday in the year, but not in OC3
+    notes: tuple[str, ...]  # about the files as a whole
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+    def header_rows(self) -> list[tuple[str, ...]]:
+        return [line.header_cells() for line in self.lines]
+
+    def oc3_rows(self) -> list[tuple[str, ...]]:
+        return [line.oc3_cells() for line in self.lines]
+
+
+@dataclass(frozen=True)
+class Oc3Files:
+    header: Path
+    oc3: Path
+    rows: int
+    problems: int  # written anyway with this many problems outstanding
+
+
+class ReturnNotReady(ValidationError):
+    """Problems remain; `report` holds them."""
+
+    def __init__(self, report: Oc3Return) -> None:
+        count = len(report.problems)
+        people = len({p.person_id for p in report.problems})
+        super().__init__({"year": (
+            f"{count} problem{'s' if count != 1 else ''} in {people} young "
+            f"{'person' if people == 1 else 'people'}'s records must be fixed before the return is written."
+        )})
+        self.report = report
+
+
+NOTES = (
+    "ETHNIC, UPN, MOTHER and MC_DOB are not kept in caseapp, so those Header columns are left "
+    "blank for the council's children's social care system to complete.",
+)
+
+PEOPLE_SQL = """
+SELECT id, given_name, family_name, preferred_name, date_of_birth, sex, child_ref, care_leaver_category,
+       closed_on, closed_reason
+FROM young_person
+WHERE date_of_birth >= :born_from AND date_of_birth <= :born_to
+"""
+# Pairs of (person, day) joined to the spells covering that day.
+ON_DAY_SQL = """
+WITH b(pid, day) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:pairs))
+SELECT b.pid, x.{columns} FROM b JOIN {table} AS x
+  ON x.person_id = b.pid AND x.start_date <= b.day AND (x.end_date IS NULL OR x.end_date > b.day)
+"""
+CONTACTS_SQL = """
+WITH w(pid, first, last) AS (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(:windows))
+SELECT w.pid, c.outcome, min(c.happened_at), max(c.happened_at)
+FROM w JOIN check_in AS c ON c.person_id = w.pid AND c.happened_at >= w.first AND c.happened_at < w.last
+GROUP BY w.pid, c.outcome
+"""
+LAST_SPOKE_SQL = """
+SELECT person_id, max(happened_at) FROM check_in
+WHERE outcome = 'spoke' AND person_id IN (SELECT value FROM json_each(:ids))
+GROUP BY person_id
+"""
+
+
+@dataclass
+class _Person:
+    id: int
+    name: str
+    born: date
+    sex: Sex | None
+    child: str | None
+    category: CareLeaverCategory | None
+    closed_on: date | None
+    closed_reason: str | None
+    age: int = 0
+    birthday: date = date.min
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _pairs(people: list[_Person]) -> str:
+    return json.dumps([[p.id, p.birthday.isoformat()] for p in people])
+
+
+def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
+    """The whole return and its problems, read in one session (set-based: a handful of queries)."""
+    start, end = collection_year(year)
+    # Born between the 21st birthday at the year's start and the 17th at its end, with a
+    # day's slack either side for 29 February.
+    params = {"born_from": date(start.year - 21, 2, 28).isoformat(), "born_to": date(end.year - 17, 4, 1).isoformat()}
+    people: list[_Person] = []
+    for pid, given, family, preferred, born, sex, child, category, closed_on, reason in (
+        session.connection().exec_driver_sql(PEOPLE_SQL, params)
+    ):
+        person = _Person(
+            id=pid, name=f"{preferred or given} {family}", born=date.fromisoformat(born),
+            sex=Sex(sex) if sex else None, child=child, category=CareLeaverCategory(category) if category else None,
+            closed_on=_day(closed_on), closed_reason=reason,
+        )
+        for age in RETURN_AGES:
+            day = birthday(person.born, age)
+            if start <= day <= end:
+                person.age, person.birthday = age, day
+                people.append(person)
+                break
+    people.sort(key=lambda p: (p.child or "", p.id))
+
+    not_included = [
+        Oc3Problem(p.id, p.name, FIELD_CATEGORY,
+                   f"Not in the return: a {p.category.label.lower()} care leaver, whom OC3 does not cover.")  # type: ignore[union-attr]
+        for p in people if p.category in NOT_IN_OC3
+    ]
+    people = [p for p in people if p.category not in NOT_IN_OC3]
+
+    conn = session.connection()
+    eet: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for pid, status, began in conn.exec_driver_sql(
+        ON_DAY_SQL.format(columns="status, x.start_date", table="eet_status_period"), {"pairs": _pairs(people)}
+    ):
+        eet[pid].append((status, began))
+    homes: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for pid, kind, suitable in conn.exec_driver_sql(
+        ON_DAY_SQL.format(columns="type, x.suitable", table="accommodation_period"), {"pairs": _pairs(people)}
+    ):
+        homes[pid].append((kind, suitable))
+    windows = json.dumps([
+        [p.id, add_months(p.birthday, -MONTHS_BEFORE).isoformat(), date.fromordinal(add_months(p.birthday, MONTHS_AFTER).toordinal() + 1).isoformat()]
+        for p in people
+    ])
+    contacts: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
+    for pid, outcome, first, last in conn.exec_driver_sql(CONTACTS_SQL, {"windows": windows}):
+        contacts[pid][outcome] = (first, last)
+    died = [p.id for p in people if p.closed_on and closing_code(p.closed_reason) == InTouch.DIED]
+    last_spoke = dict(conn.exec_driver_sql(LAST_SPOKE_SQL, {"ids": json.dumps(died)}).fetchall()) if died else {}
+
+    problems: list[Oc3Problem] = []
+    lines: list[Oc3Line] = []
+    children = Counter(p.child.strip().upper() for p in people if p.child)
+    for p in people:
+        found: list[Oc3Problem] = []
+
+        def problem(field: str, sentence: str) -> None:
+            found.append(Oc3Problem(p.id, p.name, field, sentence))  # noqa: B023 - used at once
+
+        _identity_problems(p, children, problem)
+        codes = _codes(p, today, eet.get(p.id, []), homes.get(p.id, []), contacts.get(p.id, {}),
+                       last_spoke.get(p.id), problem)
+        problems.extend(found)
+        in_touch, activ, accom = codes if codes else ("", "", "")
+        lines.append(Oc3Line(
+            person_id=p.id, child=(p.child or "").strip(), sex=p.sex.value if p.sex else "", dob=p.born,
+            age=p.age, birthday=p.birthday, in_touch=in_touch, activ=activ, accom=accom,
+        ))
+    return Oc3Return(
+        year=year, period_start=start, period_end=end, lines=tuple(lines), problems=tuple(problems),
+        not_included=tuple(not_included), notes=NOTES,
+    )
+
+
+def _identity_problems(p: _Person, children: Counter, problem) -> None:  # type: ignore[no-untyped-def]
+    if not p.child or not p.child.strip():
+        problem(FIELD_CHILD, "The child identifier (CHILD) used in the return is not recorded.")
+    elif not CHILD_PATTERN.fullmatch(p.child.strip()):
+        problem(FIELD_CHILD, "The child identifier may only hold letters, digits, '-', '/' and '_' (up to 20).")
+    elif children[p.child.strip().upper()] > 1:
+        problem(FIELD_CHILD, "The child identifier is also recorded for another young person; each child appears once.")
+    if p.sex is None:
+        problem(FIELD_SEX, "Sex is not recorded (the Header needs M, F or U for not known).")
+    if p.category is None:
+        problem(FIELD_CATEGORY, "The care-leaver category is not recorded, so it is not known whether OC3 covers them.")
+
+
+def _codes(  # type: ignore[no-untyped-def]
+    p: _Person,
+    today: date,
+    eet: list[tuple[str, str]],
+    homes: list[tuple[str, int]],
+    contacts: dict[str, tuple[str, str]],
+    last_spoke: str | None,
+    problem,
+) -> tuple[str, str, str] | None:
+    """IN_TOUCH, ACTIV and ACCOM, or None (and a problem) when they cannot be known yet."""
+    b = p.birthday
+    which = f"their {ordinal(p.age)} birthday ({b:%d/%m/%Y})"
+    window_end = add_months(b, MONTHS_AFTER)
+    closed = closing_code(p.closed_reason) if p.closed_on else None
+    if b > today:
+        problem(FIELD_CONTACT, f"The return covers {which}, which has not come yet: complete it after then.")
+        return None
+    if closed in (InTouch.DIED, InTouch.RHOM, InTouch.NREQ) and p.closed_on <= b:  # type: ignore[operator]
+        if closed == InTouch.DIED and last_spoke and _day(last_spoke) > p.closed_on:  # type: ignore[operator]
+            problem(FIELD_CLOSED, f"The case was closed because they died on {p.closed_on:%d/%m/%Y}, "
+                                  f"but a later contact says the worker spoke with them: correct one or the other.")
+            return None
+        if closed == InTouch.RHOM and homes and homes[0][0] != AccommodationType.PARENTS_RELATIVES.value:
+            problem(FIELD_ACCOMMODATION, f"The case was closed as returned home, but the accommodation on {which} "
+                                         f"is '{AccommodationType(homes[0][0]).label}': correct one or the other.")
+            return None
+        return (closed.value, NOT_APPLICABLE, NOT_APPLICABLE)
+    if "spoke" in contacts:
+        in_touch = InTouch.YES
+    elif "declined" in contacts or (closed == InTouch.REFU and p.closed_on <= window_end):  # type: ignore[operator]
+        in_touch = InTouch.REFU
+    elif window_end >= today:
+        problem(FIELD_CONTACT, f"No contact yet around {which}; the window for it runs to {window_end:%d/%m/%Y}.")
+        return None
+    else:
+        in_touch = InTouch.NO
+    if in_touch != InTouch.YES:
+        return (in_touch.value, NOT_APPLICABLE, NOT_APPLICABLE)
+
+    ok = True
+    if not eet:
+        problem(FIELD_EET, f"No EET status is recorded on {which}.")
+        ok = False
+    elif len(eet) > 1:
+        problem(FIELD_EET, f"Two EET statuses overlap on {which}: end one where the other begins.")
+        ok = False
+    elif p.age < 18 and EetStatus(eet[0][0]) in HIGHER_EDUCATION:
+        problem(FIELD_EET, f"Higher education is recorded on {which}, before they turned 18: check the EET status.")
+        ok = False
+    if not homes:
+        problem(FIELD_ACCOMMODATION, f"No accommodation is recorded on {which}.")
+        ok = False
+    elif len(homes) > 1:
+        problem(FIELD_ACCOMMODATION, f"Two accommodation records overlap on {which}: end one where the other begins.")
+        ok = False
+    else:
+        kind, suitable = AccommodationType(homes[0][0]), bool(homes[0][1])
+        if kind in (AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY) and suitable:
+            problem(FIELD_ACCOMMODATION, f"'{kind.label}' on {which} is recorded as suitable; it never is in the return.")
+            ok = False
+        elif kind == AccommodationType.FORMER_FOSTER_CARERS and p.age == 17:
+            problem(FIELD_ACCOMMODATION, f"'{kind.label}' is recorded on {which}; the return allows it only from 18.")
+            ok = False
+    if not ok:
+        return None
+    kind, suitable = homes[0][0], homes[0][1]
+    return (InTouch.YES.value, eet[0][0], f"{kind}{1 if suitable else 2}")
+
+
+def file_names(year: int) -> tuple[str, str]:
+    label = year_label(year)
+    return f"SSDA903_{label}_Header.csv", f"SSDA903_{label}_OC3.csv"
+
+
+class Oc3Service(Service):
+    def _year(self, year: object) -> int:
+        if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationError({"year": f"Give the year the collection ends in, between {FIRST_YEAR} and {LAST_YEAR}."})
+        if collection_year(year)[0] > self.today():
+            raise ValidationError({"year": f"The collection year {year_label(year)} has not started yet."})
+        return year
+
+    def check(self, *, year: int) -> Oc3Return:
+        """The return for the year ending 31 March `year`, with every problem found."""
+        chosen = self._year(year)
+        with self._store.read_session() as s:
+            return build_return(s, year=chosen, today=self.today())
+
+    def export(self, *, year: int, folder: Path | str, allow_problems: bool = False) -> tuple[Oc3Return, Oc3Files]:
+        """Write the Header and OC3 files into `folder`; refused while problems remain unless allowed."""
+        chosen = self._year(year)
+        target = Path(folder)
+        if not target.is_dir():
+            raise ValidationError({"folder": "The folder to save in does not exist."})
+        with self._store.session() as s:
+            report = build_return(s, year=chosen, today=self.today())
+            if report.problems and not allow_problems:
+                raise ReturnNotReady(report)
+            header_name, oc3_name = file_names(chosen)
+            header_path, oc3_path = target / header_name, target / oc3_name
+            record_export(
+                s, worker_id=self.actor_id, entity="oc3_return", entity_id=chosen,
+                details={
+                    "format": "csv", "year": report.label, "rows": len(report.lines),
+                    "problems": len(report.problems), "people": [line.person_id for line in report.lines],
+                },
+            )
+            written: list[Path] = []
+            try:
+                for path, headers, rows in (
+                    (header_path, HEADER_HEADERS, report.header_rows()),
+                    (oc3_path, OC3_HEADERS, report.oc3_rows()),
+                ):
+                    atomic_write(path, csv_bytes(headers, rows, for_excel=False))
+                    written.append(path)
+            except OSError as exc:
+                for path in written:  # half a return is worse than none
+                    path.unlink(missing_ok=True)
+                raise ExportFailed(
+                    f"The return could not be written ({exc.strerror or 'the disk refused it'}). Nothing was exported."
+                ) from None
+        self._publish("oc3_return", chosen, "exported")
+        return report, Oc3Files(header=header_path, oc3=oc3_path, rows=len(report.lines), problems=len(report.problems))
+
+
+__all__ = [
+    "CLOSING_REASONS", "HEADER_HEADERS", "OC3_HEADERS", "InTouch", "Oc3Files", "Oc3Line", "Oc3Problem",
+    "Oc3Return", "Oc3Service", "ReturnNotReady", "build_return", "closing_code", "collection_year",
+]

@@ -1,0 +1,179 @@
+"""Caseload exports: the same rows and columns as the screen, safe CSV, Excel, and the audit trail."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from caseapp.models import AuditEvent
+from caseapp.models.codes import AuditAction
+from caseapp.services.caseload import CaseloadFilter, CaseloadService
+from caseapp.services.demo import build_demo_caseload
+from caseapp.services.errors import ValidationError
+from caseapp.services.exports import (
+    CASELOAD_HEADERS,
+    ExportFailed,
+    ExportService,
+    caseload_cells,
+    formula_safe,
+)
+from caseapp.services.oc3 import Oc3Service
+from caseapp.store import Store
+from tests.conftest import CHEAP, PASSPHRASE
+from tests.services.helpers import TODAY, add_person, at, audit_max_id, days_ago
+
+
+def exports(svc) -> ExportService:  # type: ignore[no-untyped-def]
+    return ExportService(svc.store, actor_id=svc.worker_id, today=lambda: TODAY)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the mark
+    return list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+
+
+def read_xlsx(path: Path) -> list[list[object]]:
+    sheet = load_workbook(path).active
+    return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def as_text(rows: list[tuple]) -> list[list[str]]:
+    return [[str(formula_safe(v)) for v in row] for row in rows]
+
+
+@pytest.fixture
+def caseload(svc):  # type: ignore[no-untyped-def]
+    overdue = add_person(svc, given_name="Thảo", family_name="Nguyễn", own_script_name=None, referral_date=days_ago(100))
+    seen = add_person(svc, given_name="Semhar", family_name="Tekle", own_script_name="ሰምሃር ተኽለ")
+    svc.checkins.record_check_in(person_id=seen.id, happened_at=at(days_ago(3)), method="phone", outcome="spoke")
+    neet = add_person(svc, given_name="Mohamed", family_name="Elhassan", own_script_name="محمد الحسن")
+    svc.people.set_eet_status(person_id=neet.id, status="G5", start_date=days_ago(30))
+    svc.pathway.add_step(person_id=neet.id, type="cv_support", status="in_progress", start_date=days_ago(5))
+    return overdue, seen, neet
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("shown", ["all", "neet", "overdue"])
+def test_the_file_holds_what_the_screen_shows(svc, caseload, out, kind, shown) -> None:
+    path = out / f"caseload.{kind}"
+    result = exports(svc).export_caseload(path=path, format=kind, filter=shown)
+    rows = CaseloadService(svc.store, actor_id=svc.worker_id, today=lambda: TODAY).caseload(filter=shown)
+    expected = [caseload_cells(r) for r in rows]
+    assert result.rows == len(rows) > 0
+    if kind == "csv":
+        assert read_csv(path) == [list(CASELOAD_HEADERS), *as_text(expected)]
+    else:
+        assert read_xlsx(path) == [list(CASELOAD_HEADERS), *[list(r) for r in expected]]
+
+
+def test_cells_as_on_screen(svc, caseload) -> None:
+    overdue, seen, neet = caseload
+    rows = {r.person_id: caseload_cells(r) for r in CaseloadService(svc.store, today=lambda: TODAY).caseload()}
+    assert rows[neet.id][:5] == ("Mohamed Elhassan", "محمد الحسن", 19, "CV support (in progress)", "NEET: other")
+    assert rows[seen.id][5] == f"{days_ago(3):%d/%m/%Y}"
+    assert rows[overdue.id][5] == "None yet"
+    assert rows[overdue.id][6].endswith("days overdue)")
+
+
+def test_only_mine(svc, caseload, out) -> None:
+    add_person(svc, worker_id=None)
+    result = exports(svc).export_caseload(path=out / "mine.csv", format="csv", mine=True)
+    assert result.rows == 3
+
+
+def test_formula_injection(svc, out) -> None:
+    for n, start in enumerate(("=", "+", "-", "@")):
+        add_person(svc, given_name=f"{start}HYPERLINK(\"http://x\")", family_name=f"Family{n}", preferred_name=None)
+    exports(svc).export_caseload(path=out / "c.csv", format="csv")
+    names = [row[0] for row in read_csv(out / "c.csv")[1:]]
+    assert sorted(names) == sorted(f"'{s}HYPERLINK(\"http://x\") Family{n}" for n, s in enumerate("=+-@"))
+    exports(svc).export_caseload(path=out / "c.xlsx", format="xlsx")
+    sheet = load_workbook(out / "c.xlsx").active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert all(c.data_type == "s" for c in cells)  # text, never a formula: kept exactly
+    assert sorted(c.value for c in cells) == sorted(f"{s}HYPERLINK(\"http://x\") Family{n}" for n, s in enumerate("=+-@"))
+
+
+def test_every_export_is_audited_without_the_file_name(svc, caseload, out) -> None:
+    before = audit_max_id(svc.store)
+    exports(svc).export_caseload(path=out / "Semhar notes.csv", format="csv", filter="neet")
+    with svc.store.read_session() as s:
+        [event] = s.scalars(select(AuditEvent).where(AuditEvent.id > before)).all()
+    assert (event.action, event.entity, event.worker_id, event.person_id) == (AuditAction.EXPORTED, "caseload", svc.worker_id, None)
+    assert event.changes["format"] == [None, "csv"] and event.changes["filter"] == [None, "neet"]
+    assert event.changes["rows"] == [None, 1] and event.changes["people"] == [None, [caseload[2].id]]
+    assert "Semhar" not in str(event.changes)
+
+
+def test_a_failed_write_records_nothing_and_leaves_nothing(svc, caseload, out) -> None:
+    # A name the file system takes but leaves no room for the temporary file beside it.
+    target = out / ("c" * 250 + ".csv")
+    before = audit_max_id(svc.store)
+    with pytest.raises(ExportFailed) as info:
+        exports(svc).export_caseload(path=target, format="csv")
+    assert "Nothing was exported" in str(info.value) and "ccc" not in str(info.value)
+    assert audit_max_id(svc.store) == before
+    assert list(out.iterdir()) == []
+
+
+def test_an_export_replaces_the_file_whole(svc, caseload, out) -> None:
+    target = out / "c.csv"
+    target.write_bytes(b"previous")
+    exports(svc).export_caseload(path=target, format="csv")
+    assert read_csv(target)[0] == list(CASELOAD_HEADERS)
+    assert [p.name for p in out.iterdir()] == ["c.csv"]
+
+
+def test_refusals(svc, out) -> None:
+    with pytest.raises(ValidationError) as info:
+        exports(svc).export_caseload(path=out / "c.pdf", format="pdf", filter="everyone")
+    assert set(info.value.problems) == {"format", "filter"}
+    with pytest.raises(ValidationError):
+        exports(svc).export_caseload(path=out / "missing" / "c.csv", format="csv")
+    with pytest.raises(ValidationError):
+        exports(svc).export_caseload(path=out, format="csv")
+
+
+DEMO_TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store, _recovery = Store.create(tmp_path_factory.mktemp("demo") / "store", PASSPHRASE, kdf=CHEAP)
+    build_demo_caseload(store, people=120, today=DEMO_TODAY)
+    yield store
+    store.close(backup=False)
+
+
+@pytest.mark.parametrize("shown", list(CaseloadFilter))
+def test_the_demo_caseloads_exports_match_the_caseload_service(demo, tmp_path: Path, shown) -> None:
+    clock = lambda: DEMO_TODAY  # noqa: E731
+    rows = CaseloadService(demo, actor_id=1, today=clock).caseload(filter=shown)
+    expected = [caseload_cells(r) for r in rows]
+    service = ExportService(demo, actor_id=1, today=clock)
+    service.export_caseload(path=tmp_path / "c.csv", format="csv", filter=shown)
+    service.export_caseload(path=tmp_path / "c.xlsx", format="xlsx", filter=shown)
+    assert read_csv(tmp_path / "c.csv") == [list(CASELOAD_HEADERS), *as_text(expected)]
+    assert read_xlsx(tmp_path / "c.xlsx") == [list(CASELOAD_HEADERS), *[list(r) for r in expected]]
+
+
+def test_the_demo_caseload_makes_a_complete_return(demo) -> None:
+    # A finished collection year: every birthday and contact window has passed.
+    report = Oc3Service(demo, today=lambda: DEMO_TODAY).check(year=2026)
+    assert report.lines and report.problems == ()
+    assert {line.in_touch for line in report.lines} >= {"YES", "NO"}
