@@ -8,7 +8,7 @@ from pathlib import Path
 from bench import caseload_bench, store_bench
 
 # Each suite prints its own lines; later ones (caseload query, search, start-up) join here.
-SUITES = (store_bench.run, caseload_bench.run)
+SUITES = (store_bench.run, caseload_bench.run, __import__("bench.ui_bench").ui_bench.run, __import__("bench.report_bench").report_bench.run, __import__("bench.insight_bench").insight_bench.run)
 
 
 def main(argv: list[str] | None = None) -> None:
