@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QStyle
 
 from caseapp.services.caseload import CaseloadRow
 from caseapp.services.search_index import fold
@@ -107,9 +107,9 @@ class CaseloadTableModel(QAbstractTableModel):
                 font = QFont()
                 font.setBold(True)
                 return font
-            if role == Qt.ItemDataRole.ForegroundRole:
-                # The palette's link colour stays readable in light and dark themes.
-                return QApplication.palette().color(QPalette.ColorRole.Link)
+            if role == Qt.ItemDataRole.DecorationRole:
+                # The style's own warning sign: marked by shape and words, not colour alone.
+                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.tr("Contact is overdue")
         return None

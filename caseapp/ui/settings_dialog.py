@@ -16,6 +16,7 @@ from caseapp import settings as declared
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.money import PoundsField
 
 
 class SettingsDialog(QDialog):
@@ -25,17 +26,25 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         values = services.settings.get_all()
         self.fields: dict[str, QWidget] = {}
+        self.setMinimumWidth(560)
         form = QFormLayout()
         for setting in declared.ALL:
-            if setting.type is int:
-                field: QWidget = QSpinBox()
+            if setting is declared.LIVING_WAGE_PENCE:
+                field: QWidget = PoundsField()
+                field.setMinimum((setting.minimum or 0) / 100)  # type: ignore[attr-defined]
+                field.setMaximum((setting.maximum or 0) / 100)  # type: ignore[attr-defined]
+                field.set_pence(int(values[setting.key]))  # type: ignore[attr-defined, call-overload]
+            elif setting.type is int:
+                field = QSpinBox()
                 field.setRange(setting.minimum or 0, setting.maximum or 1_000_000)  # type: ignore[attr-defined]
                 field.setValue(int(values[setting.key]))  # type: ignore[attr-defined, call-overload]
             else:
                 field = QLineEdit(str(values[setting.key]))
             field.setAccessibleName(self.tr(setting.label))
+            field.setMinimumWidth(220)
             self.fields[setting.key] = field
-            form.addRow(self.tr(setting.label) + ":", field)
+            label = setting.label.replace(", in pence per hour", " (per hour)")
+            form.addRow(self.tr(label) + ":", field)
         self.errors = FieldErrors(form, self.fields)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -46,6 +55,8 @@ class SettingsDialog(QDialog):
 
     def value(self, key: str) -> object:
         field = self.fields[key]
+        if isinstance(field, PoundsField):
+            return field.pence()
         return field.value() if isinstance(field, QSpinBox) else field.text()  # type: ignore[attr-defined]
 
     def save(self) -> None:

@@ -71,7 +71,12 @@ class CheckInsTab(RecordTab):
         form.labelForField(when_row).setBuddy(self.when)  # type: ignore[union-attr]
         form.addRow(self.tr("&Note:"), self.note)
         form.addRow(self.tr("&Actions agreed:"), self.actions)
-        form.addRow(self.tr("Ne&xt contact agreed:"), self.next_contact)
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.next_contact)
+        next_row.addStretch()
+        next_label = QLabel(self.tr("Ne&xt contact agreed:"))
+        next_label.setBuddy(self.next_contact)
+        form.addRow(next_label, next_row)
         self.errors = FieldErrors(
             form,
             {"happened_at": self.when, "method": self.method, "outcome": self.outcome,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from caseapp.models.codes import ALLOWED_TRANSITIONS, StepStatus
 from caseapp.services.pathway import StepRecord
@@ -50,6 +50,9 @@ class PathwayTab(RecordTab):
         )
         self.table = record_table(tr("Pathway steps"))
         self.table.setModel(self.model)
+        # The role stretches; a mostly empty "ended because" column should not.
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.table.doubleClicked.connect(self.edit_step)
         self.add_button = self._button(tr("&Add step…"), tr("Add a pathway step"), self.add_step)

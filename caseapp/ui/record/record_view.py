@@ -84,7 +84,7 @@ class RecordView(QWidget):
         eet = person.current_eet
         parts = [escape(part) for part in [
             self.tr("Age %1").replace("%1", str(person.age(self.services.today()))),
-            self.tr("EET: %1").replace("%1", eet.status.label if eet else self.tr("not recorded")),
+            eet.status.label if eet else self.tr("EET status not recorded"),
             self.tr("Worker: %1").replace("%1", workers.get(person.worker_id or 0, nobody)),
             self.tr("PA: %1").replace("%1", workers.get(person.pa_id or 0, nobody)),
         ]]

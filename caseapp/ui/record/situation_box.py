@@ -96,6 +96,13 @@ class SituationBox(QGroupBox):
 
     def show_person(self, person: PersonRecord) -> None:
         eet = person.current_eet
+        # Start from what is true now, so Record never saves a change nobody chose.
+        if eet:
+            self.eet.set_value(eet.status)
+        home_now = person.current_accommodation
+        if home_now:
+            self.accommodation.set_value(home_now.type)
+            self.suitable.setChecked(home_now.suitable)
         self.eet_now.setText(f"{eet.status.label} (since {day(eet.start_date)})" if eet else self.tr("Not recorded"))
         home = person.current_accommodation
         if home:

@@ -24,4 +24,5 @@ class PoundsField(QDoubleSpinBox):
 
 
 def pounds(pence: int | None) -> str:
-    return f"£{pence / 100:.2f}" if pence else ""
+    """Pay per hour as people say it: "£12.60/hr"; blank when not known."""
+    return f"£{pence / 100:.2f}/hr" if pence else ""
