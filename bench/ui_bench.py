@@ -221,8 +221,8 @@ def everyone_and_search(client: _Client, window, people: int, repeat: int) -> No
     keys = [word[:n] for word in TYPED for n in range(1, len(word) + 1)]
 
     def keystroke(text: str) -> None:
-        page.search.setText(text)  # starts the typing pause; refresh() below cancels it
-        page.refresh()
+        page.search.setText(text)  # starts the typing pause; update_rows() below cancels it
+        page.update_rows()
         client.settle()
 
     per_key: dict[int, list[float]] = {i: [] for i in range(len(keys))}

@@ -48,7 +48,7 @@ class CaseloadPage(QWidget):
         self.filter.setAccessibleName(tr("Show"))
         for code, label in FILTER_LABELS.items():
             self.filter.addItem(tr(label), code)
-        self.filter.currentIndexChanged.connect(self.refresh)
+        self.filter.currentIndexChanged.connect(self.update_rows)
         self.mine = QRadioButton(tr("&My caseload"))
         self.everyone = QRadioButton(tr("A&ll"))
         self.mine.setAccessibleName(tr("My caseload"))
@@ -59,7 +59,7 @@ class CaseloadPage(QWidget):
         self.mine.setChecked(services.worker_id is not None)
         self.everyone.setChecked(services.worker_id is None)
         self.mine.setEnabled(services.worker_id is not None)
-        self.mine.toggled.connect(self.refresh)
+        self.mine.toggled.connect(self.update_rows)
         show_label = QLabel(tr("&Show:"))
         show_label.setBuddy(self.filter)
         top = QHBoxLayout()
@@ -88,8 +88,12 @@ class CaseloadPage(QWidget):
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(120)
-        self._typing.timeout.connect(self.refresh)
+        self._typing.timeout.connect(self.update_rows)
         self._sized = False
+        # The caseload for the current filter, kept while typing: a keystroke only ranks
+        # and filters these in memory instead of asking the store for them again.
+        self._base: list[CaseloadRow] | None = None
+        self._base_key: tuple | None = None
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -99,6 +103,11 @@ class CaseloadPage(QWidget):
         self._typing.start()
 
     def refresh(self) -> None:
+        """Read the caseload again (after a change) and show it."""
+        self._base = None
+        self.update_rows()
+
+    def update_rows(self) -> None:
         self._typing.stop()
         rows = self._rows()
         header = self.table.horizontalHeader()
@@ -111,14 +120,15 @@ class CaseloadPage(QWidget):
         self.counts_changed.emit(len(rows), sum(1 for r in rows if r.overdue))
 
     def _rows(self) -> list[CaseloadRow]:
-        chosen = self.filter.currentData()
-        mine = self.mine.isChecked()
+        key = (self.filter.currentData(), self.mine.isChecked())
+        if self._base is None or self._base_key != key:
+            self._base = self.services.caseload.caseload(filter=key[0], mine=key[1])
+            self._base_key = key
         text = self.search.text().strip()
         if not text:
-            return self.services.caseload.caseload(filter=chosen, mine=mine)
-        hits = self.services.search.search(text)
-        rank = {hit.person_id: number for number, hit in enumerate(hits)}
-        rows = self.services.caseload.caseload(filter=chosen, mine=mine, person_ids=list(rank))
+            return self._base
+        rank = {hit.person_id: number for number, hit in enumerate(self.services.search.search(text))}
+        rows = [row for row in self._base if row.person_id in rank]
         rows.sort(key=lambda r: rank[r.person_id])
         return rows
 
@@ -153,4 +163,5 @@ class CaseloadPage(QWidget):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
+        self._base = None
         self.model.set_rows([])
