@@ -115,7 +115,7 @@ def test_first_day(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layou
         # Waiting to start: fortnightly contact, judged from the check-in.
         assert due_text(window, "Semhar Tekle") == "04/12/2026"
         assert window.statusBar().currentMessage() == "1 young person, 0 overdue a contact"
-        assert "overdue" not in view.facts.text()
+        qtbot.waitUntil(lambda: "overdue" not in view.facts.text(), timeout=2000)
 
         # -- lock, and unlock back where the worker was ------------------------------------
         qtbot.keyClicks(checkins.note, "Half a thought")
