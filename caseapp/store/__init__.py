@@ -1,6 +1,15 @@
-"""Everything that knows the database is SQLCipher: keys, connections, migrations, backups."""
+"""Everything that knows the database is SQLCipher: keys, connections, migrations, backups.
 
-from caseapp.store.backup import BackupInfo, list_backups
+The errors load with the package; everything else loads on first use (PEP 562), so the
+unlock screen, which needs only the errors and the key file, starts without SQLAlchemy,
+Alembic or the models.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from caseapp.store.errors import (
     BackupError,
     DamagedStore,
@@ -16,8 +25,18 @@ from caseapp.store.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from caseapp.store.keyfile import KdfParams
-from caseapp.store.store import Store
+
+if TYPE_CHECKING:
+    from caseapp.store.backup import BackupInfo, list_backups
+    from caseapp.store.keyfile import KdfParams
+    from caseapp.store.store import Store
+
+_LAZY = {
+    "BackupInfo": "caseapp.store.backup",
+    "list_backups": "caseapp.store.backup",
+    "KdfParams": "caseapp.store.keyfile",
+    "Store": "caseapp.store.store",
+}
 
 __all__ = [
     "BackupError",
@@ -38,3 +57,16 @@ __all__ = [
     "WrongRecoveryKey",
     "list_backups",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -19,14 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
-from caseapp import settings as declared
-from caseapp.models import SettingValue
-from caseapp.store import backup as backups
-from caseapp.store import engine as sql
-from caseapp.store import migrate
 from caseapp.store.errors import (
     DamagedStore,
     NewerStore,
@@ -40,8 +34,18 @@ from caseapp.store.fsutil import fsync_dir, fsync_file, remove_stale_temporaries
 from caseapp.store.keyfile import KdfParams, KeyFile, calibrate
 from caseapp.store.process_lock import ProcessLock
 
-DB_NAME = backups.DB_NAME
-KEY_NAME = backups.KEY_NAME
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from caseapp import settings as declared
+    from caseapp.store.backup import BackupInfo
+
+# SQLAlchemy, Alembic, the models and the backup module load inside the methods that use
+# them: the unlock screen makes a Store before any of them is needed, and loading them
+# costs more than the rest of starting up. Same names as the backup module's (a test checks).
+DB_NAME = "caseload.db"
+KEY_NAME = "caseload.key"
 LOCK_NAME = "caseload.lock"
 BACKUPS_DIR = "backups"
 SIDE_FILES = ("-wal", "-shm", "-journal")

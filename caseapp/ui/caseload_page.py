@@ -39,7 +39,7 @@ class CaseloadPage(QWidget):
         self.services = services
         tr = self.tr
         self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("Find by name, child reference or own-script name (Ctrl+F)"))
+        self.search.setPlaceholderText(tr("Find by name, in any script, as you type (Ctrl+F)"))
         self.search.setAccessibleName(tr("Find a young person"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_soon)

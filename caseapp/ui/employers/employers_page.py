@@ -14,6 +14,7 @@ from caseapp.ui.employers.commitment_dialog import CommitmentDialog
 from caseapp.ui.employers.employer_dialog import EmployerDialog
 from caseapp.ui.employers.employers_view import EmployersView
 from caseapp.ui.employers.opportunity_dialog import OpportunityDialog
+from caseapp.ui.insight.opportunity_matches_dialog import OpportunityMatchesDialog
 from caseapp.ui.models.record_table_model import RecordTableModel
 from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.tables import selected_row
@@ -51,6 +52,7 @@ class EmployersPage(EmployersView):
             (self.edit_opportunity_button, self.edit_opportunity),
             (self.close_opportunity_button, self.close_opportunity),
             (self.add_commitment_button, self.add_commitment), (self.edit_commitment_button, self.edit_commitment),
+            (self.suggest_button, self.suggest_people),
         ):
             button.clicked.connect(slot)
         self.reload()
@@ -102,11 +104,27 @@ class EmployersPage(EmployersView):
         self.name.setText(employer.name if employer else self.tr("No employer selected"))
         self.details.setHtml(self._describe(employer) if employer else "")
         self._show_opportunities()
+        self._show_commitments(employer)
+        self._enable()
+
+    def _show_commitments(self, employer: EmployerRecord | None) -> None:
+        contracts = self.services.commitments.progress(employer_id=employer.id) if employer else []
+        self.progress = {c.commitment_id: c for contract in contracts for c in contract.commitments}
         self.commitment_model.set_rows(
             self.services.employers.list_commitments(employer_id=employer.id) if employer else []
         )
         self.commitments.resizeColumnsToContents()
-        self._enable()
+        if not self.progress:
+            self.commitment_totals.setText(self.tr("No commitments recorded.") if employer else "")
+            return
+        pledged = sum(c.pledged for c in self.progress.values())
+        delivered = sum(c.delivered for c in self.progress.values())
+        outstanding = sum(c.outstanding for c in self.progress.values())
+        self.commitment_totals.setText(
+            self.tr("In all: pledged %1, delivered %2, %3 outstanding. Delivered counts the steps this employer "
+                    "actually hosted that started within each period, up to today.")
+            .replace("%1", str(pledged)).replace("%2", str(delivered)).replace("%3", str(outstanding))
+        )
 
     def _describe(self, e: EmployerRecord) -> str:
         tr = self.tr
@@ -171,6 +189,11 @@ class EmployersPage(EmployersView):
         self.add_opportunity_button.setEnabled(open_employer)
         self.edit_opportunity_button.setEnabled(opportunity is not None)
         self.close_opportunity_button.setEnabled(opportunity is not None and opportunity.closed_on is None)
+        # Matching suggests people only for what is still open to applications.
+        self.suggest_button.setEnabled(
+            open_employer and opportunity is not None and opportunity.closed_on is None
+            and (opportunity.closing_date is None or opportunity.closing_date >= self.services.today())
+        )
         self.add_commitment_button.setEnabled(employer is not None)
         self.edit_commitment_button.setEnabled(self.selected_commitment() is not None)
 
@@ -238,6 +261,14 @@ class EmployersPage(EmployersView):
             return
         self.services.employers.close_opportunity(opportunity_id=opportunity.id)
         self._show_opportunities()
+
+    def suggest_people(self) -> None:
+        if opportunity := self.selected_opportunity():
+            dialog = OpportunityMatchesDialog(self.services, opportunity.id, parent=self)
+            self.dialog = dialog
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.person_requested.connect(self.person_requested)
+            dialog.open()
 
     def add_commitment(self) -> None:
         if employer := self.selected_employer():

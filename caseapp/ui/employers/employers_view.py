@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseapp.services.commitments import CommitmentProgress
 from caseapp.ui.models.record_table_model import Column, RecordTableModel, day
-from caseapp.ui.widgets.money import pounds
 from caseapp.ui.widgets.tables import record_table
 
 
@@ -95,7 +95,8 @@ class EmployersView(QWidget):
                 Column(tr("Places"), lambda o: o.places),
                 Column(tr("Dates"), lambda o: _period(o.start_date, o.end_date)),
                 Column(tr("Closes"), lambda o: day(o.closing_date)),
-                Column(tr("Pay"), lambda o: tr("%1 per hour").replace("%1", pounds(o.pay_pence_per_hour))
+                # pounds() already says "/hr"; the table spells it out.
+                Column(tr("Pay"), lambda o: tr("%1 per hour").replace("%1", f"£{o.pay_pence_per_hour / 100:.2f}")
                        if o.pay_pence_per_hour else ""),
                 Column(tr("Ring-fenced"), lambda o: tr("Yes") if o.ring_fenced else ""),
                 Column(tr("Status"), lambda o: tr("Closed %1").replace("%1", day(o.closed_on)) if o.closed_on else tr("Open")),
@@ -110,6 +111,8 @@ class EmployersView(QWidget):
         self.add_opportunity_button = _button(tr("Add o&pportunity…"), tr("Add an opportunity"))
         self.edit_opportunity_button = _button(tr("Edi&t opportunity…"), tr("Edit the selected opportunity"))
         self.close_opportunity_button = _button(tr("Close opportunit&y…"), tr("Close the selected opportunity"))
+        self.suggest_button = _button(tr("S&uggest young people…"),
+                                      tr("Suggest young people for the selected opportunity"))
         self.opportunity_details = QTextBrowser()
         self.opportunity_details.setAccessibleName(tr("Details of the selected opportunity"))
         self.people = QListWidget()
@@ -123,16 +126,41 @@ class EmployersView(QWidget):
                 Column(tr("Measure"), lambda c: c.measure, lambda c: c.measure),
                 Column(tr("Counts as delivered"), lambda c: c.step_type.label if c.step_type else tr("Any step")),
                 Column(tr("Pledged"), lambda c: c.pledged),
+                Column(tr("Delivered"), lambda c: self._delivered(c.id, "delivered"), self._progress_line),
+                Column(tr("Outstanding"), self._outstanding, self._progress_line),
                 Column(tr("Contract"), lambda c: c.contract or ""),
                 Column(tr("Period"), lambda c: _period(c.period_start, c.period_end)),
             ],
             self,
         )
+        # Filled by the page: delivery is counted by the commitments service, by commitment id.
+        self.progress: dict[int, CommitmentProgress] = {}
+        self.commitment_totals = QLabel()
+        self.commitment_totals.setAccessibleName(tr("Commitments delivered in total"))
+        self.commitment_totals.setWordWrap(True)
         self.commitments = record_table(tr("Social-value commitments"))
         self.commitments.setModel(self.commitment_model)
         self.add_commitment_button = _button(tr("Add co&mmitment…"), tr("Add a commitment"))
         self.edit_commitment_button = _button(tr("Edit commitme&nt…"), tr("Edit the selected commitment"))
         self._lay_out()
+
+    def _delivered(self, commitment_id: int, figure: str) -> object:
+        progress = self.progress.get(commitment_id)
+        return getattr(progress, figure) if progress else ""
+
+    def _outstanding(self, commitment) -> str:  # type: ignore[no-untyped-def]
+        progress = self.progress.get(commitment.id)
+        if progress is None:
+            return ""
+        # Said in words, not only by colour: met or how many are still to come.
+        return self.tr("Met") if progress.met else str(progress.outstanding)
+
+    def _progress_line(self, commitment) -> str:  # type: ignore[no-untyped-def]
+        progress = self.progress.get(commitment.id)
+        if progress is None:
+            return ""
+        return self.tr("%1: pledged %2, delivered %3").replace("%1", progress.measure) \
+            .replace("%2", str(progress.pledged)).replace("%3", str(progress.delivered))
 
     def _lay_out(self) -> None:
         tr = self.tr
@@ -154,7 +182,8 @@ class EmployersView(QWidget):
         left_layout.addLayout(list_buttons)
 
         opportunity_buttons = QHBoxLayout()
-        for button in (self.add_opportunity_button, self.edit_opportunity_button, self.close_opportunity_button):
+        for button in (self.add_opportunity_button, self.edit_opportunity_button, self.close_opportunity_button,
+                       self.suggest_button):
             opportunity_buttons.addWidget(button)
         opportunity_buttons.addStretch()
         opportunity_buttons.addWidget(self.show_closed_opportunities)
@@ -178,6 +207,7 @@ class EmployersView(QWidget):
         commitments_page = QWidget()
         co_layout = QVBoxLayout(commitments_page)
         co_layout.addWidget(QLabel(tr("What the employer pledged under council contracts, and for when.")))
+        co_layout.addWidget(self.commitment_totals)
         co_layout.addWidget(self.commitments, 1)
         co_layout.addLayout(commitment_buttons)
 
