@@ -133,9 +133,13 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: 
 
 def check_target(path: Path | str, *, field: str = "path") -> Path:
     target = Path(path)
-    if target.is_dir():
+    try:
+        is_folder, parent_exists = target.is_dir(), target.parent.is_dir()
+    except OSError as exc:  # e.g. a name too long for the disk: its text would echo the path
+        raise ValidationError({field: f"That file name cannot be used ({exc.strerror or 'refused'})."}) from None
+    if is_folder:
         raise ValidationError({field: "Choose a file name, not a folder."})
-    if not target.parent.is_dir():
+    if not parent_exists:
         raise ValidationError({field: "The folder to save in does not exist."})
     return target
 

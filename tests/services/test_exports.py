@@ -177,3 +177,12 @@ def test_the_demo_caseload_makes_a_complete_return(demo) -> None:
     report = Oc3Service(demo, today=lambda: DEMO_TODAY).check(year=2026)
     assert report.lines and report.problems == ()
     assert {line.in_touch for line in report.lines} >= {"YES", "NO"}
+
+
+def test_a_file_name_too_long_for_the_disk_is_refused_with_a_sentence(svc, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from caseapp.services.errors import ValidationError as Refused
+
+    with pytest.raises(Refused) as refused:
+        exports(svc).export_caseload(path=tmp_path / ("x" * 300 + ".csv"), format="csv")
+    assert "x" * 20 not in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
