@@ -124,7 +124,8 @@ def test_closing_a_case_asks_first(qtbot, services: Services, person: int, answe
     box = tab.situation
     box.close_case()
     assert box.errors.text("closed_reason") == "Reason for closing is required."
-    qtbot.keyClicks(box.close_reason, "Moved to another council")
+    assert box.close_reason.itemText(3) == "No longer requires leaving-care services"
+    qtbot.keyClicks(box.close_reason.lineEdit(), "Moved to another council")
     box.close_on.set_value(date(2026, 11, 20))
     answers.replies.append(False)
     box.close_case()

@@ -9,14 +9,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QComboBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QWidget,
 )
 
 from caseapp.models.codes import AccommodationType, EetStatus
 from caseapp.services.errors import ValidationError
+from caseapp.services.oc3 import CLOSING_REASONS
 from caseapp.services.people import PersonRecord
 from caseapp.services.registry import Services
 from caseapp.ui.models.record_table_model import day
@@ -61,7 +62,14 @@ class SituationBox(QGroupBox):
         self.accommodation_from.setAccessibleName(tr("Accommodation from"))
         self.close_on = DateField()
         self.close_on.setAccessibleName(tr("Closing date"))
-        self.close_reason = QLineEdit()
+        # Editable, with the statutory return's standard reasons offered first: the OC3 return
+        # reads DIED, RHOM, NREQ and REFU from them.
+        self.close_reason = QComboBox()
+        self.close_reason.setEditable(True)
+        self.close_reason.addItem("")
+        self.close_reason.addItems(list(CLOSING_REASONS.values()))
+        self.close_reason.setCurrentIndex(0)
+        self.close_reason.setMinimumWidth(320)
         self.close_reason.setAccessibleName(tr("Reason for closing"))
         for field in (self.eet_from, self.accommodation_from, self.close_on):
             field.set_value(services.today())
@@ -134,7 +142,7 @@ class SituationBox(QGroupBox):
             start_date=self.accommodation_from.value()))
 
     def close_case(self) -> None:
-        if not self.close_reason.text().strip():
+        if not self.close_reason.currentText().strip():
             self.errors.show(ValidationError({"closed_reason": self.tr("Reason for closing is required.")}))
             return
         if not confirm.ask(self, self.tr("Close case"),
@@ -142,7 +150,7 @@ class SituationBox(QGroupBox):
                                    "you can reopen it."), self.tr("Close case")):
             return
         self._run(lambda: self.services.people.close_case(
-            person_id=self.person_id, closed_on=self.close_on.value(), reason=self.close_reason.text()))
+            person_id=self.person_id, closed_on=self.close_on.value(), reason=self.close_reason.currentText()))
 
     def reopen_case(self) -> None:
         self._run(lambda: self.services.people.reopen_case(person_id=self.person_id))
