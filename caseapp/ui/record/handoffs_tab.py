@@ -6,6 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHeaderView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -44,12 +45,17 @@ class HandOffsTab(RecordTab):
                 Column(tr("HR contact"), lambda h: h.hr_contact or ""),
                 Column(tr("Mentor"), lambda h: h.mentor or ""),
                 Column(tr("Built on"), lambda h: day(h.built_on)),
-                Column(tr("Needs chosen"), lambda h: len(h.need_ids)),
+                Column(tr("Needs to share"), lambda h: (
+                    tr("none") if not h.need_ids else tr("1 need") if len(h.need_ids) == 1
+                    else tr("%1 needs").replace("%1", str(len(h.need_ids))))),
             ],
             self,
         )
         self.table = record_table(tr("Hand-offs"))
         self.table.setModel(self.model)
+        # The step's description gets the room; the short count at the end does not.
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self.edit_hand_off)
         self.new_button = self._button(tr("&New hand-off…"), tr("Build a new hand-off"), self.new_hand_off)
