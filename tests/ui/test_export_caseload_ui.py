@@ -97,7 +97,7 @@ def test_cancelling_the_dialog_writes_nothing(qtbot, demo, warnings, tmp_path, m
 
 @pytest.mark.parametrize(("name", "sentence"), [
     ("missing/caseload.csv", "The folder to save in does not exist."),
-    ("x" * 300 + ".csv", "The file could not be written (File name too long). Nothing was exported."),
+    ("x" * 300 + ".csv", "That file name cannot be used (File name too long)."),
 ])
 def test_an_unwritable_path_says_why_and_leaves_nothing(qtbot, demo, warnings, no_dialog, tmp_path, name, sentence) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "out"

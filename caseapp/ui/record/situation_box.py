@@ -71,6 +71,7 @@ class SituationBox(QGroupBox):
         self.close_reason.setCurrentIndex(0)
         self.close_reason.setMinimumWidth(320)
         self.close_reason.setAccessibleName(tr("Reason for closing"))
+        self.close_reason.lineEdit().setAccessibleName(tr("Reason for closing"))
         for field in (self.eet_from, self.accommodation_from, self.close_on):
             field.set_value(services.today())
         self.close_button = _button(tr("Close case…"), tr("Close case"), self.close_case)
