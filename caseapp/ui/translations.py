@@ -1,0 +1,34 @@
+"""Loads translations for the user's language: Qt's own (standard buttons, dialogs) and caseapp's.
+
+Every caseapp string goes through `tr()` with UK English as the source; a translation is a
+`caseapp_<locale>.qm` file in `resources/translations/`, made with `pyside6-lupdate` and
+`pyside6-lrelease`. None ship yet, so English speakers see the source text and others see
+Qt's standard buttons in their own language.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+
+def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """The translators installed (kept alive by the app); none when nothing matches."""
+    locale = locale or QLocale.system()
+    installed: list[QTranslator] = []
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    folder = resources.files("caseapp.resources") / "translations"
+    for name in locale.uiLanguages():
+        entry = folder / f"caseapp_{name.replace('-', '_')}.qm"
+        if entry.is_file():
+            own = QTranslator(app)
+            if own.load(entry.read_bytes()):
+                app.installTranslator(own)
+                installed.append(own)
+            break
+    return installed
