@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from caseapp.models.codes import StepType
 from caseapp.services.employers import CommitmentRecord
@@ -13,7 +13,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 
 
 def _named(widget: QWidget, name: str) -> QWidget:
@@ -50,15 +50,8 @@ class CommitmentDialog(QDialog):
             (tr("&Pledged:"), "pledged", self.pledged), (tr("C&ontract:"), "contract", self.contract),
             (tr("Period &from:"), "period_start", self.period_start), (tr("Period &to:"), "period_end", self.period_end),
         ]
-        for label, _name, widget in rows:
-            form.addRow(label, widget)
-        self.errors = FieldErrors(form, {name: widget for _label, name, widget in rows})
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(tr("Save commitment"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.errors = add_rows(form, rows)
+        buttons, self.save_button = save_cancel(self, tr("Save commitment"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from caseapp.services.employers import EmployerRecord
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 
 
 def _named(widget: QWidget, name: str) -> QWidget:
@@ -51,15 +51,8 @@ class EmployerDialog(QDialog):
             (tr("Contact &phone:"), "contact_phone", self.contact_phone),
             (tr("What they &offer:"), "offers", self.offers), (tr("No&tes:"), "notes", self.notes),
         ]
-        for label, _name, widget in rows:
-            form.addRow(label, widget)
-        self.errors = FieldErrors(form, {name: widget for _label, name, widget in rows})
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(tr("Save employer"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.errors = add_rows(form, rows)
+        buttons, self.save_button = save_cancel(self, tr("Save employer"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
@@ -23,7 +22,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 from caseapp.ui.widgets.money import PoundsField
 
 DBS_LEVELS = (VettingNeed.DBS_BASIC, VettingNeed.DBS_STANDARD, VettingNeed.DBS_ENHANCED)
@@ -84,15 +83,8 @@ class OpportunityDialog(QDialog):
             (tr("&DBS level:"), "dbs_level", self.dbs_level), (tr("E&nglish level:"), "english_level", self.english_level),
             ("", "ring_fenced", self.ring_fenced),
         ]
-        for label, _name, widget in rows:
-            form.addRow(label, widget)
-        self.errors = FieldErrors(form, {name: widget for _label, name, widget in rows})
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(tr("Save opportunity"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.errors = add_rows(form, rows)
+        buttons, self.save_button = save_cancel(self, tr("Save opportunity"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

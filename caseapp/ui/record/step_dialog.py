@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
@@ -24,7 +23,7 @@ from caseapp.services.pathway import StepRecord
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 from caseapp.ui.widgets.money import PoundsField
 
 # A new step starts somewhere before it is under way; ending it is a move, with a reason.
@@ -90,12 +89,8 @@ class StepDialog(QDialog):
             (tr("Line manager's &contact:"), "line_manager_contact", self.line_manager_contact),
             (tr("O&utcome:"), "outcome", self.outcome),
         ]
-        for label, _name, widget in rows:
-            form.addRow(label, widget)
-        self.errors = FieldErrors(form, {name: widget for _label, name, widget in rows})
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.errors = add_rows(form, rows)
+        buttons, self.save_button = save_cancel(self, tr("Save pathway step"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +22,7 @@ from caseapp.services.vetting import VettingRecord
 from caseapp.ui.record.step_text import step_label
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 
 
 def _named(widget: QWidget, name: str) -> QWidget:
@@ -75,15 +74,8 @@ class VettingDialog(QDialog):
             (tr("&Employer sign-off by:"), "employer_signed_off_by", self.signed_off_by),
             (tr("&Decided on:"), "decided_on", self.decided_on), (tr("&Review on:"), "review_on", self.review_on),
         ]
-        for label, _name, widget in rows:
-            form.addRow(label, widget)
-        self.errors = FieldErrors(form, {name: widget for _label, name, widget in rows})
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(tr("Save vetting check"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.errors = add_rows(form, rows)
+        buttons, self.save_button = save_cancel(self, tr("Save vetting check"))
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
