@@ -41,9 +41,10 @@ if TYPE_CHECKING:
     from caseapp import settings as declared
     from caseapp.store.backup import BackupInfo
 
-# SQLAlchemy, Alembic, the models and the backup module load inside the methods that use
-# them: the unlock screen makes a Store before any of them is needed, and loading them
-# costs more than the rest of starting up. Same names as the backup module's (a test checks).
+# SQLAlchemy, Alembic, the models, the settings and the backup module load inside the
+# methods that use them: the unlock screen makes a Store before any of them is needed, and
+# loading them costs more than the rest of starting up.
+# The same names as the backup module's (a test checks).
 DB_NAME = "caseload.db"
 KEY_NAME = "caseload.key"
 LOCK_NAME = "caseload.lock"
@@ -103,6 +104,8 @@ class Store:
 
         `kdf=None` tunes Argon2id to this machine (about 0.6 s a derivation).
         """
+        from caseapp.store import engine as sql
+
         folder = Path(folder)
         if cls.exists(folder):
             raise StoreExists()
@@ -158,6 +161,8 @@ class Store:
         """Forget the key and drop every connection. The process lock is kept."""
         if self._data_key is None:
             return
+        from caseapp.store import engine as sql
+
         data_key, self._data_key = self._data_key, None
         self._dispose()
         try:
@@ -167,6 +172,8 @@ class Store:
 
     def close(self, *, backup: bool = True) -> None:
         """Automatic rolling backup (if unlocked), checkpoint, release the process lock."""
+        from caseapp.store import backup as backups
+
         try:
             if backup and self._data_key is not None:
                 self.backup_now(self.backups_dir, kind="auto")
@@ -188,6 +195,8 @@ class Store:
 
     def _preflight(self) -> KeyFile:
         """Every check that can fail before anything is written or locked."""
+        from caseapp.store import engine as sql
+
         has_key, has_db = self.key_path.exists(), self.db_path.exists()
         if not has_key and not has_db:
             raise NotAStore()
@@ -199,6 +208,12 @@ class Store:
         return self._read_keyfile()
 
     def _open(self, keyfile: KeyFile, data_key: bytes, *, backup_before_migrating: bool = True) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        from caseapp.store import backup as backups
+        from caseapp.store import engine as sql
+        from caseapp.store import migrate
+
         before = {suffix for suffix in SIDE_FILES if self._side(suffix).exists()}
         lock_was_held = self._process_lock.held
         self._process_lock.acquire()
@@ -265,12 +280,18 @@ class Store:
             yield session
 
     def setting(self, setting: declared.Setting) -> object:
+        from sqlalchemy import select
+
+        from caseapp.models import SettingValue
+
         with self.read_session() as s:
             raw = s.scalar(select(SettingValue.value).where(SettingValue.key == setting.key))
         return setting.default if raw is None else json.loads(raw)
 
     def _backups_to_keep(self) -> int:
         """The setting, or its default if the stored value is out of range (never 0)."""
+        from caseapp import settings as declared
+
         setting = declared.BACKUPS_TO_KEEP
         try:
             return int(setting.check(self.setting(setting)))  # type: ignore[call-overload]
@@ -280,11 +301,15 @@ class Store:
     def schema_revision(self) -> str | None:
         if self._reader is None:
             raise StoreLocked()
+        from caseapp.store import migrate
+
         return migrate.current_revision(self._reader)
 
     def integrity_problems(self) -> list[str]:
         if self._data_key is None:
             raise StoreLocked()
+        from caseapp.store import engine as sql
+
         return sql.integrity_problems(self.db_path, self._data_key)
 
     # -- passphrases ----------------------------------------------------------------------
@@ -313,7 +338,9 @@ class Store:
 
     # -- backups --------------------------------------------------------------------------
 
-    def backup_now(self, dest_parent: Path, *, kind: str = "manual") -> backups.BackupInfo:
+    def backup_now(self, dest_parent: Path, *, kind: str = "manual") -> BackupInfo:
+        from caseapp.store import backup as backups
+
         if self._data_key is None:
             raise StoreLocked()
         return backups.write_backup(
@@ -325,12 +352,15 @@ class Store:
             schema_revision=self.schema_revision(),
         )
 
-    def restore(self, backup_path: Path, backup_passphrase: str) -> backups.BackupInfo:
+    def restore(self, backup_path: Path, backup_passphrase: str) -> BackupInfo:
         """Replace this store with a backup; what it replaces is backed up first.
 
         Afterwards the store is unlocked with the backup's passphrase, which is the one
         that was current when the backup was taken.
         """
+        from caseapp.store import backup as backups
+        from caseapp.store import engine as sql
+
         info = backups.read_backup(Path(backup_path))
         keyfile = KeyFile.read(info.key_path)
         try:
