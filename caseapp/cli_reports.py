@@ -10,9 +10,10 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from caseapp.reports.sections import Section
-
-SECTION_NAMES = [s.value for s in Section]
+# The values of caseapp.reports.sections.Section, written out: that module loads the models
+# (and so SQLAlchemy), and building the parser runs on every start, the desktop app's too.
+# A test keeps the two the same.
+SECTION_NAMES = ["profile", "pathway", "check-ins", "vetting", "support", "hand-offs"]
 
 
 def _password(args: argparse.Namespace) -> str | None:

@@ -10,8 +10,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 from caseapp.services.errors import ValidationError
 
 MIN_LENGTH = 12
@@ -113,6 +111,10 @@ def assess(passphrase: str, *, user_inputs: Iterable[str] = ()) -> Assessment:
     scored = passphrase[:SCORED_LENGTH]
     if not scored:
         return Assessment(0, _phrase(0), "", ("Use a few words that mean something only to you.",))
+    # Loaded here, not with the module: the unlock screen imports this module, but only
+    # choosing a new passphrase (set-up, recovery) scores one, and zxcvbn takes ~50 ms to load.
+    from zxcvbn import zxcvbn
+
     result = zxcvbn(scored, user_inputs=inputs)
     score = int(result["score"])
     warning = _sentence(result["feedback"]["warning"] or "")

@@ -1,12 +1,69 @@
-"""Start the desktop app: check Qt can open a window, set up or unlock, show the main window."""
+"""Start the desktop app: check Qt can open a window, set up or unlock, show the main window.
+
+Only what the first screen needs is imported before it paints. The unlock screen needs Qt,
+the key file and the unlock page; the store's engine, Alembic, the models, the services and
+the main window (most of a second on a cold start) load once it is on screen, while the
+worker types, and are all in place by the time the passphrase is accepted.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseapp.store import Store
 from caseapp.ui.qt_check import display_problem
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+# Each group loads in one turn of the event loop, so typed keys are handled in between.
+# The first group is everything unlocking itself imports, on the pool thread that derives
+# the key: loading it in one turn means no keypress can start an unlock halfway through it,
+# so the two threads never import the same modules at once.
+WARM_UP: tuple[tuple[str, ...], ...] = (
+    (
+        "sqlalchemy.orm",
+        "caseapp.models",
+        "caseapp.store.engine",
+        "caseapp.store.backup",
+        "caseapp.store.migrate",
+    ),
+    ("caseapp.services.registry",),
+    ("caseapp.ui.main_window",),
+)
+
+
+def _warm_up_after_first_paint(screen: QWidget) -> None:
+    """Once `screen` has painted, load what follows it, a group per turn of the event loop."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    groups = list(WARM_UP)
+
+    def next_group() -> None:
+        for name in groups.pop(0):
+            importlib.import_module(name)
+        if not groups:
+            # The migration scripts are read once per process (cached); reading them here
+            # takes that off the unlock as well.
+            from caseapp.store import migrate
+
+            migrate.head_revision()
+            return
+        QTimer.singleShot(0, next_group)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                # Zero delay: the paint under way reaches the screen before any loading.
+                QTimer.singleShot(0, next_group)
+            return False
+
+    # Parented to the screen, so it lives exactly as long as the screen does.
+    screen.installEventFilter(FirstPaint(screen))
 
 
 def run_gui(*, store: Store | None, data_dir: Path, demo: bool) -> int:
@@ -20,11 +77,7 @@ def run_gui(*, store: Store | None, data_dir: Path, demo: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from caseapp.paths import default_data_dir
-    from caseapp.services.registry import open_services
     from caseapp.store_location import remember_folder, remembered_folder
-    from caseapp.ui.main_window import MainWindow
-    from caseapp.ui.setup_wizard import SetupWizard
-    from caseapp.ui.unlock_dialog import UnlockDialog
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("caseapp")
@@ -37,18 +90,27 @@ def run_gui(*, store: Store | None, data_dir: Path, demo: bool) -> int:
         if follows_default:
             data_dir = remembered_folder(default)
         if Store.exists(data_dir):
+            from caseapp.ui.unlock_dialog import UnlockDialog
+
             store = Store(data_dir)
             dialog = UnlockDialog(store)
+            _warm_up_after_first_paint(dialog)
             if dialog.exec() != UnlockDialog.DialogCode.Accepted:
                 store.close(backup=False)
                 return 0
         else:
+            from caseapp.ui.setup_wizard import SetupWizard
+
             wizard = SetupWizard(data_dir)
+            _warm_up_after_first_paint(wizard)
             if wizard.exec() != SetupWizard.DialogCode.Accepted or wizard.store is None:
                 return 0
             store = wizard.store
             if follows_default:
                 remember_folder(wizard.folder, default=default)
+    from caseapp.services.registry import open_services
+    from caseapp.ui.main_window import MainWindow
+
     services = open_services(store)
     window = MainWindow(services, demo=demo)
     window.show()

@@ -1,0 +1,17 @@
+"""The command line's choices are written out (so that starting the app loads no models);
+these keep them the same as the services' and the reports' own lists."""
+
+from __future__ import annotations
+
+from caseapp.cli_exports import FILTERS
+from caseapp.cli_reports import SECTION_NAMES
+from caseapp.reports.sections import Section
+from caseapp.services.caseload import CaseloadFilter
+
+
+def test_export_filters_are_the_caseload_filters() -> None:
+    assert FILTERS == [f.value for f in CaseloadFilter]
+
+
+def test_report_sections_are_the_report_sections() -> None:
+    assert SECTION_NAMES == [s.value for s in Section]
