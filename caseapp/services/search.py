@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from caseapp.models import SearchToken
 from caseapp.services.base import Service
 from caseapp.services.search_index import deletions, tokens
 
@@ -60,21 +57,27 @@ class SearchService(Service):
 
     @staticmethod
     def _match_word(s, word: str) -> dict[int, int]:  # type: ignore[no-untyped-def]
+        # Plain SQL on the session's connection: a one-letter word matches thousands of
+        # rows, and building ORM rows for them cost as much as finding them.
+        conn = s.connection()
         best: dict[int, int] = {}
-        prefix = select(SearchToken.person_id, SearchToken.token).where(
-            SearchToken.kind == 0, SearchToken.token >= word, SearchToken.token < word + "\U0010ffff"
-        )
-        for pid, token in s.execute(prefix):
-            score = EXACT if token == word else PREFIX
-            if score > best.get(pid, 0):
-                best[pid] = score
+        prefix = conn.exec_driver_sql(
+            "SELECT person_id, token FROM search_token WHERE kind = 0 AND token >= ? AND token < ?",
+            (word, word + "\U0010ffff"),
+        ).fetchall()
+        for pid, token in prefix:
+            if token == word:
+                best[pid] = EXACT
+            elif pid not in best:
+                best[pid] = PREFIX
         if len(word) >= MIN_TYPO_QUERY:
             variants = sorted({word, *deletions(word)})
             # Symmetric delete: within one edit iff the two share the word or a deletion.
-            fuzzy = select(SearchToken.person_id, SearchToken.source).where(
-                SearchToken.token.in_(variants)
-            )
-            for pid, source in s.execute(fuzzy):
+            fuzzy = conn.exec_driver_sql(
+                f"SELECT person_id, source FROM search_token WHERE token IN ({', '.join('?' * len(variants))})",
+                tuple(variants),
+            ).fetchall()
+            for pid, source in fuzzy:
                 if pid not in best and within_one_edit(word, source):
                     best[pid] = TYPO
         return best
