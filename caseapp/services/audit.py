@@ -151,6 +151,15 @@ ENTITY_WORDS = {
     "eet_status_period": "the EET status",
     "accommodation_period": "the accommodation",
     "sustainment_check": "a sustainment check",
+    "hand_off_item": "a hand-off item",
+    "draft": "a draft",
+    "worker": "a team member",
+    "employer": "an employer",
+    "opportunity": "an opportunity",
+    "employer_commitment": "an employer commitment",
+    "setting": "a setting",
+    "caseload": "the caseload",
+    "oc3_return": "the OC3 return",
 }
 
 

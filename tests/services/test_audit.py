@@ -218,3 +218,9 @@ def test_history_reads_as_plain_lines_newest_first(svc) -> None:
     assert {line.who for line in lines} == {"Alex Morgan"}
     assert all(line.at.date() >= TODAY - timedelta(days=2) for line in lines)  # when it was written
     assert "07700 900777" not in str([line.changes for line in lines])
+
+
+def test_every_audited_table_has_plain_words_in_history() -> None:
+    # History shows these words; a table missing here would show as its raw name.
+    unaudited = {"audit_event", "caseload_summary", "search_token"}
+    assert set(Base.metadata.tables) - unaudited <= set(audit.ENTITY_WORDS)
