@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench import caseload_bench, store_bench
+from bench import caseload_bench, insight_bench, report_bench, store_bench, ui_bench
 
-# Each suite prints its own lines; later ones (caseload query, search, start-up) join here.
-SUITES = (store_bench.run, caseload_bench.run, __import__("bench.ui_bench").ui_bench.run, __import__("bench.report_bench").report_bench.run, __import__("bench.insight_bench").insight_bench.run)
+# Each suite prints its own lines, in this order.
+SUITES = {
+    "store": store_bench.run,
+    "caseload": caseload_bench.run,
+    "ui": ui_bench.run,
+    "report": report_bench.run,
+    "insight": insight_bench.run,
+}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -19,9 +25,13 @@ def main(argv: list[str] | None = None) -> None:
         help="where the throwaway databases go (default: the system's temporary folder); "
         "choose the disk the caseload lives on to include its fsync cost",
     )
+    parser.add_argument(
+        "--only", choices=list(SUITES), action="append", help="run just this suite (may be repeated)"
+    )
     args = parser.parse_args(argv)
-    for run in SUITES:
-        run(quick=args.quick, folder=args.dir)
+    for name, run in SUITES.items():
+        if not args.only or name in args.only:
+            run(quick=args.quick, folder=args.dir)
 
 
 if __name__ == "__main__":
