@@ -22,11 +22,6 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from caseapp.store.errors import DamagedStore, WrongPassphrase, WrongRecoveryKey
 from caseapp.store.fsutil import atomic_write
@@ -59,7 +54,15 @@ class KdfParams:
         return cls(time_cost=1, memory_cost=8, parallelism=1)
 
 
+# argon2 and cryptography load where they are used, not with this module: the unlock
+# screen reads the key file before it paints, but only unlocking derives or unwraps, and
+# loading the two costs about a tenth of starting the app (the launcher loads them once
+# the screen is up, while the worker types).
+
+
 def derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
     # NFC: "é" typed as one character or as e + accent is the same passphrase.
     return hash_secret_raw(
         secret=unicodedata.normalize("NFC", passphrase).encode("utf-8"),
@@ -105,10 +108,30 @@ def normalise_recovery_key(text: str) -> str:
 
 
 def _recovery_kek(recovery_key: str, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     material = normalise_recovery_key(recovery_key).encode("ascii", "replace")
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"caseapp recovery").derive(
         material
     )
+
+
+def _seal(key: bytes, nonce: bytes, data: bytes, aad: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key).encrypt(nonce, data, aad)
+
+
+def _unseal(key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes | None:
+    """The plaintext, or None when the key is wrong or the sealed bytes were changed."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        return AESGCM(key).decrypt(nonce, sealed, aad)
+    except InvalidTag:
+        return None
 
 
 def _b64(data: bytes) -> str:
@@ -167,15 +190,13 @@ class KeyFile:
         salt = secrets.token_bytes(16)
         kek = derive(passphrase, salt, params)
         nonce = secrets.token_bytes(12)
-        sealed = AESGCM(kek).encrypt(nonce, data_key, updated._aad("passphrase"))
+        sealed = _seal(kek, nonce, data_key, updated._aad("passphrase"))
         return replace(updated, passphrase_wrap=Wrap(salt, nonce, sealed))
 
     def _with_recovery(self, data_key: bytes, recovery_key: str) -> KeyFile:
         salt = secrets.token_bytes(16)
         nonce = secrets.token_bytes(12)
-        sealed = AESGCM(_recovery_kek(recovery_key, salt)).encrypt(
-            nonce, data_key, self._aad("recovery")
-        )
+        sealed = _seal(_recovery_kek(recovery_key, salt), nonce, data_key, self._aad("recovery"))
         return replace(self, recovery_wrap=Wrap(salt, nonce, sealed))
 
     # -- opening --------------------------------------------------------------------------
@@ -183,19 +204,18 @@ class KeyFile:
     def unwrap_with_passphrase(self, passphrase: str) -> bytes:
         wrap = self.passphrase_wrap
         kek = derive(passphrase, wrap.salt, self.kdf)
-        try:
-            return AESGCM(kek).decrypt(wrap.nonce, wrap.sealed, self._aad("passphrase"))
-        except InvalidTag:
-            raise WrongPassphrase() from None
+        data_key = _unseal(kek, wrap.nonce, wrap.sealed, self._aad("passphrase"))
+        if data_key is None:
+            raise WrongPassphrase()
+        return data_key
 
     def unwrap_with_recovery_key(self, recovery_key: str) -> bytes:
         wrap = self.recovery_wrap
-        try:
-            return AESGCM(_recovery_kek(recovery_key, wrap.salt)).decrypt(
-                wrap.nonce, wrap.sealed, self._aad("recovery")
-            )
-        except InvalidTag:
-            raise WrongRecoveryKey() from None
+        kek = _recovery_kek(recovery_key, wrap.salt)
+        data_key = _unseal(kek, wrap.nonce, wrap.sealed, self._aad("recovery"))
+        if data_key is None:
+            raise WrongRecoveryKey()
+        return data_key
 
     def _aad(self, purpose: str) -> bytes:
         header = {

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 # so the two threads never import the same modules at once.
 WARM_UP: tuple[tuple[str, ...], ...] = (
     (
+        "argon2.low_level",
+        "cryptography.hazmat.primitives.ciphers.aead",
+        "cryptography.hazmat.primitives.kdf.hkdf",
         "sqlalchemy.orm",
         "caseapp.models",
         "caseapp.store.engine",
