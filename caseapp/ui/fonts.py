@@ -6,6 +6,7 @@ UI's own font stays the system's. Read through importlib.resources, like every r
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 
 from PySide6.QtGui import QFontDatabase
@@ -15,8 +16,12 @@ UI_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
             "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf")
 
 
-def register_bundled_fonts() -> list[str]:
-    """The families Qt now knows from the bundle (empty if none could be loaded)."""
+@functools.cache
+def register_bundled_fonts() -> tuple[str, ...]:
+    """The families Qt now knows from the bundle (empty if none could be loaded).
+
+    Once per process: Qt keeps application fonts for the life of the application.
+    """
     folder = resources.files("caseapp.resources") / "fonts"
     families: list[str] = []
     for name in UI_FONTS:
@@ -26,4 +31,4 @@ def register_bundled_fonts() -> list[str]:
         font_id = QFontDatabase.addApplicationFontFromData(entry.read_bytes())
         if font_id >= 0:
             families += QFontDatabase.applicationFontFamilies(font_id)
-    return families
+    return tuple(families)

@@ -54,6 +54,10 @@ def _warm_up_after_first_paint(screen: QWidget) -> None:
             from caseapp.store import migrate
 
             migrate.head_revision()
+            # Reading the bundled fonts is the main window's other start-up cost.
+            from caseapp.ui.fonts import register_bundled_fonts
+
+            register_bundled_fonts()
             return
         QTimer.singleShot(0, next_group)
 
@@ -85,6 +89,10 @@ def run_gui(*, store: Store | None, data_dir: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("caseapp")
     app.setApplicationDisplayName("caseapp")
+    # Before the first widget, so every string it shows is in the user's language.
+    from caseapp.ui.translations import install_translators
+
+    install_translators(app)
     if store is None:
         default = default_data_dir()
         # Set-up may have put the caseload somewhere other than the default folder; a

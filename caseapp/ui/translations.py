@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
     """The translators installed (kept alive by the app); none when nothing matches."""
-    locale = locale or QLocale.system()
+    # QLocale() is the system's language unless the app was told otherwise.
+    locale = locale or QLocale()
     installed: list[QTranslator] = []
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

@@ -2,24 +2,58 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from caseapp.store import Store
+from caseapp.ui import launch
 from caseapp.ui.translations import install_translators
+from tests.conftest import CHEAP, PASSPHRASE
+
+
+def _remove_all(app: QApplication) -> None:
+    for translator in app.findChildren(QTranslator):
+        app.removeTranslator(translator)
+        translator.deleteLater()
 
 
 def test_german_standard_buttons_and_english_source(qapp) -> None:  # type: ignore[no-untyped-def]
     installed = install_translators(qapp, QLocale(QLocale.Language.German))
     try:
-        if not installed:
-            return  # this Qt build ships no translations: nothing to install, nothing breaks
+        # PySide6's wheels ship Qt's translations; finding none would mean a broken install.
+        assert installed
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
     finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
+        _remove_all(qapp)
 
 
 def test_uk_english_installs_nothing_of_ours(qapp) -> None:  # type: ignore[no-untyped-def]
     installed = install_translators(qapp, QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    for translator in installed:
-        qapp.removeTranslator(translator)
+    _remove_all(qapp)
     assert all("caseapp" not in t.filePath() for t in installed)
+
+
+def test_the_app_starts_in_the_users_language(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    store, _ = Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP)
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
+    seen: list[str] = []
+
+    class FirstWindow:  # the real main window is tested on its own
+        def __init__(self, services, *, demo: bool = False) -> None:  # type: ignore[no-untyped-def]
+            seen.append(QCoreApplication.translate("QPlatformTheme", "Cancel"))
+
+        def show(self) -> None:
+            pass
+
+    monkeypatch.setattr("caseapp.ui.main_window.MainWindow", FirstWindow)
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German))
+    try:
+        assert launch.run_gui(store=store, data_dir=tmp_path / "store", demo=True) == 0
+    finally:
+        QLocale.setDefault(before)
+        _remove_all(qapp)
+    assert seen == ["Abbrechen"]
