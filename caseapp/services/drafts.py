@@ -12,18 +12,16 @@ from sqlalchemy import delete, select
 
 from caseapp.models import Draft
 from caseapp.services.base import Service
-from caseapp.services.errors import ValidationError
-
-MAX_DRAFT = 20_000
+# Far beyond any note; only a runaway paste reaches it. Locking must never be refused, so a
+# longer text is kept up to this length rather than turned away.
+MAX_DRAFT = 1_000_000
+MAX_KEY = 200
 
 
 class DraftService(Service):
     def keep_drafts(self, drafts: dict[str, str]) -> None:
-        """Replace every draft with these (empty texts are dropped)."""
-        kept = {k: v for k, v in drafts.items() if v and v.strip()}
-        for key, text in kept.items():
-            if len(key) > 200 or len(text) > MAX_DRAFT:
-                raise ValidationError({"draft": "That note is too long to keep as a draft."})
+        """Replace every draft with these (empty texts are dropped, overlong ones cut)."""
+        kept = {k[:MAX_KEY]: v[:MAX_DRAFT] for k, v in drafts.items() if v and v.strip()}
         now = datetime.now().replace(microsecond=0)
         with self._store.session() as s:
             s.execute(delete(Draft))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from caseapp import settings as declared
 from caseapp.services.registry import Services
 from caseapp.ui.clipboard_guard import ClipboardGuard
+from caseapp.ui.fonts import register_bundled_fonts
 from caseapp.ui.idle_lock import IdleWatcher
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.session_lock import SessionLockWatcher
@@ -28,6 +29,8 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # Before any name is on screen, so Ethiopic and Arabic names never show as boxes.
+        register_bundled_fonts()
         self.services = services
         self.demo = demo
         self._record_tabs = record_tabs
@@ -100,8 +103,12 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.lock_action = self._action(tr("&Lock"), self.lock, "Ctrl+L")
         file.addAction(self.lock_action)
-        quit_action = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, needs_unlock=False)
+        quit_action = self._action(tr("&Quit"), self.close, needs_unlock=False)
+        # The platform's own key where it has one (none on Windows), and Ctrl+Q everywhere.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(quit_keys + [k for k in [QKeySequence("Ctrl+Q")] if k not in quit_keys])
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action = quit_action
         file.addAction(quit_action)
 
         edit = bar.addMenu(tr("&Edit"))
@@ -158,27 +165,35 @@ class MainWindow(QMainWindow):
         """Keep what was being typed, forget every widget with personal data, lock the store."""
         if self.workspace is None:
             return
-        self._close_dialogs()
-        self._save_layout()
-        self._place = self.workspace.place()
-        self.services.drafts.keep_drafts(self.workspace.drafts())
         workspace, self.workspace = self.workspace, None
-        workspace.signals.detach()
-        self.stack.removeWidget(workspace)
-        workspace.deleteLater()
-        self.clipboard.clear()
-        self.services.store.lock()
-        self._show_locked()
+        try:
+            self._close_dialogs()
+            self._save_layout(workspace)
+            self._place = workspace.place()
+            self.services.drafts.keep_drafts(workspace.drafts())
+        finally:
+            # Whatever went wrong above, the screen is cleared and the store locked: an
+            # unlocked caseload left on an unattended laptop is the worse failure.
+            workspace.signals.detach()
+            self.stack.removeWidget(workspace)
+            workspace.deleteLater()
+            self.clipboard.clear()
+            self.services.store.lock()
+            self._show_locked()
 
     def unlocked(self) -> None:
         self._open_workspace()
 
     def _close_dialogs(self) -> None:
-        from PySide6.QtWidgets import QApplication, QDialog
+        from PySide6.QtWidgets import QApplication
 
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
-                widget.reject()
+                close = getattr(widget, "close_for_lock", None) or widget.reject
+                close()
+                if widget.isVisible():
+                    # One that asks to stay open (it is busy) must still leave the screen.
+                    widget.done(QDialog.DialogCode.Rejected)
 
     def _show_counts(self, people: int, overdue: int) -> None:
         shown = self.tr("1 young person") if people == 1 else self.tr("%1 young people").replace("%1", str(people))
@@ -190,7 +205,8 @@ class MainWindow(QMainWindow):
         from caseapp.ui.new_person_dialog import NewPersonDialog
 
         dialog = NewPersonDialog(self.services, self)
-        if dialog.exec() and dialog.person_id is not None and self.workspace is not None:
+        accepted = self._run(dialog)
+        if accepted and dialog.person_id is not None and self.workspace is not None:
             self.workspace.open_person(dialog.person_id)
 
     def print_current(self) -> None:
@@ -214,8 +230,7 @@ class MainWindow(QMainWindow):
         from caseapp.reports.api import ReportKind
         from caseapp.ui.printing.print_dialog import PrintDialog
 
-        dialog = PrintDialog(self.services, ReportKind(kind), record_id=record_id, parent=self)
-        dialog.exec()
+        self._run(PrintDialog(self.services, ReportKind(kind), record_id=record_id, parent=self))
 
     def export_caseload(self) -> None:
         from caseapp.ui.insight.export_caseload import export_caseload
@@ -233,13 +248,21 @@ class MainWindow(QMainWindow):
         dialog = Oc3Dialog(self.services, self)
         if self.workspace is not None:
             dialog.person_requested.connect(self.workspace.open_person)
-        dialog.exec()
+        self._run(dialog)
 
     def edit_settings(self) -> None:
         from caseapp.ui.settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.services, self).exec():
+        if self._run(SettingsDialog(self.services, self)):
             self.idle.set_minutes(int(self.services.settings.get(declared.IDLE_LOCK_MINUTES)))  # type: ignore[call-overload]
+
+    @staticmethod
+    def _run(dialog: QDialog) -> bool:
+        """Show a dialog modally, then let it go: none lingers holding what was typed."""
+        try:
+            return bool(dialog.exec())
+        finally:
+            dialog.deleteLater()
 
     def find(self) -> None:
         if self.workspace is not None:
@@ -266,10 +289,11 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------------
 
-    def _save_layout(self) -> None:
+    def _save_layout(self, workspace: Workspace | None = None) -> None:
         self._layout.setValue("window/geometry", self.saveGeometry())
-        if self.workspace is not None:
-            self._layout.setValue("caseload/header", self.workspace.caseload.table.horizontalHeader().saveState())
+        workspace = workspace or self.workspace
+        if workspace is not None:
+            self._layout.setValue("caseload/header", workspace.caseload.table.horizontalHeader().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.workspace is not None and self.workspace.unsaved():

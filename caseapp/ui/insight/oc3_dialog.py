@@ -41,6 +41,7 @@ class Oc3Dialog(Oc3View):
         self.task.failed.connect(self._failed)
         self.task.finished.connect(self._idle)
         self._writing = False
+        self._abandoned = False
         self._checked_once = False
         latest = default_year(services.today())
         # The year under way can be checked early; it cannot be returned until it ends.
@@ -210,6 +211,8 @@ class Oc3Dialog(Oc3View):
         self._enable()
 
     def _done(self, result: object) -> None:
+        if self._abandoned:
+            return
         if isinstance(result, tuple):
             self._exported(*result)
         else:
@@ -217,6 +220,8 @@ class Oc3Dialog(Oc3View):
             self._show(result)  # type: ignore[arg-type]
 
     def _failed(self, error: BaseException) -> None:
+        if self._abandoned:
+            return
         if isinstance(error, ReturnNotReady):
             self._show(error.report)
             report = error.report
@@ -243,4 +248,10 @@ class Oc3Dialog(Oc3View):
         # Closing mid-write would hide whether the files were written.
         if not self._writing:
             super().reject()
+
+    def close_for_lock(self) -> None:
+        """The app is locking: the names must leave the screen even mid-write (the write
+        finishes on its own and is in the audit log; its outcome is not shown)."""
+        self._abandoned = True
+        super().reject()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -90,6 +90,7 @@ class PrintDialog(QDialog):
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.cancel_or_close)
         layout.addWidget(self.buttons)
+        self._abandoned = False
         self.job = PrintJob(self)
         self.job.progressed.connect(self._progressed)
         self.job.saved.connect(self._saved)
@@ -201,16 +202,29 @@ class PrintDialog(QDialog):
         self.job.start(self._writer(out, password))
 
     def cancel_or_close(self) -> None:
+        self.reject()
+
+    def reject(self) -> None:
+        # Cancel, Esc and the title bar's close all come here: while printing they cancel the
+        # job and stay open to say so; otherwise they close.
         if self.job.running:
             self.job.cancel()
-        else:
-            self.reject()
+            return
+        super().reject()
+
+    def close_for_lock(self) -> None:
+        """The app is locking: cancel, close, and open nothing if the job finishes anyway."""
+        self._abandoned = True
+        self.job.cancel()
+        super().reject()
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
     def _saved(self, path: object) -> None:
+        if self._abandoned:
+            return
         self.progress.hide()
         self.save_button.setEnabled(True)
         self.printed.emit(path)
@@ -218,6 +232,8 @@ class PrintDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: object) -> None:
+        if self._abandoned:
+            return
         self.progress.hide()
         self.save_button.setEnabled(True)
         if isinstance(exc, api.ReportCancelled):
@@ -230,9 +246,3 @@ class PrintDialog(QDialog):
             # The exception's text could hold personal data; its type name never does.
             self._say(self.tr("The PDF could not be made (%1). Nothing was saved.").replace("%1", type(exc).__name__))
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
-        # Esc while printing cancels the job rather than leaving it running unseen.
-        if event.key() == Qt.Key.Key_Escape and self.job.running:
-            self.job.cancel()
-            return
-        super().keyPressEvent(event)
