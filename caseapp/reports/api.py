@@ -402,16 +402,14 @@ def print_caseload_report(
     svc = _services(store, actor_id, today, None)
     rows = svc.caseload.caseload()
     tracker.at(6)
-    figures = ReportDataService(store, actor_id=svc.worker_id, today=svc.today)
-    total, funnel = figures.pathway_funnel()
+    figures = ReportDataService(store, actor_id=svc.worker_id, today=svc.today).caseload_figures()
     tracker.at(11)
-    employers = figures.employer_delivery()
     data = caseload_report.CaseloadData(
         rows=tuple(rows),
         workers={w.id: w for w in svc.workers.list_workers()},
-        funnel_total=total,
-        funnel=tuple(funnel),
-        employers=tuple(employers),
+        funnel=figures.funnel,
+        employers=figures.employers,
+        commitments=figures.commitments,
         printed_on=svc.today(),
         overdue_list_limit=overdue_list_limit,
     )

@@ -15,6 +15,7 @@ from caseapp.reports.blocks import (
     day,
     facts,
     grid,
+    lines_of,
     moment,
     pounds,
     quiet,
@@ -22,6 +23,7 @@ from caseapp.reports.blocks import (
     subheading,
     yes_no,
 )
+from caseapp.reports.handoff_pack import plan_lines
 from caseapp.reports.sections import ALL_SECTIONS, Section  # noqa: F401 - re-exported
 from caseapp.reports.text import Markup, join, para
 from caseapp.services.checkins import CheckInRecord
@@ -270,6 +272,11 @@ def _support(data: SummaryData, width: float) -> list[Flowable]:
     return section(Section.SUPPORT.label, *blocks)
 
 
+def _lines(lines: list[str]) -> Markup | None:
+    """One line each: a plan or a list read as one run-on sentence otherwise."""
+    return join(lines, Markup("<br/>")) if lines else None
+
+
 def _hand_offs(data: SummaryData, width: float) -> list[Flowable]:
     steps = {s.id: s for s in data.steps}
     needs = {n.id: n for n in data.needs}
@@ -283,10 +290,17 @@ def _hand_offs(data: SummaryData, width: float) -> list[Flowable]:
         out.append(
             facts(
                 [
+                    # In the pack's order, with the pack's fall-backs: the record shows what the
+                    # manager was given.
                     ("Line manager", h.line_manager),
                     ("HR contact", h.hr_contact),
+                    ("Strengths", _lines(lines_of(h.strengths or data.person.strengths))),
                     ("Needs chosen to share", ", ".join(shared) or "None"),
-                    ("Mentor", h.mentor),
+                    ("Adjustments agreed", _lines(lines_of(h.adjustments))),
+                    ("First two weeks", _lines(plan_lines(h.first_two_weeks))),
+                    ("Mentor", h.mentor or (step.mentor if step else None)),
+                    ("Keeping in touch", _lines(lines_of(h.keep_in_touch))),
+                    ("If things get difficult", _lines(lines_of(h.if_difficult))),
                 ],
                 width=width,
             )

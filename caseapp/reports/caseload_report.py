@@ -1,4 +1,5 @@
-"""The caseload report for a team lead: who is NEET, who is overdue, the funnel, employers.
+"""The caseload report for a team lead: who is NEET, who is overdue, the funnel, employers
+and what they pledged.
 
 Charts are ReportLab drawings (vector, crisp in print, no image files); every chart has its
 figures in a table beside or below it, so nothing depends on reading bar lengths.
@@ -21,7 +22,9 @@ from caseapp.reports import fonts, styles
 from caseapp.reports.blocks import body, day, grid, quiet, section
 from caseapp.reports.text import Markup, escape, join
 from caseapp.services.caseload import CaseloadRow
-from caseapp.services.report_data import EmployerDelivery, FunnelCount
+from caseapp.services.commitments import CommitmentProgress
+from caseapp.services.dashboard import FunnelStage
+from caseapp.services.report_data import EmployerDelivery
 from caseapp.services.workers import WorkerRecord
 
 DOCUMENT = "Caseload report"
@@ -35,10 +38,10 @@ UNASSIGNED = "No worker assigned"
 class CaseloadData:
     rows: tuple[CaseloadRow, ...]  # open cases, overdue first
     workers: dict[int, WorkerRecord]
-    funnel_total: int
-    funnel: tuple[FunnelCount, ...]
+    funnel: tuple[FunnelStage, ...]  # the first stage is everyone referred
     employers: tuple[EmployerDelivery, ...]
     printed_on: date
+    commitments: tuple[CommitmentProgress, ...] = ()
     overdue_list_limit: int | None = DEFAULT_OVERDUE_LIST
 
 
@@ -208,17 +211,24 @@ def _overdue(data: CaseloadData, width: float) -> list[Flowable]:
 
 
 def _pathway(data: CaseloadData, width: float) -> list[Flowable]:
-    counts = [("On the caseload (open cases)", data.funnel_total)] + [(c.label, c.people) for c in data.funnel]
-    short = [(label.split(" (")[0], n) for label, n in counts]
+    counts = [(stage.label, stage.count) for stage in data.funnel]
+    referred = max(counts[0][1], 1) if counts else 1
     return section(
         "Pathway funnel",
-        quiet("Young people on the open caseload who have started each stage, or gone further."),
-        KeepTogether([_funnel(short, width=width)]),
+        # The heading, what the funnel counts and the chart on one page: read apart they mislead.
+        KeepTogether([
+            quiet(
+                "Everyone ever referred, open or closed, and how many got at least as far as each stage: "
+                "someone settled in work is often closed, and leaving them out would hide the outcome. "
+                "The dashboard shows the same figures."
+            ),
+            _funnel(counts, width=width),
+        ]),
         Spacer(0, 2 * mm),
         grid(
-            ["Stage reached", "People", "Share of caseload"],
-            [(label, f"{n:,}", f"{100 * n / max(data.funnel_total, 1):.0f}%") for label, n in counts],
-            widths=[width - 60 * mm, 25 * mm, 35 * mm],
+            ["Stage reached", "People", "Share of those referred"],
+            [(label, f"{n:,}", f"{100 * n / referred:.0f}%") for label, n in counts],
+            widths=[width - 70 * mm, 25 * mm, 45 * mm],
             repeat_header=False,
             numeric=(1, 2),
         ),
@@ -253,6 +263,47 @@ def _employers(data: CaseloadData, width: float) -> list[Flowable]:
     )
 
 
+def _commitment_status(c: CommitmentProgress, on: date) -> str:
+    if c.met:
+        return "met"
+    if c.period_start > on:
+        return f"starts {day(c.period_start)}"
+    if c.period_end < on:
+        return f"ended {c.outstanding:,} short"
+    return f"{c.outstanding:,} to go"
+
+
+def _commitments(data: CaseloadData, width: float) -> list[Flowable]:
+    if not data.commitments:
+        return section("Employer commitments", body("No employer commitments on file yet."))
+    met = sum(1 for c in data.commitments if c.met)
+    return section(
+        "Employer commitments",
+        quiet(
+            f"What employers pledged and what they delivered: {met:,} of {len(data.commitments):,} commitments met. "
+            "Delivered counts what each employer actually hosted of the kind pledged, started within the "
+            "period; an offer not yet started does not count."
+        ),
+        grid(
+            ["Employer", "Contract", "Commitment", "Period", "Pledged", "Delivered", "Status"],
+            [
+                (
+                    c.employer_name,
+                    c.contract or "No contract",
+                    c.measure,
+                    join([day(c.period_start), Markup(" –<br/>"), day(c.period_end)]),
+                    f"{c.pledged:,}",
+                    f"{c.delivered:,}",
+                    _commitment_status(c, data.printed_on),
+                )
+                for c in data.commitments
+            ],
+            widths=[27 * mm, 21 * mm, width - 130 * mm, 23 * mm, 16 * mm, 19 * mm, 24 * mm],
+            numeric=(4, 5),
+        ),
+    )
+
+
 def story(data: CaseloadData, width: float) -> list[Flowable]:
     rows = data.rows
     neet = [r for r in rows if r.eet_status is not None and r.eet_status.is_neet]
@@ -278,4 +329,5 @@ def story(data: CaseloadData, width: float) -> list[Flowable]:
     out += _overdue(data, width)
     out += _pathway(data, width)
     out += _employers(data, width)
+    out += _commitments(data, width)
     return out

@@ -119,26 +119,31 @@ def all_text(path: Path, password: str | None = None) -> str:
     return "\n".join(page_texts(path, password))
 
 
-def marking_heights(page: Any) -> list[float]:
-    """Where on the page (points from the bottom) the marking is drawn."""
+def marking_heights(page: Any, marking: str = MARKING) -> list[float]:
+    """Where on the page (points from the bottom) the marking is drawn.
+
+    The whole drawn string must be the marking: "OFFICIAL" is part of "OFFICIAL-SENSITIVE".
+    """
     found: list[float] = []
 
     def visit(text: str, cm: list[float], tm: list[float], _font: Any, _size: Any) -> None:
-        if MARKING in text:
+        if text.strip() == marking:
             found.append(tm[5] * cm[3] + cm[5])
 
     page.extract_text(visitor_text=visit)
     return found
 
 
-def assert_every_page_marked(path: Path, password: str | None = None, *, printed: str = "21/11/2026") -> None:
+def assert_every_page_marked(
+    path: Path, password: str | None = None, *, printed: str = "21/11/2026", marking: str = MARKING
+) -> None:
     """The marking at the top and the bottom of every page, page n of m, the date printed."""
     reader = read_pdf(path, password)
     total = len(reader.pages)
     assert total
     for number, page in enumerate(reader.pages, 1):
         height = float(page.mediabox.height)
-        heights = marking_heights(page)
+        heights = marking_heights(page, marking)
         assert any(h > height - 20 * 2.835 for h in heights), f"page {number}: no marking at the top"
         assert any(h < 20 * 2.835 for h in heights), f"page {number}: no marking at the bottom"
         text = page.extract_text()

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from caseapp.reports import api
 from caseapp.services.errors import ValidationError
-from tests.reports.conftest import SHARED, WITHDRAWN, ZOE, all_text, assert_every_page_marked, make_case, read_pdf
+from tests.reports.conftest import (
+    SHARED,
+    WITHDRAWN,
+    ZOE,
+    all_text,
+    assert_every_page_marked,
+    make_case,
+    page_texts,
+    read_pdf,
+)
 from tests.services.helpers import TODAY, add_person, at, days_ago
 
 
@@ -94,7 +103,8 @@ def test_caseload_report_counts_overdue_funnel_and_employers(svc, out_dir) -> No
     assert "1 of 2 young people are overdue a contact" in text
     assert f"{ZOE} Walker" in text  # the overdue one, listed
     assert "Kai Brown" not in text  # seen yesterday: not overdue, not listed
-    for stage in ("Getting ready", "Job or apprenticeship", "Still in work at 26 weeks"):
+    for stage in ("Referred", "CV support or mock interview", "Placement or internship", "Apprenticeship or job",
+                  "Sustained 26 weeks"):
         assert stage in text
     assert "Harbour Hotel" in text and "Placements and jobs by employer" in text
     assert_every_page_marked(path)
@@ -105,6 +115,7 @@ def test_caseload_report_on_an_empty_caseload(svc, out_dir) -> None:
     text = all_text(path)
     assert "Nobody is overdue a contact" in text
     assert "No placements or jobs with employers on file yet" in text
+    assert "No employer commitments on file yet" in text
     assert_every_page_marked(path, printed="22/11/2026")
 
 
@@ -114,3 +125,65 @@ def test_the_overdue_list_can_be_cut_short(svc, out_dir) -> None:
     text = all_text(api.print_caseload_report(svc.store, out=out_dir / "c.pdf", overdue_list_limit=2, today=TODAY))
     assert "the first 2 of 5" in text
     assert sum(f"Person{n} Example" in text for n in range(5)) == 2
+
+
+def test_case_summary_prints_the_whole_hand_off(svc, case, out_dir) -> None:
+    path = api.print_case_summary(
+        svc.store, person_id=case.person.id, out=out_dir / "s.pdf", sections=["hand-offs"], today=TODAY
+    )
+    text = " ".join(all_text(path).split())
+    for label, value in (
+        ("Line manager", "Sam Okoro"),
+        ("HR contact", "HR team"),
+        ("Mentor", "Dev Patel"),
+        # No strengths written for the hand-off: the pack printed the profile's, so the record does.
+        ("Strengths", "Reliable and kind Great with animals"),
+        ("Adjustments agreed", "Start at 10am in the first fortnight"),
+        ("First two weeks", "Day 1: a tour and lunch with the team."),
+        ("Keeping in touch", "A call every Friday for the first month"),
+        ("If things get difficult", "Call the worker first"),
+    ):
+        assert f"{label} {value}" in text
+    assert "Week 2: own tasks with check-ins." in text
+    assert "Date of birth" not in text  # the profile, where strengths also live, was not chosen
+
+
+def add_commitments(svc) -> None:  # type: ignore[no-untyped-def]
+    year = {"period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31)}
+    hotel = svc.employers.add_employer(name="Harbour Hotel")
+    builders = svc.employers.add_employer(name="Oakwood Builders")
+    svc.employers.add_commitment(
+        employer_id=hotel.id, contract="Contract 2", measure="8-week paid placements for care leavers",
+        step_type="paid_placement", pledged=4, **year,
+    )
+    svc.employers.add_commitment(
+        employer_id=builders.id, contract="Contract 7", measure="Apprenticeship starts",
+        step_type="apprenticeship", pledged=1, **year,
+    )
+    svc.employers.add_commitment(
+        employer_id=builders.id, measure="Workplace tours", step_type="workplace_tour", pledged=2,
+        period_start=date(2025, 4, 1), period_end=date(2026, 3, 31),
+    )
+    for n in range(3):
+        person = add_person(svc, given_name=f"Placed{n}", family_name="Example", right_to_work="unlimited")
+        svc.pathway.add_step(
+            person_id=person.id, type="paid_placement", status="in_progress" if n else "completed",
+            employer_id=hotel.id, start_date=days_ago(60 + n), end_date=None if n else days_ago(5),
+        )
+    apprentice = add_person(svc, given_name="Kai", family_name="Brown", right_to_work="unlimited")
+    svc.pathway.add_step(
+        person_id=apprentice.id, type="apprenticeship", status="in_progress", employer_id=builders.id,
+        start_date=days_ago(30),
+    )
+
+
+def test_caseload_report_shows_employer_commitments(svc, out_dir) -> None:
+    add_commitments(svc)
+    path = api.print_caseload_report(svc.store, out=out_dir / "c.pdf", today=TODAY)
+    [page] = [" ".join(t.split()) for t in page_texts(path) if "Employer commitments" in t]
+    assert "1 of 3 commitments met" in page
+    row = "Harbour Hotel Contract 2 8-week paid placements for care leavers 01/04/2026 – 31/03/2027 4 3 1 to go"
+    assert row in page
+    assert "Oakwood Builders Contract 7 Apprenticeship starts 01/04/2026 – 31/03/2027 1 1 met" in page
+    assert "Oakwood Builders No contract Workplace tours 01/04/2025 – 31/03/2026 2 0 ended 2 short" in page
+    assert_every_page_marked(path)

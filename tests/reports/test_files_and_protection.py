@@ -14,7 +14,7 @@ from caseapp.reports import api
 from caseapp.reports.progress import Progress
 from caseapp.services.errors import ValidationError
 from tests.reports.conftest import SHARED, ZOE, all_text, assert_every_page_marked, read_pdf
-from tests.services.helpers import TODAY
+from tests.services.helpers import TODAY, add_person, at, days_ago
 
 PASSWORD = "lantern-orchard-42"
 
@@ -138,3 +138,19 @@ def test_an_existing_file_is_replaced_whole(svc, case, out_dir) -> None:
     path = documents(svc, case, out_dir)["caseload"]()
     assert path.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in out_dir.iterdir()) == ["caseload.pdf"]
+
+
+@pytest.mark.parametrize("document", ["pack", "summary", "caseload"])
+def test_the_marking_setting_is_printed_on_every_page(svc, case, out_dir, document) -> None:
+    for n in range(60):  # enough to run the summary and the caseload report over several pages
+        add_person(svc, given_name=f"Person{n}", family_name="Example", referral_date=days_ago(100))
+        svc.checkins.record_check_in(
+            person_id=case.person.id, happened_at=at(days_ago(60 - n)), method="phone", outcome="spoke",
+            note=f"Check-in {n} about the week ahead and the travel to work.",
+        )
+    svc.settings.set_setting(key="print.marking", value="OFFICIAL")
+    path = documents(svc, case, out_dir)[document]()
+    assert_every_page_marked(path, marking="OFFICIAL")
+    assert "OFFICIAL-SENSITIVE" not in all_text(path)
+    if document != "pack":
+        assert len(read_pdf(path).pages) > 1

@@ -131,3 +131,18 @@ def test_unicode_names_are_printed_in_nfc(svc, out_dir) -> None:
     text = all_text(print_pack(svc, case, out_dir))
     assert ZOE in text
     assert "Zoe\u0308" not in text
+
+
+def test_pack_carries_strengths_adjustments_and_the_workers_contact_details(svc, case, out_dir) -> None:
+    svc.workers.edit_worker(worker_id=svc.worker_id, phone="01245 000 101", email="alex.morgan@example.org")
+    # A colleague covering prints it: the manager still gets the young person's own worker.
+    colleague = svc.workers.add_worker(name="Grace Okafor", role="employability_worker", phone="01245 000 104")
+    path = api.print_hand_off_pack(
+        svc.store, hand_off_id=case.hand_off.id, out=out_dir / "pack.pdf", actor_id=colleague.id, today=TODAY
+    )
+    text = " ".join(all_text(path).split())
+    assert f"What {ZOE} brings Reliable and kind Great with animals" in text
+    assert "Adjustments we agreed • Start at 10am in the first fortnight" in text
+    assert "Your contact Alex Morgan" in text
+    assert "Phone 01245 000 101" in text and "Email alex.morgan@example.org" in text
+    assert "01245 000 104" not in text and "Prepared by Grace Okafor" in text
