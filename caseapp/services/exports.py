@@ -6,7 +6,9 @@ writes the file: if the file cannot be written, no export is recorded, and if th
 cannot be recorded, no file is left behind. The file name is the worker's choice and is
 never recorded, since it may carry a name.
 
-Files are written whole or not at all (temporary file, fsync, rename). CSV for people starts
+Files are written whole or not at all (a temporary file beside the target, fsync, rename);
+nothing goes through the system's temporary folder, where a crash would leave personal data
+unencrypted (the Excel file is built in memory for that reason). CSV for people starts
 with a byte-order mark so Excel reads accents and other scripts correctly, and any cell that
 Excel would take for a formula (= + - @, tab, carriage return) is prefixed with an
 apostrophe; in .xlsx such text is stored as text, so it is kept exactly.
@@ -17,10 +19,14 @@ from __future__ import annotations
 import csv
 import enum
 import io
+import math
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from sqlalchemy.orm import Session
 
@@ -100,34 +106,108 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, for_exce
     return text.encode("utf-8-sig" if for_excel else "utf-8")
 
 
+# An Excel workbook of one sheet, written whole in memory. openpyxl's writers (the normal one as
+# well as write-only) stream every sheet through a plain file in the system's temporary folder,
+# which a crash leaves behind: personal data outside the encrypted store. So the few parts a
+# workbook needs are written here, straight into a zip held in memory.
+XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+XLSX_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XLSX_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+XLSX_OFFICE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+# Characters XML 1.0 cannot hold; Excel would refuse the file.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XLSX_FIXED_PARTS = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{XLSX_OFFICE}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{XLSX_OFFICE}.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{XLSX_OFFICE}.styles+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        f'<Relationships xmlns="{XLSX_PKG_REL}">'
+        f'<Relationship Id="rId1" Type="{XLSX_REL}/officeDocument" Target="xl/workbook.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
+        'Target="docProps/core.xml"/>'
+        "</Relationships>"
+    ),
+    # The creator is the app, never a user name (that would be personal data).
+    "docProps/core.xml": (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>caseapp</dc:creator></cp:coreProperties>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        f'<Relationships xmlns="{XLSX_PKG_REL}">'
+        f'<Relationship Id="rId1" Type="{XLSX_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{XLSX_REL}/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    ),
+    # Style 0 plain, style 1 bold (the header row).
+    "xl/styles.xml": (
+        f'<styleSheet xmlns="{XLSX_MAIN}">'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>"
+    ),
+}
+
+
+def _column(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _xlsx_cell(ref: str, value: Any, style: int) -> str:
+    s = f' s="{style}"' if style else ""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+    # Text is stored as text (inline), never as a formula, whatever it starts with.
+    text = escape(XML_ILLEGAL.sub("", str(value))).replace("\r", "&#13;")
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    # The default creator is the library's name; a user name would be personal data.
-    book.properties.creator = "caseapp"
-    ws = book.create_sheet(sheet)
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-
-    def cell(value: Any, header: bool = False) -> WriteOnlyCell:
-        if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        c = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
-            c.data_type = "s"  # never a formula, whatever the text starts with
-        if header:
-            c.font = bold
-        return c
-
-    ws.append([cell(h, header=True) for h in headers])
-    for row in rows:
-        ws.append([cell(v) for v in row])
+    """One sheet, the header row bold and frozen, as .xlsx bytes; nothing touches the disk."""
+    lines = []
+    for r, row in enumerate([headers, *rows], 1):
+        style = 1 if r == 1 else 0
+        cells = "".join(_xlsx_cell(f"{_column(c)}{r}", v, style) for c, v in enumerate(row))
+        lines.append(f'<row r="{r}">{cells}</row>')
+    parts = dict(XLSX_FIXED_PARTS)
+    name = escape(XML_ILLEGAL.sub("", sheet)[:31], {'"': "&quot;"})
+    parts["xl/workbook.xml"] = (
+        f'<workbook xmlns="{XLSX_MAIN}" xmlns:r="{XLSX_REL}">'
+        f'<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    parts["xl/worksheets/sheet1.xml"] = (
+        f'<worksheet xmlns="{XLSX_MAIN}"><sheetViews><sheetView workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+        f'<sheetData>{"".join(lines)}</sheetData></worksheet>'
+    )
     buffer = io.BytesIO()
-    book.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        for part, xml in parts.items():
+            book.writestr(zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0)), XML_HEAD + xml,
+                          compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import sys
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -23,6 +26,7 @@ from caseapp.services.exports import (
     ExportService,
     caseload_cells,
     formula_safe,
+    xlsx_bytes,
 )
 from caseapp.services.oc3 import Oc3Service
 from caseapp.store import Store
@@ -188,3 +192,55 @@ def test_a_file_name_too_long_for_the_disk_is_refused_with_a_sentence(svc, tmp_p
         exports(svc).export_caseload(path=out / ("x" * 300 + ".csv"), format="csv")
     assert "x" * 20 not in str(refused.value)
     assert list(out.iterdir()) == []
+
+
+# Every file opened under a watched folder, whoever opens it (the audit hook sees them all,
+# including files deleted again before the export returns). A hook cannot be removed, so it
+# is added once and does nothing while no folder is watched.
+_watched: list[str] = []
+_opened_there: list[str] = []
+
+
+def _note_opens(event: str, args: tuple) -> None:
+    if event == "open" and _watched and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if any(path.startswith(folder) for folder in _watched):
+            _opened_there.append(path)
+
+
+_hooked: list[bool] = []
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_an_export_puts_nothing_in_the_temporary_folder(svc, caseload, out, tmp_path, monkeypatch, kind) -> None:
+    temp = tmp_path / "system-temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    assert tempfile.gettempdir() == str(temp)
+    if not _hooked:
+        sys.addaudithook(_note_opens)
+        _hooked.append(True)
+    _opened_there.clear()
+    _watched.append(str(temp.resolve()))
+    try:
+        exports(svc).export_caseload(path=out / f"c.{kind}", format=kind)
+    finally:
+        _watched.clear()
+    assert _opened_there == [] and list(temp.iterdir()) == []
+    # The file itself holds the named people.
+    text = read_csv(out / "c.csv") if kind == "csv" else read_xlsx(out / "c.xlsx")
+    assert any("Semhar Tekle" in row for row in text)
+
+
+def test_the_excel_file_is_a_well_formed_workbook(tmp_path) -> None:
+    data = xlsx_bytes(("Name", "Age", "Note"), [("  Dritë\r\nA & <B>\x07", 19, None), ("=SUM(1)", 2.5, "x")], sheet="Caseload")
+    (tmp_path / "c.xlsx").write_bytes(data)
+    book = load_workbook(tmp_path / "c.xlsx")
+    sheet = book.active
+    assert sheet.title == "Caseload" and sheet.freeze_panes == "A2"
+    assert book.properties.creator == "caseapp"
+    assert [c.font.b for c in sheet[1]] == [True, True, True] and not sheet["A2"].font.b
+    assert sheet["A2"].value == "  Dritë\r\nA & <B>"  # kept exactly, less the control character XML cannot hold
+    assert (sheet["B2"].value, sheet["B2"].data_type, sheet["C2"].value) == (19, "n", None)
+    assert (sheet["A3"].value, sheet["A3"].data_type, sheet["B3"].value) == ("=SUM(1)", "s", 2.5)
