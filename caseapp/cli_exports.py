@@ -5,8 +5,11 @@ missing something or contradicts itself, nothing is written and the command exit
 listing each problem (person id and what to fix), because a council submits this return to
 the DfE under its name: a file that quietly guessed would be worse than no file. A data team
 that needs a draft before every record is fixed (to load into their own system, or to see
-the DfE's validation early) can say --anyway: the files are then written with those young
-people's IN_TOUCH, ACTIV and ACCOM left blank, so nobody is dropped and nothing is guessed.
+the DfE's validation early) can say --anyway: the files are then written as a draft, with
+everyone in them and whatever a problem leaves unknown blank instead of guessed (CHILD or SEX
+when not recorded, CHILD when not valid, IN_TOUCH, ACTIV and ACCOM together when they cannot be
+worked out). A draft breaks the return's own rules (blank or repeated CHILD), so the DfE's
+validation will reject it, and the output says so.
 
 Output names people by their caseapp id only, never by name.
 """
@@ -38,7 +41,8 @@ def add_export_commands(add: Any) -> None:
     oc3.add_argument("--out", type=Path, required=True, help="the folder to write the two files in")
     oc3.add_argument(
         "--anyway", action="store_true",
-        help="write even with problems outstanding: those young people's IN_TOUCH, ACTIV and ACCOM are left blank",
+        help="write a draft despite problems, which the DfE will not accept: what a problem leaves unknown is "
+             "blank (CHILD, SEX, or IN_TOUCH, ACTIV and ACCOM together)",
     )
 
     caseload = choose.add_parser(
@@ -111,10 +115,10 @@ def _export_oc3(args: argparse.Namespace) -> int:
         if report.problems and not args.anyway:
             raise CliError(
                 "Nothing was written: fix the problems listed above and run this again "
-                "(or add --anyway to write the files with those young people's codes left blank)."
+                "(or add --anyway for a draft with the unknowns left blank, which the DfE will not accept)."
             )
         try:
-            _report, files = service.export(year=args.year, folder=args.out, allow_problems=args.anyway)
+            written, files = service.export(year=args.year, folder=args.out, allow_problems=args.anyway)
         except ReturnNotReady:
             raise CliError("The records changed while checking them; run this again.") from None
         except (ValidationError, ExportFailed) as exc:
@@ -123,7 +127,12 @@ def _export_oc3(args: argparse.Namespace) -> int:
         store.close(backup=False)
     _say(f"Wrote {files.header.name} and {files.oc3.name} ({files.rows} young people) in {args.out}")
     if files.problems:
-        _say(f"Written with {files.problems} problem(s) outstanding: their IN_TOUCH, ACTIV and ACCOM are blank.")
+        _say(f"This is a draft with {files.problems} problem(s) outstanding: it will not pass the DfE's validation, "
+             f"so do not submit it.")
+        gaps = [f"{what} for {count} young {'person' if count == 1 else 'people'}"
+                for what, count in written.blanks().items() if count]
+        if gaps:
+            _say("Left blank: " + "; ".join(gaps) + ".")
     _say("The export is recorded in the audit trail.")
     return 0
 

@@ -4,9 +4,14 @@ For the collection year ending 31 March YYYY, every young person on file with a 
 birthday in that year is returned (29 February birthdays fall on 1 March in other years):
 
 - IN_TOUCH from the contacts around the birthday (three months before to one month after, as
-  the DfE guide asks): spoke with them → YES; only refusals → REFU; none → NO. A case closed on
-  or before the birthday with one of `CLOSING_REASONS` gives DIED, RHOM or NREQ instead (a
-  refusal closes the case from then on, up to the end of the window).
+  the DfE guide asks): spoke with them → YES; otherwise NO. A declined check-in is one
+  occasion, not a refusal of contact: REFU ("refuses contact") needs the refusal recorded as
+  such, by closing the case as "Refuses contact" by the end of the window. A case closed on or
+  before the birthday as died or no longer requiring services gives DIED or NREQ. RHOM
+  ("returned home 6+ months") needs the case closed as returned home on or before the
+  birthday and the accommodation history to show them living with parents or relatives,
+  without a break, for at least the six months up to the birthday; a shorter stay is not RHOM,
+  and the contacts decide as for anyone else.
 - ACTIV from the EET status on the birthday, ACCOM from the accommodation on the birthday
   (letter plus 1 suitable / 2 not); both `0` whenever IN_TOUCH is not YES.
 - Consistency (DOMAIN.md): the three all filled or all blank; DIED/RHOM ⇒ ACTIV and ACCOM `0`;
@@ -15,14 +20,20 @@ birthday in that year is returned (29 February birthdays fall on 1 March in othe
 Before anything is written, `check` lists everyone whose record is missing something or
 contradicts itself, each with the person's id and one sentence saying what to fix. Nobody is
 silently dropped: a young person the return does not cover (a qualifying care leaver) is
-listed in `not_included` with the reason; a young person with a problem is written, if the
-council chooses to write anyway, with blank IN_TOUCH, ACTIV and ACCOM, so the DfE's own
-validation names them too instead of a guess going in.
+listed in `not_included` with the reason. A council may write a draft while problems remain:
+everyone is written, and whatever a problem leaves unknown is blank instead of guessed (CHILD
+when not recorded or not a valid identifier, SEX when not recorded, IN_TOUCH, ACTIV and ACCOM
+together when they cannot be worked out). Such a draft does not meet the rules above (blank
+CHILD rows, a CHILD given twice), so the DfE's validation rejects it; it is for looking at,
+not for submitting.
+
+Only years from 2024-25 on are written: the Header's SEX codes M, F and U are those of 2024-25
+on, and earlier years used other codes.
 
 The files are for the DfE's upload, not for people: plain UTF-8 without a byte-order mark (a
 BOM would become part of the first column's name), values exactly as coded. CHILD identifiers
-that are not plain letters, digits, '-', '/' or '_' are reported as problems, which also keeps
-the files safe to open in a spreadsheet.
+that are not plain letters, digits, '-', '/' or '_' are reported as problems and never written
+(blank in a draft), which also keeps the files safe to open in a spreadsheet.
 """
 
 from __future__ import annotations
@@ -33,7 +44,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -52,7 +63,9 @@ MONTHS_BEFORE = 3
 MONTHS_AFTER = 1
 NOT_APPLICABLE = "0"
 CHILD_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_-]{0,19}")
-FIRST_YEAR, LAST_YEAR = 2017, 2100
+# The year ending 31 March 2025 (2024-25) is the first with the Header's SEX as M, F or U.
+FIRST_YEAR, LAST_YEAR = 2025, 2100
+RHOM_MONTHS = 6
 
 
 class InTouch(enum.StrEnum):
@@ -168,6 +181,14 @@ class Oc3Return:
     def oc3_rows(self) -> list[tuple[str, ...]]:
         return [line.oc3_cells() for line in self.lines]
 
+    def blanks(self) -> dict[str, int]:
+        """How many young people are written with each gap (only a draft has any), by the columns left blank."""
+        return {
+            "IN_TOUCH, ACTIV and ACCOM": sum(1 for line in self.lines if not line.in_touch),
+            "CHILD": sum(1 for line in self.lines if not line.child),
+            "SEX": sum(1 for line in self.lines if not line.sex),
+        }
+
 
 @dataclass(frozen=True)
 class Oc3Files:
@@ -213,6 +234,10 @@ WITH w(pid, first, last) AS (
 SELECT w.pid, c.outcome, min(c.happened_at), max(c.happened_at)
 FROM w JOIN check_in AS c ON c.person_id = w.pid AND c.happened_at >= w.first AND c.happened_at < w.last
 GROUP BY w.pid, c.outcome
+"""
+HOME_SPELLS_SQL = """
+SELECT person_id, start_date, end_date FROM accommodation_period
+WHERE type = :home AND person_id IN (SELECT value FROM json_each(:ids))
 """
 LAST_SPOKE_SQL = """
 SELECT person_id, max(happened_at) FROM check_in
@@ -293,6 +318,13 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
         contacts[pid][outcome] = (first, last)
     died = [p.id for p in people if p.closed_on and closing_code(p.closed_reason) == InTouch.DIED]
     last_spoke = dict(conn.exec_driver_sql(LAST_SPOKE_SQL, {"ids": json.dumps(died)}).fetchall()) if died else {}
+    went_home = [p.id for p in people if p.closed_on and closing_code(p.closed_reason) == InTouch.RHOM]
+    home_spells: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    if went_home:
+        for pid, began, ended in conn.exec_driver_sql(HOME_SPELLS_SQL, {
+            "home": AccommodationType.PARENTS_RELATIVES.value, "ids": json.dumps(went_home),
+        }):
+            home_spells[pid].append((date.fromisoformat(began[:10]), _day(ended)))
 
     problems: list[Oc3Problem] = []
     lines: list[Oc3Line] = []
@@ -305,11 +337,14 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
 
         _identity_problems(p, children, problem)
         codes = _codes(p, today, eet.get(p.id, []), homes.get(p.id, []), contacts.get(p.id, {}),
-                       last_spoke.get(p.id), problem)
+                       last_spoke.get(p.id), home_spells.get(p.id, []), problem)
         problems.extend(found)
         in_touch, activ, accom = codes if codes else ("", "", "")
+        child = (p.child or "").strip()
         lines.append(Oc3Line(
-            person_id=p.id, child=(p.child or "").strip(), sex=p.sex.value if p.sex else "", dob=p.born,
+            # An identifier that is not one is never written: it may be anything, a formula too.
+            person_id=p.id, child=child if CHILD_PATTERN.fullmatch(child) else "",
+            sex=p.sex.value if p.sex else "", dob=p.born,
             age=p.age, birthday=p.birthday, in_touch=in_touch, activ=activ, accom=accom,
         ))
     return Oc3Return(
@@ -331,6 +366,15 @@ def _identity_problems(p: _Person, children: Counter, problem) -> None:  # type:
         problem(FIELD_CATEGORY, "The care-leaver category is not recorded, so it is not known whether OC3 covers them.")
 
 
+def home_since(spells: list[tuple[date, date | None]], day: date) -> date | None:
+    """The first day of the unbroken stay (one spell or several end to end) that covers `day`."""
+    since = None
+    while covering := [began for began, ended in spells if began <= day and (ended is None or ended > day)]:
+        since = min(covering)
+        day = since - timedelta(days=1)
+    return since
+
+
 def _codes(  # type: ignore[no-untyped-def]
     p: _Person,
     today: date,
@@ -338,6 +382,7 @@ def _codes(  # type: ignore[no-untyped-def]
     homes: list[tuple[str, int]],
     contacts: dict[str, tuple[str, str]],
     last_spoke: str | None,
+    home_spells: list[tuple[date, date | None]],
     problem,
 ) -> tuple[str, str, str] | None:
     """IN_TOUCH, ACTIV and ACCOM, or None (and a problem) when they cannot be known yet."""
@@ -348,19 +393,31 @@ def _codes(  # type: ignore[no-untyped-def]
     if b > today:
         problem(FIELD_CONTACT, f"The return covers {which}, which has not come yet: complete it after then.")
         return None
-    if closed in (InTouch.DIED, InTouch.RHOM, InTouch.NREQ) and p.closed_on <= b:  # type: ignore[operator]
+    if closed in (InTouch.DIED, InTouch.NREQ) and p.closed_on <= b:  # type: ignore[operator]
         if closed == InTouch.DIED and last_spoke and _day(last_spoke) > p.closed_on:  # type: ignore[operator]
             problem(FIELD_CLOSED, f"The case was closed because they died on {p.closed_on:%d/%m/%Y}, "
                                   f"but a later contact says the worker spoke with them: correct one or the other.")
             return None
-        if closed == InTouch.RHOM and homes and homes[0][0] != AccommodationType.PARENTS_RELATIVES.value:
+        return (closed.value, NOT_APPLICABLE, NOT_APPLICABLE)
+    if closed == InTouch.RHOM and p.closed_on <= b:  # type: ignore[operator]
+        if not homes:
+            problem(FIELD_ACCOMMODATION, f"The case was closed as returned home, but no accommodation is recorded on "
+                                         f"{which}: record their stay with parents or relatives from the day it began.")
+            return None
+        if len(homes) > 1:
+            problem(FIELD_ACCOMMODATION, f"Two accommodation records overlap on {which}: end one where the other begins.")
+            return None
+        if homes[0][0] != AccommodationType.PARENTS_RELATIVES.value:
             problem(FIELD_ACCOMMODATION, f"The case was closed as returned home, but the accommodation on {which} "
                                          f"is '{AccommodationType(homes[0][0]).label}': correct one or the other.")
             return None
-        return (closed.value, NOT_APPLICABLE, NOT_APPLICABLE)
+        since = home_since(home_spells, b)
+        if since is not None and since <= add_months(b, -RHOM_MONTHS):
+            return (InTouch.RHOM.value, NOT_APPLICABLE, NOT_APPLICABLE)
+        # Home for less than six months on the birthday: not RHOM; the contacts decide.
     if "spoke" in contacts:
         in_touch = InTouch.YES
-    elif "declined" in contacts or (closed == InTouch.REFU and p.closed_on <= window_end):  # type: ignore[operator]
+    elif closed == InTouch.REFU and p.closed_on <= window_end:  # type: ignore[operator]
         in_touch = InTouch.REFU
     elif window_end >= today:
         problem(FIELD_CONTACT, f"No contact yet around {which}; the window for it runs to {window_end:%d/%m/%Y}.")
@@ -407,8 +464,13 @@ def file_names(year: int) -> tuple[str, str]:
 
 class Oc3Service(Service):
     def _year(self, year: object) -> int:
-        if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        if isinstance(year, bool) or not isinstance(year, int) or year > LAST_YEAR:
             raise ValidationError({"year": f"Give the year the collection ends in, between {FIRST_YEAR} and {LAST_YEAR}."})
+        if year < FIRST_YEAR:
+            raise ValidationError({"year": (
+                f"caseapp writes the return only from {year_label(FIRST_YEAR)} (the year ending 31 March {FIRST_YEAR}) "
+                f"on, because earlier years used other Header codes for SEX."
+            )})
         if collection_year(year)[0] > self.today():
             raise ValidationError({"year": f"The collection year {year_label(year)} has not started yet."})
         return year
@@ -458,5 +520,5 @@ class Oc3Service(Service):
 
 __all__ = [
     "CLOSING_REASONS", "HEADER_HEADERS", "OC3_HEADERS", "InTouch", "Oc3Files", "Oc3Line", "Oc3Problem",
-    "Oc3Return", "Oc3Service", "ReturnNotReady", "build_return", "closing_code", "collection_year",
+    "Oc3Return", "Oc3Service", "ReturnNotReady", "build_return", "closing_code", "collection_year", "home_since",
 ]

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from caseapp.models import AuditEvent
+from caseapp.models import AuditEvent, YoungPerson
 from caseapp.models.codes import AuditAction
 from caseapp.services.caseload import CaseloadService
 from caseapp.services.checkins import CheckInService
@@ -97,7 +97,8 @@ def test_oc3_anyway_writes_both_files_with_blanks(home: Path) -> None:
     result = run("export", "oc3", "--year", YEAR, "--out", home / "out", "--anyway",
                  "--passphrase-file", home / "pass.txt", home=home)
     assert result.returncode == 0, result.stderr
-    assert "Written with 1 problem(s) outstanding" in result.stdout
+    assert "This is a draft with 1 problem(s) outstanding: it will not pass the DfE's validation" in result.stdout
+    assert "Left blank: IN_TOUCH, ACTIV and ACCOM for 1 young person." in result.stdout
     header = (home / "out" / "SSDA903_2025-26_Header.csv").read_text(encoding="utf-8").splitlines()
     oc3 = (home / "out" / "SSDA903_2025-26_OC3.csv").read_text(encoding="utf-8").splitlines()
     assert header == ["CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB", "C1,F,15/09/2006,,,,", "C2,F,15/10/2006,,,,"]
@@ -108,13 +109,39 @@ def test_oc3_anyway_writes_both_files_with_blanks(home: Path) -> None:
 
 def test_oc3_refusals(home: Path) -> None:
     for args, words in (
-        (("--year", "1990", "--out", home / "out"), "between"),
+        (("--year", "1990", "--out", home / "out"), "only from 2024-25"),
+        (("--year", "2024", "--out", home / "out"), "earlier years used other Header codes for SEX"),
+        (("--year", "2101", "--out", home / "out"), "between 2025 and 2100"),
         (("--year", str(YEAR), "--out", home / "missing"), "does not exist"),
     ):
         result = run("export", "oc3", *args, "--passphrase-file", home / "pass.txt", home=home)
         assert words in assert_plain_failure(result, 1)
     assert_plain_failure(run("export", "oc3", "--out", home / "out", home=home), 2)  # no --year
     assert_plain_failure(run("export", home=home), 2)
+
+
+def test_oc3_draft_with_identity_problems_says_what_is_blank(home: Path, template) -> None:
+    _folder, ids = template
+    store = Store(home / "data")
+    store.unlock(PASSPHRASE)
+    try:
+        with store.session() as s:  # as an old import might have left it
+            s.get(YoungPerson, ids["ready"]).child_ref = None
+    finally:
+        store.close(backup=False)
+    result = run("export", "oc3", "--year", YEAR, "--out", home / "out", "--anyway",
+                 "--passphrase-file", home / "pass.txt", home=home)
+    assert result.returncode == 0, result.stderr
+    oc3 = (home / "out" / "SSDA903_2025-26_OC3.csv").read_text(encoding="utf-8").splitlines()
+    assert oc3[1:] == [",15/09/2006,YES,G5,U1", "C2,15/10/2006,,,"]  # codes known, CHILD not
+    assert "This is a draft with 2 problem(s) outstanding" in result.stdout
+    assert "Left blank: IN_TOUCH, ACTIV and ACCOM for 1 young person; CHILD for 1 young person." in result.stdout
+
+
+def test_oc3_help_says_what_a_draft_leaves_blank(home: Path) -> None:
+    words = " ".join(run("export", "oc3", "--help", home=home).stdout.split())
+    assert "a draft despite problems, which the DfE will not accept" in words
+    assert "(CHILD, SEX, or IN_TOUCH, ACTIV and ACCOM together)" in words
 
 
 def read_csv(path: Path) -> list[list[str]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from caseapp.models import AccommodationPeriod, AuditEvent, EetStatusPeriod
+from caseapp.models import AccommodationPeriod, AuditEvent, CheckIn, EetStatusPeriod
 from caseapp.models.codes import AuditAction
 from caseapp.services.errors import ValidationError
 from caseapp.services.oc3 import (
@@ -24,6 +24,7 @@ from caseapp.services.oc3 import (
     closing_code,
 )
 from caseapp.services.validation import birthday
+from tests.services.conftest import services_for
 from tests.services.helpers import TODAY, add_person, at, audit_max_id
 
 YEAR = 2026  # 1 April 2025 to 31 March 2026: every window has closed by TODAY
@@ -127,18 +128,27 @@ def test_only_a_conversation_counts_as_in_touch(svc) -> None:
     assert line_for(oc3(svc).check(year=YEAR), person.id).in_touch == "NO"
 
 
-def test_refused_contact(svc) -> None:
+def test_declined_check_ins_are_not_a_refusal_of_contact(svc) -> None:
+    # REFU is "refuses contact": a young person who said no to a call or two has not refused
+    # contact with the service, and is not in touch around the birthday.
+    person = leaver(svc, born=date(2006, 9, 15))
+    for day in (date(2025, 8, 1), date(2025, 9, 1)):
+        svc.checkins.record_check_in(person_id=person.id, happened_at=at(day), method="phone", outcome="declined")
+    line = line_for(oc3(svc).check(year=YEAR), person.id)
+    assert (line.in_touch, line.activ, line.accom) == ("NO", "0", "0")
+
+
+@pytest.mark.parametrize(("closed_on", "expected"), [
+    (date(2025, 5, 1), "REFU"),  # long before the birthday (15/09/2025)
+    (date(2025, 10, 15), "REFU"),  # the window's last day
+    (date(2025, 10, 16), "NO"),  # after the window: not recorded as refusing by then
+])
+def test_refusing_contact_is_recorded_by_closing_the_case_so(svc, closed_on, expected) -> None:
     person = leaver(svc, born=date(2006, 9, 15))
     svc.checkins.record_check_in(person_id=person.id, happened_at=at(date(2025, 9, 1)), method="phone", outcome="declined")
+    svc.people.close_case(person_id=person.id, closed_on=closed_on, reason=CLOSING_REASONS[InTouch.REFU] + ": moved away")
     line = line_for(oc3(svc).check(year=YEAR), person.id)
-    assert (line.in_touch, line.activ, line.accom) == ("REFU", "0", "0")
-
-
-def test_a_case_closed_as_refusing_contact(svc) -> None:
-    person = leaver(svc, born=date(2006, 9, 15))
-    svc.people.close_case(person_id=person.id, closed_on=date(2025, 5, 1), reason=CLOSING_REASONS[InTouch.REFU] + ": moved away")
-    line = line_for(oc3(svc).check(year=YEAR), person.id)
-    assert (line.in_touch, line.activ, line.accom) == ("REFU", "0", "0")
+    assert (line.in_touch, line.activ, line.accom) == (expected, "0", "0")
 
 
 def test_died(svc) -> None:
@@ -161,14 +171,52 @@ def test_a_contact_after_a_death_is_a_contradiction(svc) -> None:
     assert (line.in_touch, line.activ, line.accom) == ("", "", "")  # all blank, never half-filled
 
 
-def test_returned_home(svc) -> None:
-    born = date(2006, 9, 15)
-    person = leaver(svc, born=born, accom=("B", True))
-    svc.people.close_case(person_id=person.id, closed_on=date(2025, 7, 1), reason=CLOSING_REASONS[InTouch.RHOM])
+def returned_home(svc, *, home_from: date, spoke_on: date | None = None, closed_on: date = date(2025, 9, 1)):  # type: ignore[no-untyped-def]
+    """Living independently from 16, home to parents from `home_from`, the case closed as returned home."""
+    person = leaver(svc, born=date(2006, 9, 15), accom=("U", True), spoke_on=spoke_on)  # 19 on 15/09/2025
+    svc.people.set_accommodation(person_id=person.id, type="B", suitable=True, start_date=home_from)
+    svc.people.close_case(person_id=person.id, closed_on=closed_on, reason=CLOSING_REASONS[InTouch.RHOM])
+    return person
+
+
+@pytest.mark.parametrize(("home_from", "expected"), [
+    (date(2025, 3, 15), ("RHOM", "0", "0")),  # six months to the day on the birthday (15/09/2025)
+    (date(2024, 1, 10), ("RHOM", "0", "0")),
+    (date(2025, 3, 16), ("NO", "0", "0")),  # a day short: not RHOM, and nobody spoke with them
+    (date(2025, 6, 28), ("NO", "0", "0")),  # about two and a half months
+])
+def test_returned_home_for_six_months_or_more(svc, home_from, expected) -> None:
+    person = returned_home(svc, home_from=home_from)
     report = oc3(svc).check(year=YEAR)
     line = line_for(report, person.id)
-    assert (line.in_touch, line.activ, line.accom) == ("RHOM", "0", "0")
+    assert (line.in_touch, line.activ, line.accom) == expected
     assert report.ready
+
+
+def test_home_for_less_than_six_months_and_in_touch_is_yes(svc) -> None:
+    person = returned_home(svc, home_from=date(2025, 7, 1), spoke_on=date(2025, 8, 20))
+    line = line_for(oc3(svc).check(year=YEAR), person.id)
+    assert (line.in_touch, line.activ, line.accom) == ("YES", "F5", "B1")
+
+
+def test_six_months_at_home_may_span_several_records_but_not_a_break(svc) -> None:
+    unbroken = returned_home(svc, home_from=date(2025, 1, 10))
+    svc.people.set_accommodation(person_id=unbroken.id, type="B", suitable=False, start_date=date(2025, 6, 1))
+    broken = leaver(svc, born=date(2006, 9, 20), child="C2", accom=("B", True))  # home since 16 ...
+    svc.people.set_accommodation(person_id=broken.id, type="V", suitable=False, start_date=date(2025, 5, 1))
+    svc.people.set_accommodation(person_id=broken.id, type="B", suitable=True, start_date=date(2025, 5, 8))  # ... then away a week
+    svc.people.close_case(person_id=broken.id, closed_on=date(2025, 9, 1), reason=CLOSING_REASONS[InTouch.RHOM])
+    report = oc3(svc).check(year=YEAR)
+    assert line_for(report, unbroken.id).in_touch == "RHOM"
+    assert line_for(report, broken.id).in_touch == "NO"
+
+
+def test_returned_home_with_no_accommodation_recorded(svc) -> None:
+    person = leaver(svc, born=date(2006, 9, 15), accom=None)
+    svc.people.close_case(person_id=person.id, closed_on=date(2025, 9, 1), reason=CLOSING_REASONS[InTouch.RHOM])
+    report = oc3(svc).check(year=YEAR)
+    assert any("returned home" in s and "no accommodation" in s for s in problems_for(report, person.id))
+    assert line_for(report, person.id).in_touch == ""
 
 
 def test_returned_home_while_recorded_elsewhere_is_a_contradiction(svc) -> None:
@@ -206,12 +254,31 @@ def test_birthday_on_29_february(svc) -> None:
     assert line.dob == born and line.oc3_cells()[1] == "29/02/2008"
 
 
-def test_29_february_in_a_leap_year_is_the_birthday_itself(svc) -> None:
-    born = date(2004, 2, 29)  # 21 on 29/02/2025: the year before; 22 in 2026: out
+def test_29_february_birthday_falls_on_1_march_in_a_year_without_one(svc) -> None:
+    born = date(2004, 2, 29)  # 21 on 01/03/2025 (2025 has no 29 February); 22 in 2026: out
     person = leaver(svc, born=born)
     assert person.id not in {line.person_id for line in oc3(svc).check(year=YEAR).lines}
     report = oc3(svc).check(year=2025)  # 1 April 2024 to 31 March 2025
     assert line_for(report, person.id).birthday == date(2025, 3, 1)
+
+
+def test_29_february_in_a_leap_year_is_the_birthday_itself(store) -> None:
+    # 20 on 29/02/2028, in the year ending 31 March 2028; the services' day is after its window.
+    later = services_for(store, today=date(2028, 5, 1))
+    born = date(2008, 2, 29)
+    person = leaver(later, born=born)  # F5 and U1 from 16
+    # What is true on 29/02 differs from 28/02 and from 01/03: the birthday is read on 29/02.
+    later.people.set_eet_status(person_id=person.id, status="G5", start_date=date(2028, 2, 1))
+    later.people.set_eet_status(person_id=person.id, status="F4", start_date=date(2028, 2, 29))
+    later.people.set_accommodation(person_id=person.id, type="W", suitable=False, start_date=date(2028, 3, 1))
+    # Check-ins are also checked against the real clock, so this one goes in as an import would.
+    direct(later, CheckIn(person_id=person.id, worker_id=later.worker_id, happened_at=at(date(2028, 2, 20)),
+                          method="phone", outcome="spoke"))
+    report = Oc3Service(store, actor_id=later.worker_id, today=lambda: date(2028, 5, 1)).check(year=2028)
+    line = line_for(report, person.id)
+    assert (line.age, line.birthday) == (20, date(2028, 2, 29))
+    assert (line.in_touch, line.activ, line.accom) == ("YES", "F4", "U1")
+    assert report.ready
 
 
 def test_no_accommodation_record(svc) -> None:
@@ -363,9 +430,35 @@ def test_export_anyway_leaves_the_codes_blank_and_drops_nobody(svc, out: Path) -
 
 
 def test_year_refusals(svc, out: Path) -> None:
-    for year in (1999, "2026", 2028):
+    for year in (1999, "2026", 2028, 2101, True):
         with pytest.raises(ValidationError) as info:
             oc3(svc).check(year=year)
         assert "year" in info.value.problems
+
+
+def test_years_before_the_sex_codes_written_are_refused(svc) -> None:
+    # The Header's SEX is M, F or U from 2024-25 (the year ending 31 March 2025); earlier years
+    # used other codes, which caseapp does not write.
+    for year in (2017, 2024):
+        with pytest.raises(ValidationError) as info:
+            oc3(svc).check(year=year)
+        assert info.value.problems == {"year": "caseapp writes the return only from 2024-25 (the year ending "
+                                                "31 March 2025) on, because earlier years used other Header codes for SEX."}
+    assert oc3(svc).check(year=2025).label == "2024-25"
+
+
+def test_a_draft_blanks_only_what_is_unknown_and_says_what(svc, out: Path) -> None:
+    leaver(svc, born=date(2006, 9, 15), child="A1", accom=None, spoke_on=date(2025, 9, 1))  # codes unknown
+    leaver(svc, born=date(2006, 10, 15), child=None, sex=None, spoke_on=date(2025, 10, 1))  # identity unknown
+    leaver(svc, born=date(2006, 11, 15), child="=HYPERLINK(1)", spoke_on=date(2025, 11, 1))  # not a valid CHILD
+    report, files = oc3(svc).export(year=YEAR, folder=out, allow_problems=True)
+    assert read_csv(files.oc3)[1:] == [
+        ["", "15/10/2006", "YES", "F5", "U1"],
+        ["", "15/11/2006", "YES", "F5", "U1"],
+        ["A1", "15/09/2006", "", "", ""],
+    ]
+    assert read_csv(files.header)[1:3] == [["", "", "15/10/2006", "", "", "", ""], ["", "F", "15/11/2006", "", "", "", ""]]
+    assert report.blanks() == {"IN_TOUCH, ACTIV and ACCOM": 1, "CHILD": 2, "SEX": 1}
+    assert b"HYPERLINK" not in files.oc3.read_bytes() + files.header.read_bytes()
     with pytest.raises(ValidationError):
         oc3(svc).export(year=YEAR, folder=out / "missing")
