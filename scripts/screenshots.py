@@ -140,6 +140,11 @@ def shoot_app(shots: Shooter, store: Store, layout_file: Path) -> None:
             workspace.employers.select_opportunity(chosen[1])
         shots.widget(window, "employers")
 
+    if getattr(workspace, "dashboard", None) is not None:
+        workspace.setCurrentWidget(workspace.dashboard)
+        shots.settle(0.5)  # the charts fill after the page is shown
+        shots.widget(window, "dashboard")
+
     dialog = SettingsDialog(services, window)
     dialog.show()
     shots.widget(dialog, "settings")

@@ -32,11 +32,15 @@ def _chart(title: str) -> QChart:
     return chart
 
 
-def view(chart: QChart, name: str) -> QChartView:
+def view(chart: QChart, name: str, *, rows: int = 0) -> QChartView:
+    """`rows`: how many category labels run down the left; each needs a line's height, or
+    Qt elides every label to "..."."""
     chart_view = QChartView(chart)
     chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
     chart_view.setAccessibleName(name)
-    chart_view.setMinimumHeight(240)
+    line = chart_view.fontMetrics().height()
+    chart_view.setMinimumHeight(max(260, 110 + int(rows * line * 1.8)))
+    chart_view.setMinimumWidth(360)
     return chart_view
 
 
@@ -45,6 +49,8 @@ def _value_axis(maximum: int) -> QValueAxis:
     axis.setLabelFormat("%d")
     axis.setRange(0, max(1, maximum))
     axis.setTickCount(min(6, max(2, maximum + 1)))
+    # Round steps (0, 50, 100, …) rather than fifths of the largest value.
+    axis.applyNiceNumbers()
     return axis
 
 

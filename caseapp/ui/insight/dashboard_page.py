@@ -30,6 +30,9 @@ class DashboardPage(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Caseload summary"))
         self.grid = QGridLayout()
+        # Two charts side by side, sharing the width equally.
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
         self.lists = QTabWidget()
         self.lists.setAccessibleName(self.tr("People to act on"))
         inner = QWidget()
@@ -60,10 +63,15 @@ class DashboardPage(QWidget):
         now = [c for c in figures.eet_now if c.count]
         self.grid.addWidget(charts.view(charts.horizontal_bars(
             self.tr("EET status now"), [c.label for c in now], [c.count for c in now], self.tr("People")),
-            self.tr("EET status now chart")), 0, 0)
-        months = [m.on.strftime("%b %y") for m in figures.eet_by_month]
+            self.tr("EET status now chart"), rows=len(now)), 0, 0)
+        # Three letters fit under each of twelve columns; the title carries the years.
+        months = [m.on.strftime("%b") for m in figures.eet_by_month]
+        span = ""
+        if figures.eet_by_month:
+            span = " " + self.tr("(%1 to %2)").replace("%1", figures.eet_by_month[0].on.strftime("%b %Y")) \
+                .replace("%2", figures.eet_by_month[-1].on.strftime("%b %Y"))
         self.grid.addWidget(charts.view(charts.stacked_columns(
-            self.tr("EET status month by month"), months,
+            self.tr("EET status month by month") + span, months,
             [(self.tr("In EET"), [m.in_eet for m in figures.eet_by_month]),
              (self.tr("NEET"), [m.neet for m in figures.eet_by_month]),
              (self.tr("Not recorded"), [m.not_recorded for m in figures.eet_by_month])]),
@@ -71,7 +79,7 @@ class DashboardPage(QWidget):
         self.grid.addWidget(charts.view(charts.horizontal_bars(
             self.tr("Pathway funnel"), [s.label for s in reversed(figures.funnel)],
             [s.count for s in reversed(figures.funnel)], self.tr("People")),
-            self.tr("Pathway funnel chart")), 1, 0)
+            self.tr("Pathway funnel chart"), rows=len(figures.funnel)), 1, 0)
         workers = figures.overdue_by_worker[:10]
         self.grid.addWidget(charts.view(charts.columns(
             self.tr("Overdue contacts by worker"), [w.worker_name for w in workers],
