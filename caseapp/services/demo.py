@@ -94,16 +94,28 @@ PREFERRED = ("Sam", "Mo", "Jay", "Tess", "Lily", "Abdi", "Nico")
 SECTORS = ("construction", "hospitality", "retail", "health and social care", "parks and gardens",
            "animal care", "IT", "facilities management", "logistics", "hair and beauty", "catering")
 AREAS = ("Chelmsford", "Basildon", "Colchester", "Harlow", "Southend", "Braintree", "Brentwood", "Witham")
-EMPLOYER_NAMES = ("Parks and Open Spaces", "County Highways", "Greenfield Facilities", "Harbour Hotel",
-                  "Riverside Care Homes", "Northgate Logistics", "City Library Service", "Oakwood Builders",
-                  "FreshBake Cafés", "Brightside IT", "Zoo and Wildlife Trust", "Council Catering")
+# Each employer in the sector its name suggests, so that matches read sensibly.
+EMPLOYERS = (("Parks and Open Spaces", "parks and gardens"), ("County Highways", "construction"),
+             ("Greenfield Facilities", "facilities management"), ("Harbour Hotel", "hospitality"),
+             ("Riverside Care Homes", "health and social care"), ("Northgate Logistics", "logistics"),
+             ("High Street Stores", "retail"), ("Oakwood Builders", "construction"),
+             ("FreshBake Cafés", "catering"), ("Brightside IT", "IT"),
+             ("Zoo and Wildlife Trust", "animal care"), ("Style Studio Salons", "hair and beauty"))
 PLACEMENTS_PER_PERSON = 0.004
 APPRENTICESHIPS_PER_PERSON = 0.003
 ENDED_REASONS = ("Moved out of area", "Travel costs too high", "Health got in the way", "Found other work",
                  "Not the right fit", "Housing crisis")
-NOTES = ("Checked in; all fine.", "Talked about travel to the placement.", "Left a voicemail.",
+NOTES = ("Checked in; all fine.", "Talked about travel to the placement.",
          "Nothing new on the start date; kept in touch.", "Went through the CV together.",
          "Practised interview questions.", "Talked about money and the first pay day.")
+# What a worker writes when nobody spoke, by outcome; a message is only left by phone or text.
+MISSED_NOTES = {
+    CheckInOutcome.NO_ANSWER: "No answer; will try again in a few days.",
+    CheckInOutcome.MESSAGE_LEFT: "Left a message asking them to get in touch.",
+    CheckInOutcome.DECLINED: "Did not want to talk today; will try again next week.",
+}
+WORK_STATUS = {StepType.APPRENTICESHIP: EetStatus.APPRENTICESHIP_FT, StepType.JOB: EetStatus.EMPLOYMENT_FT,
+               StepType.PAID_PLACEMENT: EetStatus.EMPLOYMENT_FT, StepType.INTERNSHIP: EetStatus.EMPLOYMENT_FT}
 
 
 class _Ids:
@@ -214,8 +226,7 @@ def build_demo_caseload(
 
 def _employers(rng: random.Random, w: _Writer, today: date, now: datetime, people: int) -> list[tuple[int, str, list[int]]]:
     out = []
-    for index, name in enumerate(EMPLOYER_NAMES):
-        sector = SECTORS[index % len(SECTORS)]
+    for index, (name, sector) in enumerate(EMPLOYERS):
         eid = w.add(m.Employer, None, name=name, sector=sector, contact_name="Employer contact",
                     contact_email=f"contact{index}@example.com", offers="Virtual tours, tasters, paid placements",
                     created_at=now, updated_at=now)
@@ -319,6 +330,7 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
         w.add(m.AccommodationPeriod, pid, person_id=pid, type=kind, suitable=suitable, start_date=start, end_date=end)
 
     steps = _pathway(rng, w, pid, index, referral, employers, today, now, PATHWAY if may_work else PATHWAY[:-1])
+    _eet_follows_work(w, pid, steps)
 
     cursor = datetime.combine(referral, time(10)) + timedelta(days=rng.randint(0, 7))
     # Most people were seen recently; some have slipped through (the caseload shows them first).
@@ -327,11 +339,18 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     methods, outcomes = list(CheckInMethod), list(CheckInOutcome)
     while cursor < stop:
         outcome = rng.choice(outcomes) if rng.random() < 0.25 else CheckInOutcome.SPOKE
+        method, note = rng.choice(methods), rng.choice(NOTES)
+        if outcome != CheckInOutcome.SPOKE:
+            note = MISSED_NOTES[outcome]
+            if outcome == CheckInOutcome.MESSAGE_LEFT and method not in (CheckInMethod.PHONE, CheckInMethod.MESSAGE):
+                method = CheckInMethod.PHONE
         w.add(m.CheckIn, pid, person_id=pid, worker_id=rng.choice(team[:2]), happened_at=cursor,
-              method=rng.choice(methods), outcome=outcome, note=rng.choice(NOTES),
-              actions=rng.choice((None, "Send CV to employer", "Book travel pass", "PA to chase ID letter")),
+              method=method, outcome=outcome, note=note,
+              actions=rng.choice((None, "Send CV to employer", "Book travel pass", "PA to chase ID letter"))
+              if outcome == CheckInOutcome.SPOKE else None,
               next_contact_on=None, created_at=now, updated_at=now)
-        cursor += timedelta(days=rng.randint(5, 30), hours=rng.randint(0, 6))
+        # The next contact on a working day's hour, between 9 and 4.
+        cursor = datetime.combine(cursor.date() + timedelta(days=rng.randint(5, 30)), time(9 + rng.randint(0, 7)))
 
     needs = []
     for category in rng.sample(list(NeedCategory), rng.randint(1, 3)):
@@ -375,6 +394,24 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
                 for need, given_on in needs:
                     if given_on <= max(built, referral):  # only consent in force when it was built
                         w.add(m.HandOffItem, pid, hand_off_id=hid, need_id=need)
+
+
+def _eet_follows_work(w: _Writer, pid: int, steps) -> None:  # type: ignore[no-untyped-def]
+    """From the start of work under way, the EET status says so (the periods before stay)."""
+    started = [(start, kind) for _sid, kind, status, start in steps
+               if status == StepStatus.IN_PROGRESS and start and kind in WORK_STATUS]
+    if not started:
+        return
+    start, kind = max(started)
+    periods = [row for row in w.rows[m.EetStatusPeriod] if row["person_id"] == pid]
+    for row in periods:
+        end = row["end_date"]
+        if row["start_date"] >= start:
+            row["status"] = WORK_STATUS[kind]
+        elif end is None or end > start:
+            # The period under way when the work began ends that day; the work's own begins.
+            row["end_date"] = start
+            w.add(m.EetStatusPeriod, pid, person_id=pid, status=WORK_STATUS[kind], start_date=start, end_date=end)
 
 
 UPCOMING = (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START)
