@@ -143,3 +143,43 @@ def test_dialogs_opened_from_the_window_are_let_go(window: MainWindow, monkeypat
     window.edit_settings()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     assert window.findChildren(SettingsDialog) == []
+
+
+def test_unsaved_profile_edits_come_back_after_a_lock(qtbot, window: MainWindow, services: Services, people) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from caseapp.models.codes import SkillLevel
+    from caseapp.ui.record.profile_tab import ProfileTab
+
+    view = window.workspace.open_person(people["Amna"])
+    form = view.page(ProfileTab).form
+    form.widgets["preferred_name"].setText("Mina")
+    form.widgets["english_level"].set_value(SkillLevel.LEVEL_1)
+    form.widgets["date_of_birth"].set_value(date(2006, 7, 8))
+    assert view.page(ProfileTab).has_unsaved_changes()
+
+    window.lock()
+    unlock(qtbot, window)
+
+    profile = window.workspace.currentWidget().page(ProfileTab)
+    assert profile.has_unsaved_changes()  # still to be saved or undone, as before the lock
+    values = profile.form.values()
+    assert values["preferred_name"] == "Mina"
+    assert values["english_level"] == SkillLevel.LEVEL_1
+    assert values["date_of_birth"] == date(2006, 7, 8)
+    assert services.people.get_young_person(person_id=people["Amna"]).preferred_name is None
+    assert services.drafts.take_drafts() == {}
+
+
+def test_closing_a_record_with_unsaved_changes_asks_first(window: MainWindow, people, answers: Answers) -> None:  # type: ignore[no-untyped-def]
+    from caseapp.ui.record.profile_tab import ProfileTab
+
+    view = window.workspace.open_person(people["Amna"])
+    view.page(ProfileTab).form.widgets["preferred_name"].setText("Mina")
+    answers.replies = [False]  # "keep it open"
+    window.close_tab_action.trigger()
+    assert view in window.workspace.record_views()
+    assert "not saved" in answers.asked[-1]
+    answers.replies = [True]  # "close and lose changes"
+    window.close_tab_action.trigger()
+    assert view not in window.workspace.record_views()

@@ -6,6 +6,7 @@ labels and messages.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -185,6 +186,37 @@ class PersonForm(QWidget):
             else:
                 widget.setText(value or "")  # type: ignore[attr-defined]
         self.clear_errors()
+
+    def plain_values(self, names: list[str] | None = None) -> dict[str, Any]:
+        """`values()` as JSON can hold them (dates as ISO text, codes as their stored value)."""
+        out = {}
+        for name, value in self.values().items():
+            if names is None or name in names:
+                out[name] = value.isoformat() if isinstance(value, date) else getattr(value, "value", value)
+        return out
+
+    def set_plain_values(self, values: dict[str, Any]) -> None:
+        """Put back what `plain_values()` gave; names the form no longer has are ignored."""
+        for name, value in values.items():
+            widget = self.widgets.get(name)
+            if widget is None:
+                continue
+            if isinstance(widget, DateField):
+                widget.set_value(date.fromisoformat(value) if value else None)
+            elif isinstance(widget, CodeCombo):
+                codes = [widget.itemData(i) for i in range(widget.count())]
+                # Qt may hand a str-valued code back as its plain value: compare values.
+                widget.set_value(next((c for c in codes if c is not None and getattr(c, "value", c) == value), None))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(widget.findData(value), 0))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value or "")
+            elif name in LIST_FIELDS:
+                widget.setText(", ".join(value or ()))  # type: ignore[attr-defined]
+            else:
+                widget.setText(value or "")  # type: ignore[attr-defined]
 
     def clear_errors(self) -> None:
         for errors in self._forms:

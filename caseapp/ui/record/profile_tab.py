@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from caseapp.services.errors import ValidationError
@@ -68,3 +70,14 @@ class ProfileTab(RecordTab):
 
     def has_unsaved_changes(self) -> bool:
         return bool(self._saved) and self.form.values() != self._saved
+
+    def drafts(self) -> dict[str, str]:
+        # Only the fields changed: the rest is reloaded from the record, which may have moved on.
+        if not self.has_unsaved_changes():
+            return {}
+        changed = [name for name, value in self.form.values().items() if value != self._saved.get(name)]
+        return {"form": json.dumps(self.form.plain_values(changed))}
+
+    def restore_drafts(self, drafts: dict[str, str]) -> None:
+        if drafts.get("form"):
+            self.form.set_plain_values(json.loads(drafts["form"]))
