@@ -272,6 +272,10 @@ class ExportService(Service):
         target = check_target(path)
         caseload = CaseloadService(self._store, self._bus, actor_id=self.actor_id, today=self._today)
         rows = caseload.caseload(filter=shown, mine=mine, person_ids=person_ids)
+        if person_ids is not None:
+            # The screen's order (a search's ranking or a column sort), not the caseload's.
+            rank = {pid: n for n, pid in enumerate(person_ids)}
+            rows.sort(key=lambda r: rank[r.person_id])
         cells = [caseload_cells(r) for r in rows]
         if chosen == ExportFormat.CSV:
             data = csv_bytes(CASELOAD_HEADERS, cells)

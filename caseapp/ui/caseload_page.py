@@ -119,6 +119,14 @@ class CaseloadPage(QWidget):
         self._show_empty(rows)
         self.counts_changed.emit(len(rows), sum(1 for r in rows if r.overdue))
 
+    def shown_ids(self) -> list[int] | None:
+        """The people on screen in the order shown, when a search or a column sort makes that
+        differ from the filter's own list; None when it does not."""
+        sorted_by_column = self.table.horizontalHeader().sortIndicatorSection() >= 0
+        if not self.search.text().strip() and not sorted_by_column:
+            return None
+        return [row.person_id for row in self.model.rows()]
+
     def _rows(self) -> list[CaseloadRow]:
         key = (self.filter.currentData(), self.mine.isChecked())
         if self._base is None or self._base_key != key:

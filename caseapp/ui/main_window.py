@@ -238,17 +238,34 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return
         page = self.workspace.caseload
-        shown = [row.person_id for row in page.model.rows()] if page.search.text().strip() else None
         export_caseload(self, self.services, filter=page.filter.currentData(), mine=page.mine.isChecked(),
-                        person_ids=shown)
+                        person_ids=page.shown_ids())
 
     def statutory_return(self) -> None:
         from caseapp.ui.insight.oc3_dialog import Oc3Dialog
 
         dialog = Oc3Dialog(self.services, self)
         if self.workspace is not None:
-            dialog.person_requested.connect(self.workspace.open_person)
+            dialog.fix_requested.connect(self.open_to_fix)
         self._run(dialog)
+
+    def open_to_fix(self, person_id: int, field: str) -> None:
+        """Open a record on the tab, and where there is one the box, where a problem is fixed."""
+        from caseapp.services.oc3 import FIELD_CONTACT
+        from caseapp.ui.record.checkins_tab import CheckInsTab
+        from caseapp.ui.record.profile_tab import ProfileTab
+
+        if self.workspace is None:
+            return
+        view = self.workspace.open_person(person_id)
+        wanted = CheckInsTab if field == FIELD_CONTACT else ProfileTab
+        page = next((p for p in view.pages if isinstance(p, wanted)), None)
+        if page is None:
+            return
+        view.tabs.setCurrentWidget(page)
+        box = page.form.widgets.get(field) if isinstance(page, ProfileTab) else None
+        if box is not None:
+            box.setFocus()
 
     def edit_settings(self) -> None:
         from caseapp.ui.settings_dialog import SettingsDialog

@@ -31,6 +31,8 @@ def default_year(today: date) -> int:
 class Oc3Dialog(Oc3View):
     # A young person's id: the main window opens their record to fix it.
     person_requested = Signal(int)
+    # The same, with the problem's field, so the record opens where the fix goes.
+    fix_requested = Signal(int, str)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +144,7 @@ class Oc3Dialog(Oc3View):
         if problem is None:
             return
         self.person_requested.emit(problem.person_id)
+        self.fix_requested.emit(problem.person_id, getattr(problem, "field", ""))
         # Shown modally, the dialog would sit over the record it just opened: close it so the
         # record can be fixed, then check again. Shown modelessly, it stays as a to-do list.
         if self.isModal():
