@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -20,13 +20,13 @@ from caseapp.ui.caseload_table_model import CaseloadTableModel
 from caseapp.ui.widgets.tables import record_table
 
 FILTER_LABELS = {
-    CaseloadFilter.ALL: "Everyone open",
-    CaseloadFilter.OVERDUE: "Overdue a contact",
-    CaseloadFilter.NEET: "NEET now",
-    CaseloadFilter.NEET_12_MONTHS: "NEET 12 months or more",
-    CaseloadFilter.IN_PLACEMENT: "In a placement or job",
-    CaseloadFilter.WAITING_TO_START: "Waiting to start",
-    CaseloadFilter.CLOSED: "Closed cases",
+    CaseloadFilter.ALL: QT_TRANSLATE_NOOP("CaseloadPage", "Everyone open"),
+    CaseloadFilter.OVERDUE: QT_TRANSLATE_NOOP("CaseloadPage", "Overdue a contact"),
+    CaseloadFilter.NEET: QT_TRANSLATE_NOOP("CaseloadPage", "NEET now"),
+    CaseloadFilter.NEET_12_MONTHS: QT_TRANSLATE_NOOP("CaseloadPage", "NEET 12 months or more"),
+    CaseloadFilter.IN_PLACEMENT: QT_TRANSLATE_NOOP("CaseloadPage", "In a placement or job"),
+    CaseloadFilter.WAITING_TO_START: QT_TRANSLATE_NOOP("CaseloadPage", "Waiting to start"),
+    CaseloadFilter.CLOSED: QT_TRANSLATE_NOOP("CaseloadPage", "Closed cases"),
 }
 
 
@@ -37,22 +37,21 @@ class CaseloadPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        tr = self.tr
         self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("Find by name, in any script, as you type (Ctrl+F)"))
-        self.search.setAccessibleName(tr("Find a young person"))
+        self.search.setPlaceholderText(self.tr("Find by name, in any script, as you type (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Find a young person"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_soon)
         self.search.returnPressed.connect(self._open_first)
         self.filter = QComboBox()
-        self.filter.setAccessibleName(tr("Show"))
+        self.filter.setAccessibleName(self.tr("Show"))
         for code, label in FILTER_LABELS.items():
-            self.filter.addItem(tr(label), code)
+            self.filter.addItem(self.tr(label), code)
         self.filter.currentIndexChanged.connect(self.update_rows)
-        self.mine = QRadioButton(tr("&My caseload"))
-        self.everyone = QRadioButton(tr("A&ll"))
-        self.mine.setAccessibleName(tr("My caseload"))
-        self.everyone.setAccessibleName(tr("Everyone's caseload"))
+        self.mine = QRadioButton(self.tr("&My caseload"))
+        self.everyone = QRadioButton(self.tr("A&ll"))
+        self.mine.setAccessibleName(self.tr("My caseload"))
+        self.everyone.setAccessibleName(self.tr("Everyone's caseload"))
         group = QButtonGroup(self)
         group.addButton(self.mine)
         group.addButton(self.everyone)
@@ -60,7 +59,7 @@ class CaseloadPage(QWidget):
         self.everyone.setChecked(services.worker_id is None)
         self.mine.setEnabled(services.worker_id is not None)
         self.mine.toggled.connect(self.update_rows)
-        show_label = QLabel(tr("&Show:"))
+        show_label = QLabel(self.tr("&Show:"))
         show_label.setBuddy(self.filter)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -70,7 +69,7 @@ class CaseloadPage(QWidget):
         top.addWidget(self.everyone)
 
         self.model = CaseloadTableModel(self)
-        self.table = record_table(tr("Caseload"))
+        self.table = record_table(self.tr("Caseload"))
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -84,26 +84,25 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        tr = self.tr
         self._unlocked_actions: list[QAction] = []
         bar = self.menuBar()
-        file = bar.addMenu(tr("&File"))
-        self.new_person_action = self._action(tr("&New young person…"), self.new_person, QKeySequence.StandardKey.New)
+        file = bar.addMenu(self.tr("&File"))
+        self.new_person_action = self._action(self.tr("&New young person…"), self.new_person, QKeySequence.StandardKey.New)
         file.addAction(self.new_person_action)
-        self.print_action = self._action(tr("&Print…"), self.print_current, QKeySequence.StandardKey.Print)
+        self.print_action = self._action(self.tr("&Print…"), self.print_current, QKeySequence.StandardKey.Print)
         file.addAction(self.print_action)
         file.addSeparator()
-        self.export_action = self._action(tr("&Export caseload as shown…"), self.export_caseload, "Ctrl+E")
+        self.export_action = self._action(self.tr("&Export caseload as shown…"), self.export_caseload, "Ctrl+E")
         file.addAction(self.export_action)
-        self.oc3_action = self._action(tr("Statutory &return (OC3)…"), self.statutory_return)
+        self.oc3_action = self._action(self.tr("Statutory &return (OC3)…"), self.statutory_return)
         file.addAction(self.oc3_action)
         file.addSeparator()
-        self.settings_action = self._action(tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences)
+        self.settings_action = self._action(self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences)
         file.addAction(self.settings_action)
         file.addSeparator()
-        self.lock_action = self._action(tr("&Lock"), self.lock, "Ctrl+L")
+        self.lock_action = self._action(self.tr("&Lock"), self.lock, "Ctrl+L")
         file.addAction(self.lock_action)
-        quit_action = self._action(tr("&Quit"), self.close, needs_unlock=False)
+        quit_action = self._action(self.tr("&Quit"), self.close, needs_unlock=False)
         # The platform's own key where it has one (none on Windows), and Ctrl+Q everywhere.
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         quit_action.setShortcuts(quit_keys + [k for k in [QKeySequence("Ctrl+Q")] if k not in quit_keys])
@@ -111,20 +110,20 @@ class MainWindow(QMainWindow):
         self.quit_action = quit_action
         file.addAction(quit_action)
 
-        edit = bar.addMenu(tr("&Edit"))
-        self.find_action = self._action(tr("&Find young person"), self.find, QKeySequence.StandardKey.Find)
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.find_action = self._action(self.tr("&Find young person"), self.find, QKeySequence.StandardKey.Find)
         edit.addAction(self.find_action)
 
-        view = bar.addMenu(tr("&View"))
-        self.caseload_action = self._action(tr("&Caseload"), lambda: self._show_fixed(0), "Ctrl+1")
-        self.employers_action = self._action(tr("&Employers"), lambda: self._show_fixed(1), "Ctrl+2")
-        self.dashboard_action = self._action(tr("&Dashboard"), lambda: self._show_fixed(2), "Ctrl+3")
-        self.close_tab_action = self._action(tr("Close &record"), self.close_record, QKeySequence.StandardKey.Close)
+        view = bar.addMenu(self.tr("&View"))
+        self.caseload_action = self._action(self.tr("&Caseload"), lambda: self._show_fixed(0), "Ctrl+1")
+        self.employers_action = self._action(self.tr("&Employers"), lambda: self._show_fixed(1), "Ctrl+2")
+        self.dashboard_action = self._action(self.tr("&Dashboard"), lambda: self._show_fixed(2), "Ctrl+3")
+        self.close_tab_action = self._action(self.tr("Close &record"), self.close_record, QKeySequence.StandardKey.Close)
         for action in (self.caseload_action, self.employers_action, self.dashboard_action, self.close_tab_action):
             view.addAction(action)
 
-        help_menu = bar.addMenu(tr("&Help"))
-        help_menu.addAction(self._action(tr("&About caseapp"), self.about, needs_unlock=False))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About caseapp"), self.about, needs_unlock=False))
 
     def _enable_actions(self, unlocked: bool) -> None:
         for action in self._unlocked_actions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +18,20 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.field_errors import FieldErrors
 from caseapp.ui.widgets.money import PoundsField
+
+
+# The labels as the dialog shows them, marked for translation (the declarations are Qt-free).
+# A test keeps one here for every declared setting.
+LABELS = {
+    "backups.keep": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic backups to keep"),
+    "cadence.new_start_days": QT_TRANSLATE_NOOP("SettingsDialog", "Days between contacts early in a placement or job"),
+    "cadence.new_start_weeks": QT_TRANSLATE_NOOP("SettingsDialog", "Weeks a placement or job counts as new"),
+    "cadence.waiting_days": QT_TRANSLATE_NOOP("SettingsDialog", "Days between contacts while waiting to start"),
+    "cadence.default_days": QT_TRANSLATE_NOOP("SettingsDialog", "Days between contacts otherwise"),
+    "lock.idle_minutes": QT_TRANSLATE_NOOP("SettingsDialog", "Minutes without use before the app locks"),
+    "print.marking": QT_TRANSLATE_NOOP("SettingsDialog", "Protective marking on printed pages"),
+    "insight.living_wage_pence": QT_TRANSLATE_NOOP("SettingsDialog", "Local living wage (per hour)"),
+}
 
 
 class SettingsDialog(QDialog):
@@ -40,11 +55,11 @@ class SettingsDialog(QDialog):
                 field.setValue(int(values[setting.key]))  # type: ignore[attr-defined, call-overload]
             else:
                 field = QLineEdit(str(values[setting.key]))
-            field.setAccessibleName(self.tr(setting.label))
+            label = self.tr(LABELS[setting.key])
+            field.setAccessibleName(label)
             field.setMinimumWidth(220)
             self.fields[setting.key] = field
-            label = setting.label.replace(", in pence per hour", " (per hour)")
-            form.addRow(self.tr(label) + ":", field)
+            form.addRow(label + ":", field)
         self.errors = FieldErrors(form, self.fields)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)

@@ -28,30 +28,29 @@ class CommitmentDialog(QDialog):
         self.services = services
         self.employer_id = employer_id
         self.commitment = commitment
-        tr = self.tr
-        self.setWindowTitle(tr("Edit commitment") if commitment else tr("Add commitment"))
-        self.measure = _named(QLineEdit(), tr("Measure"))
+        self.setWindowTitle(self.tr("Edit commitment") if commitment else self.tr("Add commitment"))
+        self.measure = _named(QLineEdit(), self.tr("Measure"))
         # Measure names from published frameworks can be licensed text: people word their own.
-        self.measure.setPlaceholderText(tr("In your own words, e.g. 8-week paid placements for care leavers"))
-        self.step_type = _named(CodeCombo(StepType, blank=tr("Not tied to one kind of step")),
-                                tr("What counts as delivered"))
+        self.measure.setPlaceholderText(self.tr("In your own words, e.g. 8-week paid placements for care leavers"))
+        self.step_type = _named(CodeCombo(StepType, blank=self.tr("Not tied to one kind of step")),
+                                self.tr("What counts as delivered"))
         pledged = QSpinBox()
         pledged.setRange(0, 100_000)
-        self.pledged = _named(pledged, tr("Pledged"))
-        self.contract = _named(QLineEdit(), tr("Contract"))
-        self.period_start = _named(DateField(), tr("Period start"))
-        self.period_end = _named(DateField(), tr("Period end"))
+        self.pledged = _named(pledged, self.tr("Pledged"))
+        self.contract = _named(QLineEdit(), self.tr("Contract"))
+        self.period_start = _named(DateField(), self.tr("Period start"))
+        self.period_end = _named(DateField(), self.tr("Period end"))
         today = services.today()
         self.period_start.set_value(today)
         self.period_end.set_value(today + timedelta(days=364))
         form = QFormLayout()
         rows = [
-            (tr("&Measure:"), "measure", self.measure), (tr("&Counts as delivered:"), "step_type", self.step_type),
-            (tr("&Pledged:"), "pledged", self.pledged), (tr("C&ontract:"), "contract", self.contract),
-            (tr("Period &from:"), "period_start", self.period_start), (tr("Period &to:"), "period_end", self.period_end),
+            (self.tr("&Measure:"), "measure", self.measure), (self.tr("&Counts as delivered:"), "step_type", self.step_type),
+            (self.tr("&Pledged:"), "pledged", self.pledged), (self.tr("C&ontract:"), "contract", self.contract),
+            (self.tr("Period &from:"), "period_start", self.period_start), (self.tr("Period &to:"), "period_end", self.period_end),
         ]
         self.errors = add_rows(form, rows)
-        buttons, self.save_button = save_cancel(self, tr("Save commitment"))
+        buttons, self.save_button = save_cancel(self, self.tr("Save commitment"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -31,28 +31,27 @@ class EmployerDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.employer = employer
-        tr = self.tr
-        self.setWindowTitle(tr("Edit employer") if employer else tr("Add employer"))
-        self.name = _named(QLineEdit(), tr("Employer name"))
-        self.sector = _named(QLineEdit(), tr("Sector"))
-        self.sector.setPlaceholderText(tr("e.g. Parks and green spaces"))
-        self.contact_name = _named(QLineEdit(), tr("Contact"))
-        self.contact_email = _named(QLineEdit(), tr("Contact email"))
-        self.contact_phone = _named(QLineEdit(), tr("Contact phone"))
-        self.offers = _text_box(tr("What they offer"), 60)
-        self.offers.setPlaceholderText(tr("From a 20-minute virtual tour to an apprenticeship"))
-        self.notes = _text_box(tr("Notes"), 100)
-        self.notes.setPlaceholderText(tr("Notes from quarterly check-ins"))
+        self.setWindowTitle(self.tr("Edit employer") if employer else self.tr("Add employer"))
+        self.name = _named(QLineEdit(), self.tr("Employer name"))
+        self.sector = _named(QLineEdit(), self.tr("Sector"))
+        self.sector.setPlaceholderText(self.tr("e.g. Parks and green spaces"))
+        self.contact_name = _named(QLineEdit(), self.tr("Contact"))
+        self.contact_email = _named(QLineEdit(), self.tr("Contact email"))
+        self.contact_phone = _named(QLineEdit(), self.tr("Contact phone"))
+        self.offers = _text_box(self.tr("What they offer"), 60)
+        self.offers.setPlaceholderText(self.tr("From a 20-minute virtual tour to an apprenticeship"))
+        self.notes = _text_box(self.tr("Notes"), 100)
+        self.notes.setPlaceholderText(self.tr("Notes from quarterly check-ins"))
         form = QFormLayout()
         rows = [
-            (tr("&Name:"), "name", self.name), (tr("&Sector:"), "sector", self.sector),
-            (tr("&Contact:"), "contact_name", self.contact_name),
-            (tr("Contact &email:"), "contact_email", self.contact_email),
-            (tr("Contact &phone:"), "contact_phone", self.contact_phone),
-            (tr("What they &offer:"), "offers", self.offers), (tr("No&tes:"), "notes", self.notes),
+            (self.tr("&Name:"), "name", self.name), (self.tr("&Sector:"), "sector", self.sector),
+            (self.tr("&Contact:"), "contact_name", self.contact_name),
+            (self.tr("Contact &email:"), "contact_email", self.contact_email),
+            (self.tr("Contact &phone:"), "contact_phone", self.contact_phone),
+            (self.tr("What they &offer:"), "offers", self.offers), (self.tr("No&tes:"), "notes", self.notes),
         ]
         self.errors = add_rows(form, rows)
-        buttons, self.save_button = save_cancel(self, tr("Save employer"))
+        buttons, self.save_button = save_cancel(self, self.tr("Save employer"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

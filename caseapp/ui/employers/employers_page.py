@@ -127,24 +127,22 @@ class EmployersPage(EmployersView):
         )
 
     def _describe(self, e: EmployerRecord) -> str:
-        tr = self.tr
         contact = ", ".join(x for x in (e.contact_name, e.contact_email, e.contact_phone) if x)
         parts = [
-            (tr("Sector"), e.sector), (tr("Contact"), contact), (tr("What they offer"), e.offers),
-            (tr("Notes"), e.notes),
-            (tr("Closed"), e.closed_on.strftime("%d/%m/%Y") if e.closed_on else None),
+            (self.tr("Sector"), e.sector), (self.tr("Contact"), contact), (self.tr("What they offer"), e.offers),
+            (self.tr("Notes"), e.notes),
+            (self.tr("Closed"), e.closed_on.strftime("%d/%m/%Y") if e.closed_on else None),
         ]
-        return _lines(parts) or escape(tr("Nothing recorded yet."))
+        return _lines(parts) or escape(self.tr("Nothing recorded yet."))
 
     def _describe_opportunity(self, o: OpportunityRecord) -> str:
-        tr = self.tr
-        checks = [tr("Right to work") if o.needs_right_to_work else "", o.dbs_level.label if o.dbs_level else "",
-                  tr("English %1").replace("%1", o.english_level.label) if o.english_level else ""]
+        checks = [self.tr("Right to work") if o.needs_right_to_work else "", o.dbs_level.label if o.dbs_level else "",
+                  self.tr("English %1").replace("%1", o.english_level.label) if o.english_level else ""]
         parts = [
-            (tr("Sector"), o.sector), (tr("Location"), o.location),
-            (tr("Hours per week"), f"{o.hours_per_week:g}" if o.hours_per_week else None),
-            (tr("Requirements"), o.requirements), (tr("Checks"), ", ".join(c for c in checks if c)),
-            (tr("Ring-fenced"), tr("Yes, for care leavers") if o.ring_fenced else None),
+            (self.tr("Sector"), o.sector), (self.tr("Location"), o.location),
+            (self.tr("Hours per week"), f"{o.hours_per_week:g}" if o.hours_per_week else None),
+            (self.tr("Requirements"), o.requirements), (self.tr("Checks"), ", ".join(c for c in checks if c)),
+            (self.tr("Ring-fenced"), self.tr("Yes, for care leavers") if o.ring_fenced else None),
         ]
         return f"<b>{escape(o.title)}</b> — {escape(o.type.label)}<br>{_lines(parts)}"
 

@@ -42,21 +42,20 @@ class EmployersView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        tr = self.tr
         # -- the list ---------------------------------------------------------------------
         self.filter = QLineEdit()
-        self.filter.setAccessibleName(tr("Filter employers"))
-        self.filter.setPlaceholderText(tr("Name, sector or what they offer"))
+        self.filter.setAccessibleName(self.tr("Filter employers"))
+        self.filter.setPlaceholderText(self.tr("Name, sector or what they offer"))
         self.filter.setClearButtonEnabled(True)
-        self.include_closed = QCheckBox(tr("Include &closed"))
-        self.include_closed.setAccessibleName(tr("Include closed employers"))
+        self.include_closed = QCheckBox(self.tr("Include &closed"))
+        self.include_closed.setAccessibleName(self.tr("Include closed employers"))
         self.employer_model = RecordTableModel(
             [
-                Column(tr("Employer"), lambda e: e.name),
-                Column(tr("Sector"), lambda e: e.sector or ""),
-                Column(tr("Closed"), lambda e: day(e.closed_on)),
+                Column(self.tr("Employer"), lambda e: e.name),
+                Column(self.tr("Sector"), lambda e: e.sector or ""),
+                Column(self.tr("Closed"), lambda e: day(e.closed_on)),
                 # Not shown: lets the filter box match what they offer as well as the name.
-                Column(tr("Offers"), lambda e: (e.offers or "").replace("\n", " ")),
+                Column(self.tr("Offers"), lambda e: (e.offers or "").replace("\n", " ")),
             ],
             self,
         )
@@ -64,7 +63,7 @@ class EmployersView(QWidget):
         self.employer_proxy.setSourceModel(self.employer_model)
         self.employer_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.employer_proxy.setFilterKeyColumn(-1)
-        self.employers = record_table(tr("Employers"))
+        self.employers = record_table(self.tr("Employers"))
         self.employers.setModel(self.employer_proxy)
         self.employers.setColumnHidden(3, True)
         header = self.employers.horizontalHeader()
@@ -72,9 +71,9 @@ class EmployersView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.add_employer_button = _button(tr("&Add employer…"), tr("Add an employer"))
-        self.edit_employer_button = _button(tr("Ed&it employer…"), tr("Edit the selected employer"))
-        self.close_employer_button = _button(tr("Cl&ose employer…"), tr("Close the selected employer"))
+        self.add_employer_button = _button(self.tr("&Add employer…"), self.tr("Add an employer"))
+        self.edit_employer_button = _button(self.tr("Ed&it employer…"), self.tr("Edit the selected employer"))
+        self.close_employer_button = _button(self.tr("Cl&ose employer…"), self.tr("Close the selected employer"))
 
         # -- the selected employer ----------------------------------------------------------
         self.name = QLabel()
@@ -82,66 +81,66 @@ class EmployersView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.name.setFont(font)
-        self.name.setAccessibleName(tr("Selected employer"))
+        self.name.setAccessibleName(self.tr("Selected employer"))
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.details = QTextBrowser()
-        self.details.setAccessibleName(tr("Employer details"))
+        self.details.setAccessibleName(self.tr("Employer details"))
         self.details.setMaximumHeight(120)
 
         self.opportunity_model = RecordTableModel(
             [
-                Column(tr("Kind"), lambda o: o.type.label),
-                Column(tr("Title"), lambda o: o.title),
-                Column(tr("Places"), lambda o: o.places),
-                Column(tr("Dates"), lambda o: _period(o.start_date, o.end_date)),
-                Column(tr("Closes"), lambda o: day(o.closing_date)),
+                Column(self.tr("Kind"), lambda o: o.type.label),
+                Column(self.tr("Title"), lambda o: o.title),
+                Column(self.tr("Places"), lambda o: o.places),
+                Column(self.tr("Dates"), lambda o: _period(o.start_date, o.end_date)),
+                Column(self.tr("Closes"), lambda o: day(o.closing_date)),
                 # pounds() already says "/hr"; the table spells it out.
-                Column(tr("Pay"), lambda o: tr("%1 per hour").replace("%1", f"£{o.pay_pence_per_hour / 100:.2f}")
+                Column(self.tr("Pay"), lambda o: self.tr("%1 per hour").replace("%1", f"£{o.pay_pence_per_hour / 100:.2f}")
                        if o.pay_pence_per_hour else ""),
-                Column(tr("Ring-fenced"), lambda o: tr("Yes") if o.ring_fenced else ""),
-                Column(tr("Status"), lambda o: tr("Closed %1").replace("%1", day(o.closed_on)) if o.closed_on else tr("Open")),
-                Column(tr("Location"), lambda o: o.location or ""),
+                Column(self.tr("Ring-fenced"), lambda o: self.tr("Yes") if o.ring_fenced else ""),
+                Column(self.tr("Status"), lambda o: self.tr("Closed %1").replace("%1", day(o.closed_on)) if o.closed_on else self.tr("Open")),
+                Column(self.tr("Location"), lambda o: o.location or ""),
             ],
             self,
         )
-        self.opportunities = record_table(tr("Opportunities"))
+        self.opportunities = record_table(self.tr("Opportunities"))
         self.opportunities.setModel(self.opportunity_model)
-        self.show_closed_opportunities = QCheckBox(tr("Show closed opportunitie&s"))
-        self.show_closed_opportunities.setAccessibleName(tr("Show closed opportunities"))
-        self.add_opportunity_button = _button(tr("Add o&pportunity…"), tr("Add an opportunity"))
-        self.edit_opportunity_button = _button(tr("Edi&t opportunity…"), tr("Edit the selected opportunity"))
-        self.close_opportunity_button = _button(tr("Close opportunit&y…"), tr("Close the selected opportunity"))
-        self.suggest_button = _button(tr("S&uggest young people…"),
-                                      tr("Suggest young people for the selected opportunity"))
+        self.show_closed_opportunities = QCheckBox(self.tr("Show closed opportunitie&s"))
+        self.show_closed_opportunities.setAccessibleName(self.tr("Show closed opportunities"))
+        self.add_opportunity_button = _button(self.tr("Add o&pportunity…"), self.tr("Add an opportunity"))
+        self.edit_opportunity_button = _button(self.tr("Edi&t opportunity…"), self.tr("Edit the selected opportunity"))
+        self.close_opportunity_button = _button(self.tr("Close opportunit&y…"), self.tr("Close the selected opportunity"))
+        self.suggest_button = _button(self.tr("S&uggest young people…"),
+                                      self.tr("Suggest young people for the selected opportunity"))
         self.opportunity_details = QTextBrowser()
-        self.opportunity_details.setAccessibleName(tr("Details of the selected opportunity"))
+        self.opportunity_details.setAccessibleName(self.tr("Details of the selected opportunity"))
         self.people = QListWidget()
-        self.people.setAccessibleName(tr("Young people on the selected opportunity"))
-        self.people_label = QLabel(tr("Youn&g people on it (double-click or Enter opens their record):"))
+        self.people.setAccessibleName(self.tr("Young people on the selected opportunity"))
+        self.people_label = QLabel(self.tr("Youn&g people on it (double-click or Enter opens their record):"))
         self.people_label.setBuddy(self.people)
         self.people_label.setWordWrap(True)
 
         self.commitment_model = RecordTableModel(
             [
-                Column(tr("Measure"), lambda c: c.measure, lambda c: c.measure),
-                Column(tr("Counts as delivered"), lambda c: c.step_type.label if c.step_type else tr("Any step")),
-                Column(tr("Pledged"), lambda c: c.pledged),
-                Column(tr("Delivered"), lambda c: self._delivered(c.id, "delivered"), self._progress_line),
-                Column(tr("Outstanding"), self._outstanding, self._progress_line),
-                Column(tr("Contract"), lambda c: c.contract or ""),
-                Column(tr("Period"), lambda c: _period(c.period_start, c.period_end)),
+                Column(self.tr("Measure"), lambda c: c.measure, lambda c: c.measure),
+                Column(self.tr("Counts as delivered"), lambda c: c.step_type.label if c.step_type else self.tr("Any step")),
+                Column(self.tr("Pledged"), lambda c: c.pledged),
+                Column(self.tr("Delivered"), lambda c: self._delivered(c.id, "delivered"), self._progress_line),
+                Column(self.tr("Outstanding"), self._outstanding, self._progress_line),
+                Column(self.tr("Contract"), lambda c: c.contract or ""),
+                Column(self.tr("Period"), lambda c: _period(c.period_start, c.period_end)),
             ],
             self,
         )
         # Filled by the page: delivery is counted by the commitments service, by commitment id.
         self.progress: dict[int, CommitmentProgress] = {}
         self.commitment_totals = QLabel()
-        self.commitment_totals.setAccessibleName(tr("Commitments delivered in total"))
+        self.commitment_totals.setAccessibleName(self.tr("Commitments delivered in total"))
         self.commitment_totals.setWordWrap(True)
-        self.commitments = record_table(tr("Social-value commitments"))
+        self.commitments = record_table(self.tr("Social-value commitments"))
         self.commitments.setModel(self.commitment_model)
-        self.add_commitment_button = _button(tr("Add co&mmitment…"), tr("Add a commitment"))
-        self.edit_commitment_button = _button(tr("Edit commitme&nt…"), tr("Edit the selected commitment"))
+        self.add_commitment_button = _button(self.tr("Add co&mmitment…"), self.tr("Add a commitment"))
+        self.edit_commitment_button = _button(self.tr("Edit commitme&nt…"), self.tr("Edit the selected commitment"))
         self._lay_out()
 
     def _delivered(self, commitment_id: int, figure: str) -> object:
@@ -163,9 +162,8 @@ class EmployersView(QWidget):
             .replace("%2", str(progress.pledged)).replace("%3", str(progress.delivered))
 
     def _lay_out(self) -> None:
-        tr = self.tr
         filter_row = QHBoxLayout()
-        filter_label = QLabel(tr("Fi&lter:"))
+        filter_label = QLabel(self.tr("Fi&lter:"))
         filter_label.setBuddy(self.filter)
         filter_row.addWidget(filter_label)
         filter_row.addWidget(self.filter, 1)
@@ -187,7 +185,7 @@ class EmployersView(QWidget):
             opportunity_buttons.addWidget(button)
         opportunity_buttons.addStretch()
         opportunity_buttons.addWidget(self.show_closed_opportunities)
-        people_box = QGroupBox(tr("The selected opportunity"))
+        people_box = QGroupBox(self.tr("The selected opportunity"))
         people_column = QVBoxLayout()
         people_column.addWidget(self.people_label)
         people_column.addWidget(self.people, 1)
@@ -206,15 +204,15 @@ class EmployersView(QWidget):
         commitment_buttons.addStretch()
         commitments_page = QWidget()
         co_layout = QVBoxLayout(commitments_page)
-        co_layout.addWidget(QLabel(tr("What the employer pledged under council contracts, and for when.")))
+        co_layout.addWidget(QLabel(self.tr("What the employer pledged under council contracts, and for when.")))
         co_layout.addWidget(self.commitment_totals)
         co_layout.addWidget(self.commitments, 1)
         co_layout.addLayout(commitment_buttons)
 
         self.parts = QTabWidget()
-        self.parts.setAccessibleName(tr("Opportunities and commitments"))
-        self.parts.addTab(opportunities_page, tr("Opportunities"))
-        self.parts.addTab(commitments_page, tr("Commitments"))
+        self.parts.setAccessibleName(self.tr("Opportunities and commitments"))
+        self.parts.addTab(opportunities_page, self.tr("Opportunities"))
+        self.parts.addTab(commitments_page, self.tr("Commitments"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)

@@ -40,51 +40,50 @@ class OpportunityDialog(QDialog):
         self.services = services
         self.employer_id = employer_id
         self.opportunity = opportunity
-        tr = self.tr
-        self.setWindowTitle(tr("Edit opportunity") if opportunity else tr("Add opportunity"))
-        self.type = _named(CodeCombo(StepType), tr("Kind of opportunity"))
+        self.setWindowTitle(self.tr("Edit opportunity") if opportunity else self.tr("Add opportunity"))
+        self.type = _named(CodeCombo(StepType), self.tr("Kind of opportunity"))
         self.type.set_value(StepType.PAID_PLACEMENT)
-        self.title = _named(QLineEdit(), tr("Title"))
+        self.title = _named(QLineEdit(), self.tr("Title"))
         places = QSpinBox()
         places.setRange(1, 1000)
-        self.places = _named(places, tr("Places"))
-        self.start_date = _named(DateField(optional=True), tr("Start date"))
-        self.end_date = _named(DateField(optional=True), tr("End date"))
-        self.closing_date = _named(DateField(optional=True), tr("Closing date for applications"))
-        self.pay = _named(PoundsField(), tr("Pay per hour"))
-        self.pay.setSuffix(tr(" per hour"))
+        self.places = _named(places, self.tr("Places"))
+        self.start_date = _named(DateField(optional=True), self.tr("Start date"))
+        self.end_date = _named(DateField(optional=True), self.tr("End date"))
+        self.closing_date = _named(DateField(optional=True), self.tr("Closing date for applications"))
+        self.pay = _named(PoundsField(), self.tr("Pay per hour"))
+        self.pay.setSuffix(self.tr(" per hour"))
         hours = QDoubleSpinBox()
         hours.setRange(0, 60)
         hours.setDecimals(1)
-        hours.setSpecialValueText(tr("Not known"))
-        self.hours = _named(hours, tr("Hours per week"))
-        self.location = _named(QLineEdit(), tr("Location"))
-        self.sector = _named(QLineEdit(), tr("Sector"))
+        hours.setSpecialValueText(self.tr("Not known"))
+        self.hours = _named(hours, self.tr("Hours per week"))
+        self.location = _named(QLineEdit(), self.tr("Location"))
+        self.sector = _named(QLineEdit(), self.tr("Sector"))
         requirements = QPlainTextEdit()
         requirements.setTabChangesFocus(True)
         requirements.setMinimumHeight(60)
-        requirements.setPlaceholderText(tr("e.g. able to work outdoors; no qualifications needed"))
-        self.requirements = _named(requirements, tr("Requirements"))
-        self.needs_right_to_work = _named(QCheckBox(tr("Right to &work check needed")), tr("Right to work check needed"))
+        requirements.setPlaceholderText(self.tr("e.g. able to work outdoors; no qualifications needed"))
+        self.requirements = _named(requirements, self.tr("Requirements"))
+        self.needs_right_to_work = _named(QCheckBox(self.tr("Right to &work check needed")), self.tr("Right to work check needed"))
         self.needs_right_to_work.setChecked(True)
-        self.dbs_level = _named(CodeCombo(DBS_LEVELS, blank=tr("No DBS check")), tr("DBS level"))
-        self.english_level = _named(CodeCombo(SkillLevel, blank=tr("None asked for")), tr("English level"))
-        self.ring_fenced = _named(QCheckBox(tr("Ring-&fenced for care leavers")), tr("Ring-fenced for care leavers"))
+        self.dbs_level = _named(CodeCombo(DBS_LEVELS, blank=self.tr("No DBS check")), self.tr("DBS level"))
+        self.english_level = _named(CodeCombo(SkillLevel, blank=self.tr("None asked for")), self.tr("English level"))
+        self.ring_fenced = _named(QCheckBox(self.tr("Ring-&fenced for care leavers")), self.tr("Ring-fenced for care leavers"))
 
         form = QFormLayout()
         rows = [
-            (tr("&Kind:"), "type", self.type), (tr("&Title:"), "title", self.title),
-            (tr("&Places:"), "places", self.places), (tr("&Starts:"), "start_date", self.start_date),
-            (tr("&Ends:"), "end_date", self.end_date), (tr("&Closing date:"), "closing_date", self.closing_date),
-            (tr("P&ay:"), "pay_pence_per_hour", self.pay), (tr("&Hours per week:"), "hours_per_week", self.hours),
-            (tr("&Location:"), "location", self.location), (tr("Secto&r:"), "sector", self.sector),
-            (tr("Re&quirements:"), "requirements", self.requirements),
+            (self.tr("&Kind:"), "type", self.type), (self.tr("&Title:"), "title", self.title),
+            (self.tr("&Places:"), "places", self.places), (self.tr("&Starts:"), "start_date", self.start_date),
+            (self.tr("&Ends:"), "end_date", self.end_date), (self.tr("&Closing date:"), "closing_date", self.closing_date),
+            (self.tr("P&ay:"), "pay_pence_per_hour", self.pay), (self.tr("&Hours per week:"), "hours_per_week", self.hours),
+            (self.tr("&Location:"), "location", self.location), (self.tr("Secto&r:"), "sector", self.sector),
+            (self.tr("Re&quirements:"), "requirements", self.requirements),
             ("", "needs_right_to_work", self.needs_right_to_work),
-            (tr("&DBS level:"), "dbs_level", self.dbs_level), (tr("E&nglish level:"), "english_level", self.english_level),
+            (self.tr("&DBS level:"), "dbs_level", self.dbs_level), (self.tr("E&nglish level:"), "english_level", self.english_level),
             ("", "ring_fenced", self.ring_fenced),
         ]
         self.errors = add_rows(form, rows)
-        buttons, self.save_button = save_cancel(self, tr("Save opportunity"))
+        buttons, self.save_button = save_cancel(self, self.tr("Save opportunity"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -21,12 +21,9 @@ SUFFIXES = {".csv": ExportFormat.CSV, ".xlsx": ExportFormat.XLSX}
 BUSY_AFTER_MS = 300
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ExportCaseload", text)
-
 
 def _filters() -> dict[str, ExportFormat]:
-    return {tr("CSV (*.csv)"): ExportFormat.CSV, tr("Excel workbook (*.xlsx)"): ExportFormat.XLSX}
+    return {QCoreApplication.translate("ExportCaseload", "CSV (*.csv)"): ExportFormat.CSV, QCoreApplication.translate("ExportCaseload", "Excel workbook (*.xlsx)"): ExportFormat.XLSX}
 
 
 def ask_path(parent: QWidget | None, services: Services) -> tuple[Path, ExportFormat] | None:
@@ -35,7 +32,7 @@ def ask_path(parent: QWidget | None, services: Services) -> tuple[Path, ExportFo
     # A date, never a name: the file name may end up in a shared folder or an email.
     suggested = Path(folder) / f"caseload-{services.today():%Y-%m-%d}.csv"
     filters = _filters()
-    chosen, kind = QFileDialog.getSaveFileName(parent, tr("Export caseload"), str(suggested), ";;".join(filters))
+    chosen, kind = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ExportCaseload", "Export caseload"), str(suggested), ";;".join(filters))
     if not chosen:
         return None
     path = Path(chosen)
@@ -53,10 +50,10 @@ def _sentence(error: BaseException) -> str:
     if isinstance(error, ExportFailed):
         return str(error)
     if isinstance(error, OSError):
-        reason = error.strerror or tr("the disk refused it")
-        return tr("The file could not be written (%1). Nothing was exported.").replace("%1", reason)
+        reason = error.strerror or QCoreApplication.translate("ExportCaseload", "the disk refused it")
+        return QCoreApplication.translate("ExportCaseload", "The file could not be written (%1). Nothing was exported.").replace("%1", reason)
     log.error("Caseload export failed: %s", type(error).__name__)
-    return tr("The caseload could not be exported. Nothing was written.")
+    return QCoreApplication.translate("ExportCaseload", "The caseload could not be exported. Nothing was written.")
 
 
 def _run(parent: QWidget | None, call) -> tuple[bool, object]:  # type: ignore[no-untyped-def]
@@ -65,9 +62,9 @@ def _run(parent: QWidget | None, call) -> tuple[bool, object]:  # type: ignore[n
     task = BackgroundTask()
     task.succeeded.connect(lambda result: outcome.append((True, result)))
     task.failed.connect(lambda error: outcome.append((False, error)))
-    busy = QProgressDialog(tr("Exporting the caseload…"), "", 0, 0, parent)
-    busy.setWindowTitle(tr("Export caseload"))
-    busy.setAccessibleName(tr("Exporting the caseload"))
+    busy = QProgressDialog(QCoreApplication.translate("ExportCaseload", "Exporting the caseload…"), "", 0, 0, parent)
+    busy.setWindowTitle(QCoreApplication.translate("ExportCaseload", "Export caseload"))
+    busy.setAccessibleName(QCoreApplication.translate("ExportCaseload", "Exporting the caseload"))
     busy.setCancelButton(None)  # a file half written is worse than waiting a moment
     busy.setWindowModality(Qt.WindowModality.WindowModal)
     busy.setMinimumDuration(0)
@@ -121,12 +118,12 @@ def export_caseload(
 
     ok, result = _run(parent, call)
     if not ok:
-        QMessageBox.warning(parent, tr("Export caseload"), _sentence(result))  # type: ignore[arg-type]
+        QMessageBox.warning(parent, QCoreApplication.translate("ExportCaseload", "Export caseload"), _sentence(result))  # type: ignore[arg-type]
         return None
     written: ExportResult = result  # type: ignore[assignment]
     if isinstance(parent, QMainWindow):
         parent.statusBar().showMessage(
-            tr("Caseload exported: %1 young people, saved as %2.")
+            QCoreApplication.translate("ExportCaseload", "Caseload exported: %1 young people, saved as %2.")
             .replace("%1", str(written.rows)).replace("%2", written.path.name), 10_000
         )
     return written.path

@@ -15,24 +15,21 @@ from caseapp.services.matching import Match
 from caseapp.ui.models.record_table_model import Column, Index, RecordTableModel, day
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Matches", text)
-
 
 def requirements(match: Match) -> str:
     if match.meets_requirements:
-        return tr("Met")
-    return tr("Not met: %1").replace("%1", "; ".join(match.unmet))
+        return QCoreApplication.translate("Matches", "Met")
+    return QCoreApplication.translate("Matches", "Not met: %1").replace("%1", "; ".join(match.unmet))
 
 
 def closes(match: Match) -> str:
-    return day(match.closing_date) if match.closing_date else tr("No closing date")
+    return day(match.closing_date) if match.closing_date else QCoreApplication.translate("Matches", "No closing date")
 
 
 def reasons_tooltip(match: Match) -> str:
     """Every reason on its own line, those not met marked, for the tooltip."""
     return "\n".join(
-        ("✗ " + tr("Not met: %1").replace("%1", reason)) if reason in match.unmet else "• " + reason
+        ("✗ " + QCoreApplication.translate("Matches", "Not met: %1").replace("%1", reason)) if reason in match.unmet else "• " + reason
         for reason in match.reasons
     )
 
@@ -40,7 +37,7 @@ def reasons_tooltip(match: Match) -> str:
 def reasons_html(heading: str, match: Match) -> str:
     """The detail pane: the heading, then each reason as a list item."""
     items = "".join(
-        f"<li><b>{escape(tr('Not met:'))}</b> {escape(reason)}</li>" if reason in match.unmet
+        f"<li><b>{escape(QCoreApplication.translate('Matches', 'Not met:'))}</b> {escape(reason)}</li>" if reason in match.unmet
         else f"<li>{escape(reason)}</li>"
         for reason in match.reasons
     )
@@ -61,8 +58,8 @@ class MatchTableModel(RecordTableModel):
 
 
 def why_column() -> Column:
-    return Column(tr("Why"), lambda m: m.explanation, reasons_tooltip)
+    return Column(QCoreApplication.translate("Matches", "Why"), lambda m: m.explanation, reasons_tooltip)
 
 
 def requirements_column() -> Column:
-    return Column(tr("Requirements"), requirements, reasons_tooltip)
+    return Column(QCoreApplication.translate("Matches", "Requirements"), requirements, reasons_tooltip)

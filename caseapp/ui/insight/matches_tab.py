@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from caseapp.services.errors import NotFound
@@ -22,35 +22,34 @@ from caseapp.ui.widgets.tables import record_table, selected_row
 
 
 class MatchesTab(RecordTab):
-    title = "Matches"
+    title = QT_TRANSLATE_NOOP("RecordView", "Matches")
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
-        tr = self.tr
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setAccessibleName(tr("About these matches"))
+        self.hint.setAccessibleName(self.tr("About these matches"))
         self.model = MatchTableModel(
             [
-                Column(tr("Opportunity"), lambda m: m.opportunity_title, reasons_tooltip),
-                Column(tr("Kind"), lambda m: m.opportunity_type.label, reasons_tooltip),
-                Column(tr("Employer"), lambda m: m.employer_name, reasons_tooltip),
-                Column(tr("Where"), lambda m: m.location or "", reasons_tooltip),
-                Column(tr("Closes"), closes, reasons_tooltip),
+                Column(self.tr("Opportunity"), lambda m: m.opportunity_title, reasons_tooltip),
+                Column(self.tr("Kind"), lambda m: m.opportunity_type.label, reasons_tooltip),
+                Column(self.tr("Employer"), lambda m: m.employer_name, reasons_tooltip),
+                Column(self.tr("Where"), lambda m: m.location or "", reasons_tooltip),
+                Column(self.tr("Closes"), closes, reasons_tooltip),
                 requirements_column(),
                 why_column(),
             ],
             self,
         )
-        self.table = record_table(tr("Opportunities that match"))
+        self.table = record_table(self.tr("Opportunities that match"))
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
-        self.empty.setAccessibleName(tr("No matches"))
+        self.empty.setAccessibleName(self.tr("No matches"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail = QTextBrowser()
-        self.detail.setAccessibleName(tr("Why the selected opportunity matches"))
+        self.detail.setAccessibleName(self.tr("Why the selected opportunity matches"))
         self.detail.setMaximumHeight(150)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)

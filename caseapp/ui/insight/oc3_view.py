@@ -32,41 +32,40 @@ def _button(text: str, name: str) -> QPushButton:
 class Oc3View(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        tr = self.tr
-        self.setWindowTitle(tr("Statutory return (SSDA903 OC3)"))
+        self.setWindowTitle(self.tr("Statutory return (SSDA903 OC3)"))
         # Where in the record each kind of problem is fixed.
         self.parts = {
-            oc3.FIELD_CHILD: tr("Profile: child identifier"),
-            oc3.FIELD_SEX: tr("Profile: sex"),
-            oc3.FIELD_CATEGORY: tr("Profile: care-leaver category"),
-            oc3.FIELD_CONTACT: tr("Check-ins"),
-            oc3.FIELD_EET: tr("Profile: EET status history"),
-            oc3.FIELD_ACCOMMODATION: tr("Profile: accommodation history"),
-            oc3.FIELD_CLOSED: tr("Case closure"),
+            oc3.FIELD_CHILD: self.tr("Profile: child identifier"),
+            oc3.FIELD_SEX: self.tr("Profile: sex"),
+            oc3.FIELD_CATEGORY: self.tr("Profile: care-leaver category"),
+            oc3.FIELD_CONTACT: self.tr("Check-ins"),
+            oc3.FIELD_EET: self.tr("Profile: EET status history"),
+            oc3.FIELD_ACCOMMODATION: self.tr("Profile: accommodation history"),
+            oc3.FIELD_CLOSED: self.tr("Case closure"),
         }
         self.year = QComboBox()
-        self.year.setAccessibleName(tr("Collection year"))
-        year_label = QLabel(tr("Collection &year:"))
+        self.year.setAccessibleName(self.tr("Collection year"))
+        year_label = QLabel(self.tr("Collection &year:"))
         year_label.setBuddy(self.year)
-        self.check_button = _button(tr("&Check"), tr("Check the records for the chosen year"))
+        self.check_button = _button(self.tr("&Check"), self.tr("Check the records for the chosen year"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: how long it takes is not known
-        self.progress.setAccessibleName(tr("Working"))
+        self.progress.setAccessibleName(self.tr("Working"))
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(8)
         self.progress.hide()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName(tr("Summary of the check"))
+        self.summary.setAccessibleName(self.tr("Summary of the check"))
         self.problem_model = RecordTableModel(
             [
-                Column(tr("Young person"), lambda p: p.display_name),
-                Column(tr("What is wrong"), lambda p: p.sentence, lambda p: p.sentence),
-                Column(tr("Where to fix it"), lambda p: self.parts.get(p.field, p.field)),
+                Column(self.tr("Young person"), lambda p: p.display_name),
+                Column(self.tr("What is wrong"), lambda p: p.sentence, lambda p: p.sentence),
+                Column(self.tr("Where to fix it"), lambda p: self.parts.get(p.field, p.field)),
             ],
             self,
         )
-        self.problems = record_table(tr("Problems to fix"))
+        self.problems = record_table(self.tr("Problems to fix"))
         self.problems.setModel(self.problem_model)
         # The sentence is what needs the room, not where to fix it.
         header = self.problems.horizontalHeader()
@@ -74,28 +73,28 @@ class Oc3View(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.excluded_model = RecordTableModel(
             [
-                Column(tr("Young person"), lambda p: p.display_name),
-                Column(tr("Why not"), lambda p: p.sentence, lambda p: p.sentence),
+                Column(self.tr("Young person"), lambda p: p.display_name),
+                Column(self.tr("Why not"), lambda p: p.sentence, lambda p: p.sentence),
             ],
             self,
         )
-        self.excluded = record_table(tr("Young people not in the return"))
+        self.excluded = record_table(self.tr("Young people not in the return"))
         self.excluded.setModel(self.excluded_model)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(tr("Problems and people not in the return"))
-        self.tabs.addTab(self.problems, tr("Problems to fix"))
-        self.tabs.addTab(self.excluded, tr("Not in the return"))
+        self.tabs.setAccessibleName(self.tr("Problems and people not in the return"))
+        self.tabs.addTab(self.problems, self.tr("Problems to fix"))
+        self.tabs.addTab(self.excluded, self.tr("Not in the return"))
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setAccessibleName(tr("Notes on the files"))
+        self.notes.setAccessibleName(self.tr("Notes on the files"))
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName(tr("Outcome"))
+        self.outcome.setAccessibleName(self.tr("Outcome"))
         self.outcome.setStyleSheet("font-weight: bold;")
-        self.open_button = _button(tr("&Open record"), tr("Open the selected young person's record"))
-        self.export_button = _button(tr("&Export…"), tr("Export the Header and OC3 files"))
-        self.draft_button = _button(tr("Export a &draft anyway…"),
-                                    tr("Export a draft of the return with problems still to fix"))
+        self.open_button = _button(self.tr("&Open record"), self.tr("Open the selected young person's record"))
+        self.export_button = _button(self.tr("&Export…"), self.tr("Export the Header and OC3 files"))
+        self.draft_button = _button(self.tr("Export a &draft anyway…"),
+                                    self.tr("Export a draft of the return with problems still to fix"))
         self._lay_out(year_label)
 
     def _lay_out(self, year_label: QLabel) -> None:

@@ -28,30 +28,29 @@ class OpportunityMatchesDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.opportunity_id = opportunity_id
-        tr = self.tr
         opportunity = services.employers.get_opportunity(opportunity_id=opportunity_id)
-        self.setWindowTitle(tr("Young people for “%1”").replace("%1", opportunity.title))
+        self.setWindowTitle(self.tr("Young people for “%1”").replace("%1", opportunity.title))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setAccessibleName(tr("About these suggestions"))
+        self.hint.setAccessibleName(self.tr("About these suggestions"))
         self.model = MatchTableModel(
-            [Column(tr("Young person"), lambda m: m.person_name, reasons_tooltip), requirements_column(), why_column()],
+            [Column(self.tr("Young person"), lambda m: m.person_name, reasons_tooltip), requirements_column(), why_column()],
             self,
         )
-        self.table = record_table(tr("Young people who match"))
+        self.table = record_table(self.tr("Young people who match"))
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.table.activated.connect(self.open_selected)
         self.detail = QTextBrowser()
-        self.detail.setAccessibleName(tr("Why the selected young person matches"))
+        self.detail.setAccessibleName(self.tr("Why the selected young person matches"))
         self.detail.setMaximumHeight(140)
-        self.open_button = QPushButton(tr("&Open record"))
-        self.open_button.setAccessibleName(tr("Open the selected young person's record"))
+        self.open_button = QPushButton(self.tr("&Open record"))
+        self.open_button.setAccessibleName(self.tr("Open the selected young person's record"))
         self.open_button.clicked.connect(lambda: self.open_selected())
         # No default button: Enter in the list opens the record, and nothing else.
         self.open_button.setAutoDefault(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(tr("Close"))
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -63,25 +62,24 @@ class OpportunityMatchesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        tr = self.tr
         try:
             matches = self.services.matching.people_for(opportunity_id=self.opportunity_id)
         except NotFound:
             matches = None
         self.model.set_rows(matches or [])
         if matches is None:
-            self.hint.setText(tr("This opportunity is closed or past its closing date, so nobody is suggested."))
+            self.hint.setText(self.tr("This opportunity is closed or past its closing date, so nobody is suggested."))
         elif not matches:
-            self.hint.setText(tr("Nobody with an open case to suggest: everyone is already put forward for it."))
+            self.hint.setText(self.tr("Nobody with an open case to suggest: everyone is already put forward for it."))
         else:
             unmet = sum(1 for m in matches if not m.meets_requirements)
-            count = tr("1 young person with an open case") if len(matches) == 1 else \
-                tr("%1 young people with open cases").replace("%1", str(len(matches)))
-            text = tr("%1, best fit first. Double-click or press Enter to open a record.").replace("%1", count)
+            count = self.tr("1 young person with an open case") if len(matches) == 1 else \
+                self.tr("%1 young people with open cases").replace("%1", str(len(matches)))
+            text = self.tr("%1, best fit first. Double-click or press Enter to open a record.").replace("%1", count)
             if unmet == 1:
-                text += " " + tr("The last one has a requirement they do not meet yet, marked “Not met”.")
+                text += " " + self.tr("The last one has a requirement they do not meet yet, marked “Not met”.")
             elif unmet:
-                text += " " + tr("The last %1 have a requirement they do not meet yet, marked “Not met”.") \
+                text += " " + self.tr("The last %1 have a requirement they do not meet yet, marked “Not met”.") \
                     .replace("%1", str(unmet))
             self.hint.setText(text)
         self.table.setVisible(bool(matches))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +33,8 @@ def ask_where(parent: QWidget, suggested: str) -> Path | None:
     """The save-as dialog; tests replace this function."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name, _filter = QFileDialog.getSaveFileName(
-        parent, parent.tr("Save the PDF"), str(Path(folder) / suggested), parent.tr("PDF documents (*.pdf)")
+        parent, QCoreApplication.translate("PrintDialog", "Save the PDF"), str(Path(folder) / suggested),
+        QCoreApplication.translate("PrintDialog", "PDF documents (*.pdf)")
     )
     if not name:
         return None
@@ -56,11 +57,10 @@ class PrintDialog(QDialog):
         self.services = services
         self.kind = kind
         self.record_id = record_id
-        tr = self.tr
         titles = {
-            api.ReportKind.HAND_OFF_PACK: tr("Print hand-off pack"),
-            api.ReportKind.CASE_SUMMARY: tr("Print case summary"),
-            api.ReportKind.CASELOAD: tr("Print caseload report"),
+            api.ReportKind.HAND_OFF_PACK: self.tr("Print hand-off pack"),
+            api.ReportKind.CASE_SUMMARY: self.tr("Print case summary"),
+            api.ReportKind.CASELOAD: self.tr("Print caseload report"),
         }
         self.setWindowTitle(titles[kind])
         layout = QVBoxLayout(self)
@@ -72,21 +72,21 @@ class PrintDialog(QDialog):
         elif kind == api.ReportKind.CASE_SUMMARY:
             layout.addWidget(self._sections())
         else:
-            self.all_overdue = QCheckBox(tr("List every young person overdue a contact by name (can be long)"))
-            self.all_overdue.setAccessibleName(tr("List every overdue young person"))
+            self.all_overdue = QCheckBox(self.tr("List every young person overdue a contact by name (can be long)"))
+            self.all_overdue.setAccessibleName(self.tr("List every overdue young person"))
             layout.addWidget(self.all_overdue)
         layout.addWidget(self._protection())
         self.problem = error_label()
-        self.problem.setAccessibleName(tr("Printing problem"))
+        self.problem.setAccessibleName(self.tr("Printing problem"))
         layout.addWidget(self.problem)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName(tr("Printing progress"))
+        self.progress.setAccessibleName(self.tr("Printing progress"))
         self.progress.setRange(0, 100)
         self.progress.hide()
         layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText(tr("&Save PDF and open…"))
+        self.save_button.setText(self.tr("&Save PDF and open…"))
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.cancel_or_close)
         layout.addWidget(self.buttons)

@@ -30,37 +30,36 @@ class ConsentDialog(QDialog):
         self.services = services
         self.need = need
         self.withdraw = withdraw
-        tr = self.tr
         what = need.category.label
-        self.setWindowTitle(tr("Withdraw consent") if withdraw else tr("Give consent to share"))
+        self.setWindowTitle(self.tr("Withdraw consent") if withdraw else self.tr("Give consent to share"))
         if withdraw:
-            text = tr("From the date below, “%1” is not shared: it drops out of every hand-off pack, "
+            text = self.tr("From the date below, “%1” is not shared: it drops out of every hand-off pack, "
                       "including packs already built.")
         else:
-            text = tr("The young person agrees that “%1” and its adjustments can be shared with the "
+            text = self.tr("The young person agrees that “%1” and its adjustments can be shared with the "
                       "people named in a hand-off pack. They can withdraw this at any time.")
         self.explanation = QLabel(text.replace("%1", what))
         self.explanation.setWordWrap(True)
         self.on = DateField()
         self.on.set_value(services.today())
-        self.on.setAccessibleName(tr("Date consent withdrawn") if withdraw else tr("Date consent given"))
+        self.on.setAccessibleName(self.tr("Date consent withdrawn") if withdraw else self.tr("Date consent given"))
         self.note = QLineEdit()
-        self.note.setAccessibleName(tr("Note about consent"))
-        self.note.setPlaceholderText(tr("e.g. agreed in person at our review meeting"))
+        self.note.setAccessibleName(self.tr("Note about consent"))
+        self.note.setPlaceholderText(self.tr("e.g. agreed in person at our review meeting"))
         form = QFormLayout()
         field = "withdrawn_on" if withdraw else "given_on"
-        form.addRow(tr("&Withdrawn on:") if withdraw else tr("&Given on:"), self.on)
+        form.addRow(self.tr("&Withdrawn on:") if withdraw else self.tr("&Given on:"), self.on)
         fields: dict[str, QWidget] = {field: self.on}
         if not withdraw:
             # The service keeps a note only with consent given.
-            form.addRow(tr("&Note:"), self.note)
+            form.addRow(self.tr("&Note:"), self.note)
             fields["note"] = self.note
         self.errors = FieldErrors(form, fields)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton(tr("Withdraw &consent") if withdraw else tr("Give &consent"))
+        self.save_button = QPushButton(self.tr("Withdraw &consent") if withdraw else self.tr("Give &consent"))
         self.save_button.setAccessibleName(self.windowTitle())
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

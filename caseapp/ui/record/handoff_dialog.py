@@ -54,60 +54,59 @@ class HandOffDialog(QDialog):
         self.services = services
         self.person_id = person_id
         self.hand_off = hand_off
-        tr = self.tr
-        self.setWindowTitle(tr("Edit hand-off") if hand_off else tr("Build a hand-off"))
+        self.setWindowTitle(self.tr("Edit hand-off") if hand_off else self.tr("Build a hand-off"))
         self._steps = {s.id: s for s in services.pathway.list_steps(person_id=person_id) if s.type in PLACEMENT_STEPS}
-        self.step = _named(QComboBox(), tr("Placement or job"))
+        self.step = _named(QComboBox(), self.tr("Placement or job"))
         for step in self._steps.values():
             self.step.addItem(step_label(step), step.id)
-        self.built_on = _named(DateField(), tr("Date of the hand-off"))
+        self.built_on = _named(DateField(), self.tr("Date of the hand-off"))
         self.built_on.set_value(services.today())
-        self.line_manager = _named(QLineEdit(), tr("Line manager"))
-        self.hr_contact = _named(QLineEdit(), tr("HR contact"))
-        self.mentor = _named(QLineEdit(), tr("Mentor"))
-        self.needs = _named(QListWidget(), tr("Support needs to share"))
+        self.line_manager = _named(QLineEdit(), self.tr("Line manager"))
+        self.hr_contact = _named(QLineEdit(), self.tr("HR contact"))
+        self.mentor = _named(QLineEdit(), self.tr("Mentor"))
+        self.needs = _named(QListWidget(), self.tr("Support needs to share"))
         self.needs.setMinimumHeight(90)
         self.boxes = {
-            "adjustments": _text_box(tr("Agreed adjustments"), tr("e.g. 10am starts for the first month")),
-            "first_two_weeks": _text_box(tr("Plan for the first two weeks"),
-                                         tr("Day one, who meets them, shadowing, shorter days…")),
-            "keep_in_touch": _text_box(tr("Keeping in touch"), tr("e.g. a call with the worker every Friday")),
-            "if_difficult": _text_box(tr("If things get difficult"), tr("Who to ring first, and what helps")),
-            "strengths": _text_box(tr("Strengths"), tr("What they bring")),
+            "adjustments": _text_box(self.tr("Agreed adjustments"), self.tr("e.g. 10am starts for the first month")),
+            "first_two_weeks": _text_box(self.tr("Plan for the first two weeks"),
+                                         self.tr("Day one, who meets them, shadowing, shorter days…")),
+            "keep_in_touch": _text_box(self.tr("Keeping in touch"), self.tr("e.g. a call with the worker every Friday")),
+            "if_difficult": _text_box(self.tr("If things get difficult"), self.tr("Who to ring first, and what helps")),
+            "strengths": _text_box(self.tr("Strengths"), self.tr("What they bring")),
         }
 
         who = QFormLayout()
-        who.addRow(tr("&Placement or job:"), self.step)
-        who.addRow(tr("&Date:"), self.built_on)
-        who.addRow(tr("&Line manager:"), self.line_manager)
-        who.addRow(tr("&HR contact:"), self.hr_contact)
-        who.addRow(tr("&Mentor:"), self.mentor)
-        who.addRow(tr("&Needs to share:"), self.needs)
+        who.addRow(self.tr("&Placement or job:"), self.step)
+        who.addRow(self.tr("&Date:"), self.built_on)
+        who.addRow(self.tr("&Line manager:"), self.line_manager)
+        who.addRow(self.tr("&HR contact:"), self.hr_contact)
+        who.addRow(self.tr("&Mentor:"), self.mentor)
+        who.addRow(self.tr("&Needs to share:"), self.needs)
         self.left_errors = FieldErrors(who, {
             "step_id": self.step, "built_on": self.built_on, "line_manager": self.line_manager,
             "hr_contact": self.hr_contact, "mentor": self.mentor, "need_ids": self.needs,
         })
         plan = QFormLayout()
-        for label, name in ((tr("Ad&justments:"), "adjustments"), (tr("&First two weeks:"), "first_two_weeks"),
-                            (tr("&Keeping in touch:"), "keep_in_touch"), (tr("&If things get difficult:"), "if_difficult"),
-                            (tr("&Strengths:"), "strengths")):
+        for label, name in ((self.tr("Ad&justments:"), "adjustments"), (self.tr("&First two weeks:"), "first_two_weeks"),
+                            (self.tr("&Keeping in touch:"), "keep_in_touch"), (self.tr("&If things get difficult:"), "if_difficult"),
+                            (self.tr("&Strengths:"), "strengths")):
             plan.addRow(label, self.boxes[name])
         self.right_errors = FieldErrors(plan, dict(self.boxes))
-        left = QGroupBox(tr("Who and what is shared"))
+        left = QGroupBox(self.tr("Who and what is shared"))
         left.setLayout(who)
-        right = QGroupBox(tr("The plan"))
+        right = QGroupBox(self.tr("The plan"))
         right.setLayout(plan)
         columns = QHBoxLayout()
         columns.addWidget(left, 2)
         columns.addWidget(right, 3)
 
-        self.note = QLabel(tr("Only needs with consent in force can be shared. Which needs are shared "
+        self.note = QLabel(self.tr("Only needs with consent in force can be shared. Which needs are shared "
                               "is fixed when the hand-off is built."))
         self.note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(tr("Save hand-off"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
+        self.save_button.setAccessibleName(self.tr("Save hand-off"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

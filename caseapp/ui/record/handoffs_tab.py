@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QGroupBox,
@@ -28,55 +28,54 @@ from caseapp.ui.widgets.tables import record_table, selected_row
 
 
 class HandOffsTab(RecordTab):
-    title = "Hand-offs"
+    title = QT_TRANSLATE_NOOP("RecordView", "Hand-offs")
     # The hand-off's id; whoever prints the pack also records the disclosure.
     print_requested = Signal(int)
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
-        tr = self.tr
         self.dialog: HandOffDialog | None = None
         self._steps: dict[int, StepRecord] = {}
         self._workers: dict[int, str] = {}
         self.model = RecordTableModel(
             [
-                Column(tr("For"), lambda h: self._step_text(h)),
-                Column(tr("Line manager"), lambda h: h.line_manager),
-                Column(tr("HR contact"), lambda h: h.hr_contact or ""),
-                Column(tr("Mentor"), lambda h: h.mentor or ""),
-                Column(tr("Built on"), lambda h: day(h.built_on)),
-                Column(tr("Needs to share"), lambda h: (
-                    tr("none") if not h.need_ids else tr("1 need") if len(h.need_ids) == 1
-                    else tr("%1 needs").replace("%1", str(len(h.need_ids))))),
+                Column(self.tr("For"), lambda h: self._step_text(h)),
+                Column(self.tr("Line manager"), lambda h: h.line_manager),
+                Column(self.tr("HR contact"), lambda h: h.hr_contact or ""),
+                Column(self.tr("Mentor"), lambda h: h.mentor or ""),
+                Column(self.tr("Built on"), lambda h: day(h.built_on)),
+                Column(self.tr("Needs to share"), lambda h: (
+                    self.tr("none") if not h.need_ids else self.tr("1 need") if len(h.need_ids) == 1
+                    else self.tr("%1 needs").replace("%1", str(len(h.need_ids))))),
             ],
             self,
         )
-        self.table = record_table(tr("Hand-offs"))
+        self.table = record_table(self.tr("Hand-offs"))
         self.table.setModel(self.model)
         # The step's description gets the room; the short count at the end does not.
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self.edit_hand_off)
-        self.new_button = self._button(tr("&New hand-off…"), tr("Build a new hand-off"), self.new_hand_off)
-        self.edit_button = self._button(tr("Ed&it hand-off…"), tr("Edit the selected hand-off"), self.edit_hand_off)
-        self.print_button = self._button(tr("&Print hand-off pack…"), tr("Print the selected hand-off pack"),
+        self.new_button = self._button(self.tr("&New hand-off…"), self.tr("Build a new hand-off"), self.new_hand_off)
+        self.edit_button = self._button(self.tr("Ed&it hand-off…"), self.tr("Edit the selected hand-off"), self.edit_hand_off)
+        self.print_button = self._button(self.tr("&Print hand-off pack…"), self.tr("Print the selected hand-off pack"),
                                          self._print)
         self.details = QTextBrowser()
-        self.details.setAccessibleName(tr("The selected hand-off, and what it shares today"))
+        self.details.setAccessibleName(self.tr("The selected hand-off, and what it shares today"))
         self.log_model = RecordTableModel(
             [
-                Column(tr("When"), lambda d: moment(d.disclosed_at.astimezone())),
-                Column(tr("Document"), lambda d: d.document),
-                Column(tr("Given to"), lambda d: d.recipient),
-                Column(tr("By"), lambda d: self._workers.get(d.worker_id or 0, "")),
-                Column(tr("What was shared"), lambda d: "; ".join(d.items), lambda d: "\n".join(d.items)),
+                Column(self.tr("When"), lambda d: moment(d.disclosed_at.astimezone())),
+                Column(self.tr("Document"), lambda d: d.document),
+                Column(self.tr("Given to"), lambda d: d.recipient),
+                Column(self.tr("By"), lambda d: self._workers.get(d.worker_id or 0, "")),
+                Column(self.tr("What was shared"), lambda d: "; ".join(d.items), lambda d: "\n".join(d.items)),
             ],
             self,
         )
-        self.log = record_table(tr("Disclosure log"))
+        self.log = record_table(self.tr("Disclosure log"))
         self.log.setModel(self.log_model)
-        self.hint = QLabel(tr("A hand-off tells the line manager, on day one, what the young person has "
+        self.hint = QLabel(self.tr("A hand-off tells the line manager, on day one, what the young person has "
                               "agreed to share. Every pack given out goes into the disclosure log."))
         self.hint.setWordWrap(True)
         self._lay_out()
@@ -153,28 +152,27 @@ class HandOffsTab(RecordTab):
             self.details.setHtml(self._describe(hand_off))
 
     def _describe(self, hand_off: HandOffRecord) -> str:
-        tr = self.tr
         shared = self.services.handoffs.shared_needs(hand_off_id=hand_off.id)
         html = [f"<h3>{escape(self._step_text(hand_off))}</h3>",
-                f"<p><b>{escape(tr('Shared today'))}</b></p>"]
+                f"<p><b>{escape(self.tr('Shared today'))}</b></p>"]
         if shared:
             html.append("<ul>" + "".join(
                 f"<li><b>{escape(n.category.label)}</b>: {escape(n.description)}"
-                + (f"<br>{escape(tr('Adjustments'))}: {escape(n.adjustments)}" if n.adjustments else "")
+                + (f"<br>{escape(self.tr('Adjustments'))}: {escape(n.adjustments)}" if n.adjustments else "")
                 + "</li>" for n in shared) + "</ul>")
         else:
-            html.append(f"<p>{escape(tr('No support needs: nothing is shared.'))}</p>")
+            html.append(f"<p>{escape(self.tr('No support needs: nothing is shared.'))}</p>")
         still = {n.id for n in shared}
         lapsed = [n.category.label for n in self.services.support.list_support_needs(person_id=self.person_id)
                   if n.id in hand_off.need_ids and n.id not in still]
         if lapsed:
-            text = tr("No longer shared, consent withdrawn: %1").replace("%1", ", ".join(lapsed))
+            text = self.tr("No longer shared, consent withdrawn: %1").replace("%1", ", ".join(lapsed))
             html.append(f"<p><i>{escape(text)}</i></p>")
-        for label, value in ((tr("Agreed adjustments"), hand_off.adjustments),
-                             (tr("First two weeks"), hand_off.first_two_weeks),
-                             (tr("Keeping in touch"), hand_off.keep_in_touch),
-                             (tr("If things get difficult"), hand_off.if_difficult),
-                             (tr("Strengths"), hand_off.strengths)):
+        for label, value in ((self.tr("Agreed adjustments"), hand_off.adjustments),
+                             (self.tr("First two weeks"), hand_off.first_two_weeks),
+                             (self.tr("Keeping in touch"), hand_off.keep_in_touch),
+                             (self.tr("If things get difficult"), hand_off.if_difficult),
+                             (self.tr("Strengths"), hand_off.strengths)):
             if value:
                 body = escape(value).replace("\n", "<br>")
                 html.append(f"<p><b>{escape(label)}</b><br>{body}</p>")

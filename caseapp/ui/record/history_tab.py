@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from caseapp.services.audit import HistoryLine
@@ -27,23 +28,22 @@ def _details(line: HistoryLine) -> str:
 
 
 class HistoryTab(RecordTab):
-    title = "History"
+    title = QT_TRANSLATE_NOOP("RecordView", "History")
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
-        tr = self.tr
         self.model = RecordTableModel(
             [
-                Column(tr("When"), lambda h: moment(h.at)),
-                Column(tr("Who"), lambda h: h.who),
-                Column(tr("What"), lambda h: h.text, _details),
+                Column(self.tr("When"), lambda h: moment(h.at)),
+                Column(self.tr("Who"), lambda h: h.who),
+                Column(self.tr("What"), lambda h: h.text, _details),
             ],
             self,
         )
-        self.table = record_table(tr("History of the record"))
+        self.table = record_table(self.tr("History of the record"))
         self.table.setModel(self.model)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("Newest first. Point at a line to see what changed.")))
+        layout.addWidget(QLabel(self.tr("Newest first. Point at a line to see what changed.")))
         layout.addWidget(self.table, 1)
         self.reload()
 

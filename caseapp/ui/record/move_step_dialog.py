@@ -38,32 +38,31 @@ class MoveStepDialog(QDialog):
         self.services = services
         self.step = step
         self.ending = ending
-        tr = self.tr
         what = f"{step.type.label}: {step.title}" if step.title else step.type.label
-        self.setWindowTitle(tr("End step early") if ending else tr("Move step on"))
+        self.setWindowTitle(self.tr("End step early") if ending else self.tr("Move step on"))
         choices = [s for s in StepStatus if s in ALLOWED_TRANSITIONS[step.status] and s != StepStatus.ENDED_EARLY]
         self.status = CodeCombo(choices)
-        self.status.setAccessibleName(tr("Next stage"))
+        self.status.setAccessibleName(self.tr("Next stage"))
         self.on = DateField()
-        self.on.setAccessibleName(tr("Date"))
+        self.on.setAccessibleName(self.tr("Date"))
         self.on.set_value(services.today())
-        self.reason = _text(tr("Why it ended early"))
-        self.outcome = _text(tr("Outcome"))
+        self.reason = _text(self.tr("Why it ended early"))
+        self.outcome = _text(self.tr("Outcome"))
         form = QFormLayout()
-        form.addRow(QLabel(tr("%1, now %2.").replace("%1", what).replace("%2", step.status.label.lower())))
+        form.addRow(QLabel(self.tr("%1, now %2.").replace("%1", what).replace("%2", step.status.label.lower())))
         fields = {"on": self.on}
         if ending:
-            form.addRow(tr("&Why it ended:"), self.reason)
+            form.addRow(self.tr("&Why it ended:"), self.reason)
             fields["ended_reason"] = self.reason
         else:
-            form.addRow(tr("&Move to:"), self.status)
+            form.addRow(self.tr("&Move to:"), self.status)
             fields["status"] = self.status
-        form.addRow(tr("&On:"), self.on)
-        form.addRow(tr("O&utcome:"), self.outcome)
+        form.addRow(self.tr("&On:"), self.on)
+        form.addRow(self.tr("O&utcome:"), self.outcome)
         fields["outcome"] = self.outcome
         self.errors = FieldErrors(form, fields)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("End step") if ending else tr("Move on"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("End step") if ending else self.tr("Move on"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

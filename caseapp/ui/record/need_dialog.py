@@ -29,24 +29,23 @@ class NeedDialog(QDialog):
         self.services = services
         self.person_id = person_id
         self.need = need
-        tr = self.tr
-        self.setWindowTitle(tr("Edit support need") if need else tr("Add support need"))
+        self.setWindowTitle(self.tr("Edit support need") if need else self.tr("Add support need"))
         self.category = CodeCombo(NeedCategory)
-        self.category.setAccessibleName(tr("Kind of need"))
-        self.description = _text_box(tr("Description"))
-        self.adjustments = _text_box(tr("Adjustments that help"))
-        self.adjustments.setPlaceholderText(tr("e.g. a later start on Mondays; a quiet place for breaks"))
+        self.category.setAccessibleName(self.tr("Kind of need"))
+        self.description = _text_box(self.tr("Description"))
+        self.adjustments = _text_box(self.tr("Adjustments that help"))
+        self.adjustments.setPlaceholderText(self.tr("e.g. a later start on Mondays; a quiet place for breaks"))
         form = QFormLayout()
-        form.addRow(tr("&Kind of need:"), self.category)
-        form.addRow(tr("&Description:"), self.description)
-        form.addRow(tr("&Adjustments that help:"), self.adjustments)
+        form.addRow(self.tr("&Kind of need:"), self.category)
+        form.addRow(self.tr("&Description:"), self.description)
+        form.addRow(self.tr("&Adjustments that help:"), self.adjustments)
         self.errors = FieldErrors(
             form, {"category": self.category, "description": self.description, "adjustments": self.adjustments}
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName(tr("Save support need"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(tr("Cancel"))
+        self.save_button.setAccessibleName(self.tr("Save support need"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

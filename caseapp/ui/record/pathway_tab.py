@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from caseapp.models.codes import ALLOWED_TRANSITIONS, StepStatus
@@ -29,37 +30,36 @@ def _sustained(step: StepRecord) -> str:
 
 
 class PathwayTab(RecordTab):
-    title = "Pathway"
+    title = QT_TRANSLATE_NOOP("RecordView", "Pathway")
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
-        tr = self.tr
         self._employers: dict[int, str] = {}
         self.model = RecordTableModel(
             [
-                Column(tr("When"), _when),
-                Column(tr("Step"), lambda s: s.type.label),
-                Column(tr("Role or course"), lambda s: s.title or ""),
-                Column(tr("With"), lambda s: self._employers.get(s.employer_id or 0, s.provider or "")),
-                Column(tr("Status"), lambda s: s.status.label),
-                Column(tr("Pay"), lambda s: pounds(s.pay_pence_per_hour)),
-                Column(tr("Sustained"), _sustained),
-                Column(tr("Ended because"), lambda s: s.ended_reason or "", lambda s: s.ended_reason or ""),
+                Column(self.tr("When"), _when),
+                Column(self.tr("Step"), lambda s: s.type.label),
+                Column(self.tr("Role or course"), lambda s: s.title or ""),
+                Column(self.tr("With"), lambda s: self._employers.get(s.employer_id or 0, s.provider or "")),
+                Column(self.tr("Status"), lambda s: s.status.label),
+                Column(self.tr("Pay"), lambda s: pounds(s.pay_pence_per_hour)),
+                Column(self.tr("Sustained"), _sustained),
+                Column(self.tr("Ended because"), lambda s: s.ended_reason or "", lambda s: s.ended_reason or ""),
             ],
             self,
         )
-        self.table = record_table(tr("Pathway steps"))
+        self.table = record_table(self.tr("Pathway steps"))
         self.table.setModel(self.model)
         # The role stretches; a mostly empty "ended because" column should not.
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.table.doubleClicked.connect(self.edit_step)
-        self.add_button = self._button(tr("&Add step…"), tr("Add a pathway step"), self.add_step)
-        self.edit_button = self._button(tr("&Edit…"), tr("Edit the selected step"), self.edit_step)
-        self.move_button = self._button(tr("&Move on…"), tr("Move the selected step on"), self.move_step)
-        self.end_button = self._button(tr("E&nd early…"), tr("End the selected step early"), self.end_step)
-        self.hint = QLabel(tr("Steps from the first contact to a job, earliest first."))
+        self.add_button = self._button(self.tr("&Add step…"), self.tr("Add a pathway step"), self.add_step)
+        self.edit_button = self._button(self.tr("&Edit…"), self.tr("Edit the selected step"), self.edit_step)
+        self.move_button = self._button(self.tr("&Move on…"), self.tr("Move the selected step on"), self.move_step)
+        self.end_button = self._button(self.tr("E&nd early…"), self.tr("End the selected step early"), self.end_step)
+        self.hint = QLabel(self.tr("Steps from the first contact to a job, earliest first."))
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.move_button, self.end_button):
             buttons.addWidget(button)

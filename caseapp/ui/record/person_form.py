@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -58,74 +59,71 @@ def _text(name: str) -> QPlainTextEdit:
 class PersonForm(QWidget):
     def __init__(self, workers: list[WorkerRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        tr = self.tr
         self.widgets: dict[str, QWidget] = {
-            "given_name": _line(tr("Given name")),
-            "family_name": _line(tr("Family name")),
-            "preferred_name": _line(tr("Preferred name")),
-            "own_script_name": _line(tr("Name in own script")),
+            "given_name": _line(self.tr("Given name")),
+            "family_name": _line(self.tr("Family name")),
+            "preferred_name": _line(self.tr("Preferred name")),
+            "own_script_name": _line(self.tr("Name in own script")),
             "date_of_birth": DateField(optional=True),
-            "sex": CodeCombo(Sex, blank=tr("Not recorded")),
-            "child_ref": _line(tr("Child reference")),
-            "worker_id": self._worker_combo(workers, tr("Worker")),
-            "pa_id": self._worker_combo(workers, tr("Personal Adviser")),
-            "phone": _line(tr("Phone")),
-            "email": _line(tr("Email")),
-            "address": _line(tr("Address")),
-            "safe_contact": _line(tr("Safe ways and times to contact")),
-            "referral_source": CodeCombo(ReferralSource, blank=tr("Not recorded")),
+            "sex": CodeCombo(Sex, blank=self.tr("Not recorded")),
+            "child_ref": _line(self.tr("Child reference")),
+            "worker_id": self._worker_combo(workers, self.tr("Worker")),
+            "pa_id": self._worker_combo(workers, self.tr("Personal Adviser")),
+            "phone": _line(self.tr("Phone")),
+            "email": _line(self.tr("Email")),
+            "address": _line(self.tr("Address")),
+            "safe_contact": _line(self.tr("Safe ways and times to contact")),
+            "referral_source": CodeCombo(ReferralSource, blank=self.tr("Not recorded")),
             "referral_date": DateField(optional=True),
-            "care_leaver_category": CodeCombo(CareLeaverCategory, blank=tr("Not recorded")),
-            "uasc": QCheckBox(tr("Came to the UK as an unaccompanied asylum-seeking child")),
-            "immigration_status": CodeCombo(ImmigrationStatus, blank=tr("Not recorded")),
+            "care_leaver_category": CodeCombo(CareLeaverCategory, blank=self.tr("Not recorded")),
+            "uasc": QCheckBox(self.tr("Came to the UK as an unaccompanied asylum-seeking child")),
+            "immigration_status": CodeCombo(ImmigrationStatus, blank=self.tr("Not recorded")),
             "right_to_work": CodeCombo(RightToWork),
             "right_to_work_expiry": DateField(optional=True),
             "right_to_work_checked_on": DateField(optional=True),
-            "no_recourse_to_public_funds": QCheckBox(tr("No recourse to public funds")),
-            "english_level": CodeCombo(SkillLevel, blank=tr("Not known")),
-            "maths_level": CodeCombo(SkillLevel, blank=tr("Not known")),
-            "esol_need": QCheckBox(tr("Would benefit from English language (ESOL) classes")),
-            "digital_access": CodeCombo(DigitalAccess, blank=tr("Not known")),
-            "sectors_of_interest": _line(tr("Sectors of interest")),
-            "aspirations": _text(tr("Aspirations")),
-            "strengths": _text(tr("Strengths")),
-            "areas_can_reach": _line(tr("Areas they can reach")),
-            "places_not_safe": _line(tr("Places not safe to travel to")),
+            "no_recourse_to_public_funds": QCheckBox(self.tr("No recourse to public funds")),
+            "english_level": CodeCombo(SkillLevel, blank=self.tr("Not known")),
+            "maths_level": CodeCombo(SkillLevel, blank=self.tr("Not known")),
+            "esol_need": QCheckBox(self.tr("Would benefit from English language (ESOL) classes")),
+            "digital_access": CodeCombo(DigitalAccess, blank=self.tr("Not known")),
+            "sectors_of_interest": _line(self.tr("Sectors of interest")),
+            "aspirations": _text(self.tr("Aspirations")),
+            "strengths": _text(self.tr("Strengths")),
+            "areas_can_reach": _line(self.tr("Areas they can reach")),
+            "places_not_safe": _line(self.tr("Places not safe to travel to")),
         }
         w = self.widgets
-        for name in ("date_of_birth", "referral_date", "right_to_work_expiry", "right_to_work_checked_on"):
-            w[name].setAccessibleName(name.replace("_", " ").capitalize())
-        for name in ("sex", "referral_source", "care_leaver_category", "immigration_status", "right_to_work",
-                     "english_level", "maths_level", "digital_access"):
-            w[name].setAccessibleName(name.replace("_", " ").capitalize())
+        # Two dates whose row labels mean little read aloud on their own.
+        w["right_to_work_expiry"].setAccessibleName(self.tr("Right to work runs out on"))
+        w["right_to_work_checked_on"].setAccessibleName(self.tr("Right to work checked on"))
         for name in LIST_FIELDS:
-            w[name].setPlaceholderText(tr("separate with commas"))  # type: ignore[attr-defined]
+            w[name].setPlaceholderText(self.tr("separate with commas"))  # type: ignore[attr-defined]
 
         groups = [
-            (tr("Who they are"), [
-                ("&Given name:", "given_name"), ("&Family name:", "family_name"),
-                ("P&referred name:", "preferred_name"), ("Name in own &script:", "own_script_name"),
-                ("Date of &birth:", "date_of_birth"), ("Se&x:", "sex"), ("Child reference:", "child_ref"),
+            (self.tr("Who they are"), [
+                (QT_TRANSLATE_NOOP("PersonForm", "&Given name:"), "given_name"), (QT_TRANSLATE_NOOP("PersonForm", "&Family name:"), "family_name"),
+                (QT_TRANSLATE_NOOP("PersonForm", "P&referred name:"), "preferred_name"), (QT_TRANSLATE_NOOP("PersonForm", "Name in own &script:"), "own_script_name"),
+                (QT_TRANSLATE_NOOP("PersonForm", "Date of &birth:"), "date_of_birth"), (QT_TRANSLATE_NOOP("PersonForm", "Se&x:"), "sex"), (QT_TRANSLATE_NOOP("PersonForm", "Child reference:"), "child_ref"),
             ]),
-            (tr("Who supports them"), [
-                ("&Worker:", "worker_id"), ("Personal &Adviser:", "pa_id"),
-                ("Referral source:", "referral_source"), ("Referral date:", "referral_date"),
-                ("Care-leaver category:", "care_leaver_category"),
+            (self.tr("Who supports them"), [
+                (QT_TRANSLATE_NOOP("PersonForm", "&Worker:"), "worker_id"), (QT_TRANSLATE_NOOP("PersonForm", "Personal &Adviser:"), "pa_id"),
+                (QT_TRANSLATE_NOOP("PersonForm", "Referral source:"), "referral_source"), (QT_TRANSLATE_NOOP("PersonForm", "Referral date:"), "referral_date"),
+                (QT_TRANSLATE_NOOP("PersonForm", "Care-leaver category:"), "care_leaver_category"),
             ]),
-            (tr("Contact"), [
-                ("&Phone:", "phone"), ("&Email:", "email"), ("Address:", "address"),
-                ("Safe ways and &times:", "safe_contact"),
+            (self.tr("Contact"), [
+                (QT_TRANSLATE_NOOP("PersonForm", "&Phone:"), "phone"), (QT_TRANSLATE_NOOP("PersonForm", "&Email:"), "email"), (QT_TRANSLATE_NOOP("PersonForm", "Address:"), "address"),
+                (QT_TRANSLATE_NOOP("PersonForm", "Safe ways and &times:"), "safe_contact"),
             ]),
-            (tr("Right to work"), [
-                ("", "uasc"), ("Immigration status:", "immigration_status"), ("Right to work:", "right_to_work"),
-                ("Runs out on:", "right_to_work_expiry"), ("Checked on:", "right_to_work_checked_on"),
+            (self.tr("Right to work"), [
+                ("", "uasc"), (QT_TRANSLATE_NOOP("PersonForm", "Immigration status:"), "immigration_status"), (QT_TRANSLATE_NOOP("PersonForm", "Right to work:"), "right_to_work"),
+                (QT_TRANSLATE_NOOP("PersonForm", "Runs out on:"), "right_to_work_expiry"), (QT_TRANSLATE_NOOP("PersonForm", "Checked on:"), "right_to_work_checked_on"),
                 ("", "no_recourse_to_public_funds"),
             ]),
-            (tr("Skills and hopes"), [
-                ("English level:", "english_level"), ("Maths level:", "maths_level"), ("", "esol_need"),
-                ("Digital access:", "digital_access"), ("Sectors of interest:", "sectors_of_interest"),
-                ("Aspirations:", "aspirations"), ("Strengths:", "strengths"),
-                ("Areas they can reach:", "areas_can_reach"), ("Places not safe to travel to:", "places_not_safe"),
+            (self.tr("Skills and hopes"), [
+                (QT_TRANSLATE_NOOP("PersonForm", "English level:"), "english_level"), (QT_TRANSLATE_NOOP("PersonForm", "Maths level:"), "maths_level"), ("", "esol_need"),
+                (QT_TRANSLATE_NOOP("PersonForm", "Digital access:"), "digital_access"), (QT_TRANSLATE_NOOP("PersonForm", "Sectors of interest:"), "sectors_of_interest"),
+                (QT_TRANSLATE_NOOP("PersonForm", "Aspirations:"), "aspirations"), (QT_TRANSLATE_NOOP("PersonForm", "Strengths:"), "strengths"),
+                (QT_TRANSLATE_NOOP("PersonForm", "Areas they can reach:"), "areas_can_reach"), (QT_TRANSLATE_NOOP("PersonForm", "Places not safe to travel to:"), "places_not_safe"),
             ]),
         ]
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -133,7 +131,10 @@ class PersonForm(QWidget):
         for number, (title, rows) in enumerate(groups):
             form = QFormLayout()
             for label, name in rows:
-                form.addRow(tr(label), w[name])
+                form.addRow(self.tr(label), w[name])
+                if label and not w[name].accessibleName():
+                    # The row's label, read aloud without its shortcut mark and colon.
+                    w[name].setAccessibleName(self.tr(label).replace("&", "").rstrip(":"))
             self._forms.append(FieldErrors(form, {name: w[name] for _label, name in rows}))
             box = QGroupBox(title)
             box.setLayout(form)

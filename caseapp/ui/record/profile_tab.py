@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from caseapp.services.errors import ValidationError
@@ -14,7 +15,7 @@ from caseapp.ui.record.tab import RecordTab
 
 
 class ProfileTab(RecordTab):
-    title = "Profile"
+    title = QT_TRANSLATE_NOOP("RecordView", "Profile")
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)

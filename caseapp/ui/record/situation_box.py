@@ -46,22 +46,21 @@ class SituationBox(QGroupBox):
         self.setTitle(self.tr("Situation now"))
         self.services = services
         self.person_id = person_id
-        tr = self.tr
 
         self.eet_now = QLabel()
         self.eet = CodeCombo(EetStatus)
-        self.eet.setAccessibleName(tr("New EET status"))
+        self.eet.setAccessibleName(self.tr("New EET status"))
         self.eet_from = DateField()
-        self.eet_from.setAccessibleName(tr("EET status from"))
+        self.eet_from.setAccessibleName(self.tr("EET status from"))
         self.accommodation_now = QLabel()
         self.accommodation = CodeCombo(AccommodationType)
-        self.accommodation.setAccessibleName(tr("New accommodation"))
-        self.suitable = QCheckBox(tr("Suitable"))
+        self.accommodation.setAccessibleName(self.tr("New accommodation"))
+        self.suitable = QCheckBox(self.tr("Suitable"))
         self.suitable.setChecked(True)
         self.accommodation_from = DateField()
-        self.accommodation_from.setAccessibleName(tr("Accommodation from"))
+        self.accommodation_from.setAccessibleName(self.tr("Accommodation from"))
         self.close_on = DateField()
-        self.close_on.setAccessibleName(tr("Closing date"))
+        self.close_on.setAccessibleName(self.tr("Closing date"))
         # Editable, with the statutory return's standard reasons offered first: the OC3 return
         # reads DIED, RHOM, NREQ and REFU from them.
         self.close_reason = QComboBox()
@@ -70,12 +69,12 @@ class SituationBox(QGroupBox):
         self.close_reason.addItems(list(CLOSING_REASONS.values()))
         self.close_reason.setCurrentIndex(0)
         self.close_reason.setMinimumWidth(320)
-        self.close_reason.setAccessibleName(tr("Reason for closing"))
-        self.close_reason.lineEdit().setAccessibleName(tr("Reason for closing"))
+        self.close_reason.setAccessibleName(self.tr("Reason for closing"))
+        self.close_reason.lineEdit().setAccessibleName(self.tr("Reason for closing"))
         for field in (self.eet_from, self.accommodation_from, self.close_on):
             field.set_value(services.today())
-        self.close_button = _button(tr("Close case…"), tr("Close case"), self.close_case)
-        self.reopen_button = _button(tr("Reopen case"), tr("Reopen case"), self.reopen_case)
+        self.close_button = _button(self.tr("Close case…"), self.tr("Close case"), self.close_case)
+        self.reopen_button = _button(self.tr("Reopen case"), self.tr("Reopen case"), self.reopen_case)
 
         def row(*widgets: QWidget) -> QHBoxLayout:
             line = QHBoxLayout()
@@ -85,17 +84,17 @@ class SituationBox(QGroupBox):
             return line
 
         form = QFormLayout(self)
-        form.addRow(tr("EET status:"), self.eet_now)
-        form.addRow(_label(tr("Change &EET status to:"), self.eet), row(
-            self.eet, QLabel(tr("from")), self.eet_from,
-            _button(tr("Record"), tr("Record EET status"), self.record_eet),
+        form.addRow(self.tr("EET status:"), self.eet_now)
+        form.addRow(_label(self.tr("Change &EET status to:"), self.eet), row(
+            self.eet, QLabel(self.tr("from")), self.eet_from,
+            _button(self.tr("Record"), self.tr("Record EET status"), self.record_eet),
         ))
-        form.addRow(tr("Accommodation:"), self.accommodation_now)
-        form.addRow(_label(tr("Change acc&ommodation to:"), self.accommodation), row(
-            self.accommodation, self.suitable, QLabel(tr("from")), self.accommodation_from,
-            _button(tr("Record"), tr("Record accommodation"), self.record_accommodation),
+        form.addRow(self.tr("Accommodation:"), self.accommodation_now)
+        form.addRow(_label(self.tr("Change acc&ommodation to:"), self.accommodation), row(
+            self.accommodation, self.suitable, QLabel(self.tr("from")), self.accommodation_from,
+            _button(self.tr("Record"), self.tr("Record accommodation"), self.record_accommodation),
         ))
-        form.addRow(_label(tr("C&lose the case on:"), self.close_on), row(self.close_on, QLabel(tr("because")), self.close_reason,
+        form.addRow(_label(self.tr("C&lose the case on:"), self.close_on), row(self.close_on, QLabel(self.tr("because")), self.close_reason,
                                                   self.close_button, self.reopen_button))
         self.errors = FieldErrors(form, {"status": self.eet, "type": self.accommodation,
                                          "closed_on": self.close_on, "closed_reason": self.close_reason})

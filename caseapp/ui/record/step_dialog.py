@@ -43,54 +43,53 @@ class StepDialog(QDialog):
         self.services = services
         self.person_id = person_id
         self.step = step
-        tr = self.tr
-        self.setWindowTitle(tr("Edit pathway step") if step else tr("Add pathway step"))
-        self.type = _named(CodeCombo(StepType), tr("Step type"))
-        self.status = _named(CodeCombo(NEW_STEP_STATUSES), tr("Status"))
-        self.title = _named(QLineEdit(), tr("Role or course"))
-        self.employer = _named(QComboBox(), tr("Employer"))
-        self.employer.addItem(tr("None"), None)
+        self.setWindowTitle(self.tr("Edit pathway step") if step else self.tr("Add pathway step"))
+        self.type = _named(CodeCombo(StepType), self.tr("Step type"))
+        self.status = _named(CodeCombo(NEW_STEP_STATUSES), self.tr("Status"))
+        self.title = _named(QLineEdit(), self.tr("Role or course"))
+        self.employer = _named(QComboBox(), self.tr("Employer"))
+        self.employer.addItem(self.tr("None"), None)
         for employer in services.employers.list_employers():
             self.employer.addItem(employer.name, employer.id)
-        self.opportunity = _named(QComboBox(), tr("Opportunity"))
+        self.opportunity = _named(QComboBox(), self.tr("Opportunity"))
         self.employer.currentIndexChanged.connect(self._fill_opportunities)
-        self.provider = _named(QLineEdit(), tr("Provider"))
-        self.offered_on = _named(DateField(optional=True), tr("Offer date"))
-        self.start_date = _named(DateField(optional=True), tr("Start date"))
-        self.end_date = _named(DateField(optional=True), tr("End date"))
+        self.provider = _named(QLineEdit(), self.tr("Provider"))
+        self.offered_on = _named(DateField(optional=True), self.tr("Offer date"))
+        self.start_date = _named(DateField(optional=True), self.tr("Start date"))
+        self.end_date = _named(DateField(optional=True), self.tr("End date"))
         hours = QDoubleSpinBox()
         hours.setRange(0, 60)
-        hours.setSpecialValueText(tr("Not known"))
-        self.hours = _named(hours, tr("Hours per week"))
-        self.pay = _named(PoundsField(), tr("Pay per hour"))
-        self.ring_fenced = _named(QCheckBox(tr("Ring-fenced for care leavers")), tr("Ring-fenced"))
+        hours.setSpecialValueText(self.tr("Not known"))
+        self.hours = _named(hours, self.tr("Hours per week"))
+        self.pay = _named(PoundsField(), self.tr("Pay per hour"))
+        self.ring_fenced = _named(QCheckBox(self.tr("Ring-fenced for care leavers")), self.tr("Ring-fenced"))
         level = QSpinBox()
         level.setRange(1, 7)
-        level.setSpecialValueText(tr("Not an apprenticeship"))
-        self.level = _named(level, tr("Apprenticeship level"))
-        self.mentor = _named(QLineEdit(), tr("Mentor"))
-        self.line_manager = _named(QLineEdit(), tr("Line manager"))
-        self.line_manager_contact = _named(QLineEdit(), tr("Line manager's contact"))
+        level.setSpecialValueText(self.tr("Not an apprenticeship"))
+        self.level = _named(level, self.tr("Apprenticeship level"))
+        self.mentor = _named(QLineEdit(), self.tr("Mentor"))
+        self.line_manager = _named(QLineEdit(), self.tr("Line manager"))
+        self.line_manager_contact = _named(QLineEdit(), self.tr("Line manager's contact"))
         outcome = QPlainTextEdit()
         outcome.setTabChangesFocus(True)
         outcome.setFixedHeight(60)
-        self.outcome = _named(outcome, tr("Outcome"))
+        self.outcome = _named(outcome, self.tr("Outcome"))
 
         form = QFormLayout()
         rows = [
-            (tr("Step &type:"), "type", self.type), (tr("&Status:"), "status", self.status),
-            (tr("&Role or course:"), "title", self.title), (tr("&Employer:"), "employer_id", self.employer),
-            (tr("O&pportunity:"), "opportunity_id", self.opportunity), (tr("Pro&vider:"), "provider", self.provider),
-            (tr("&Offered on:"), "offered_on", self.offered_on), (tr("Sta&rts:"), "start_date", self.start_date),
-            (tr("E&nds:"), "end_date", self.end_date), (tr("&Hours per week:"), "hours_per_week", self.hours),
-            (tr("&Pay per hour:"), "pay_pence_per_hour", self.pay), ("", "ring_fenced", self.ring_fenced),
-            (tr("Apprenticeship &level:"), "apprenticeship_level", self.level), (tr("&Mentor:"), "mentor", self.mentor),
-            (tr("L&ine manager:"), "line_manager", self.line_manager),
-            (tr("Line manager's &contact:"), "line_manager_contact", self.line_manager_contact),
-            (tr("O&utcome:"), "outcome", self.outcome),
+            (self.tr("Step &type:"), "type", self.type), (self.tr("&Status:"), "status", self.status),
+            (self.tr("&Role or course:"), "title", self.title), (self.tr("&Employer:"), "employer_id", self.employer),
+            (self.tr("O&pportunity:"), "opportunity_id", self.opportunity), (self.tr("Pro&vider:"), "provider", self.provider),
+            (self.tr("&Offered on:"), "offered_on", self.offered_on), (self.tr("Sta&rts:"), "start_date", self.start_date),
+            (self.tr("E&nds:"), "end_date", self.end_date), (self.tr("&Hours per week:"), "hours_per_week", self.hours),
+            (self.tr("&Pay per hour:"), "pay_pence_per_hour", self.pay), ("", "ring_fenced", self.ring_fenced),
+            (self.tr("Apprenticeship &level:"), "apprenticeship_level", self.level), (self.tr("&Mentor:"), "mentor", self.mentor),
+            (self.tr("L&ine manager:"), "line_manager", self.line_manager),
+            (self.tr("Line manager's &contact:"), "line_manager_contact", self.line_manager_contact),
+            (self.tr("O&utcome:"), "outcome", self.outcome),
         ]
         self.errors = add_rows(form, rows)
-        buttons, self.save_button = save_cancel(self, tr("Save pathway step"))
+        buttons, self.save_button = save_cancel(self, self.tr("Save pathway step"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

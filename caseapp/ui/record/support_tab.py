@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from caseapp.services.registry import Services
@@ -22,40 +22,39 @@ def _one_line(text: str | None) -> str:
 
 
 class SupportTab(RecordTab):
-    title = "Support and consent"
+    title = QT_TRANSLATE_NOOP("RecordView", "Support and consent")
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
-        tr = self.tr
         self.dialog: QDialog | None = None
         self.model = RecordTableModel(
             [
-                Column(tr("Kind of need"), lambda n: n.category.label),
-                Column(tr("Sharing"), self.sharing),
-                Column(tr("Description"), lambda n: _one_line(n.description), lambda n: n.description),
-                Column(tr("Adjustments"), lambda n: _one_line(n.adjustments), lambda n: n.adjustments or ""),
+                Column(self.tr("Kind of need"), lambda n: n.category.label),
+                Column(self.tr("Sharing"), self.sharing),
+                Column(self.tr("Description"), lambda n: _one_line(n.description), lambda n: n.description),
+                Column(self.tr("Adjustments"), lambda n: _one_line(n.adjustments), lambda n: n.adjustments or ""),
             ],
             self,
         )
-        self.table = record_table(tr("Support needs"))
+        self.table = record_table(self.tr("Support needs"))
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self.edit_need)
-        self.hint = QLabel(tr("Only needs the young person has agreed to share reach a hand-off pack. "
+        self.hint = QLabel(self.tr("Only needs the young person has agreed to share reach a hand-off pack. "
                               "Consent is given and withdrawn need by need."))
         self.hint.setWordWrap(True)
         self.details = QLabel()
-        self.details.setAccessibleName(tr("Consent history of the selected need"))
+        self.details.setAccessibleName(self.tr("Consent history of the selected need"))
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_button = self._button(tr("&Add need…"), tr("Add a support need"), self.add_need)
-        self.edit_button = self._button(tr("Ed&it need…"), tr("Edit the selected need"), self.edit_need)
-        self.give_button = self._button(tr("&Give consent…"), tr("Record consent to share the selected need"),
+        self.add_button = self._button(self.tr("&Add need…"), self.tr("Add a support need"), self.add_need)
+        self.edit_button = self._button(self.tr("Ed&it need…"), self.tr("Edit the selected need"), self.edit_need)
+        self.give_button = self._button(self.tr("&Give consent…"), self.tr("Record consent to share the selected need"),
                                         self.give_consent)
-        self.withdraw_button = self._button(tr("&Withdraw consent…"), tr("Withdraw consent to share the selected need"),
+        self.withdraw_button = self._button(self.tr("&Withdraw consent…"), self.tr("Withdraw consent to share the selected need"),
                                             self.withdraw_consent)
-        self.remove_button = self._button(tr("&Remove need…"), tr("Remove the selected need"), self.remove_need)
+        self.remove_button = self._button(self.tr("&Remove need…"), self.tr("Remove the selected need"), self.remove_need)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.give_button, self.withdraw_button):
             buttons.addWidget(button)
@@ -112,18 +111,17 @@ class SupportTab(RecordTab):
         self.details.setText(self._history(need) if need else self.tr("Select a need to see its consent history."))
 
     def _history(self, need: NeedRecord) -> str:
-        tr = self.tr
         if not need.consents:
-            return escape(tr("No consent recorded: this need is not to be shared."))
+            return escape(self.tr("No consent recorded: this need is not to be shared."))
         lines = []
         for consent in need.consents:
-            line = tr("Consent given on %1").replace("%1", day(consent.given_on))
+            line = self.tr("Consent given on %1").replace("%1", day(consent.given_on))
             if consent.withdrawn_on:
-                line += tr(", withdrawn on %1").replace("%1", day(consent.withdrawn_on))
+                line += self.tr(", withdrawn on %1").replace("%1", day(consent.withdrawn_on))
             if consent.note:
                 line += f" — {consent.note}"
             lines.append(escape(line))
-        return f"<b>{escape(tr('Consent history'))}:</b><br>" + "<br>".join(lines)
+        return f"<b>{escape(self.tr('Consent history'))}:</b><br>" + "<br>".join(lines)
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog

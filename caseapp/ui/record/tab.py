@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from caseapp.services.registry import Services
@@ -15,7 +16,7 @@ class RecordTab(QWidget):
     typed, kept encrypted in the store) to give back through `restore_drafts()` on unlock.
     """
 
-    title = "Tab"
+    title = QT_TRANSLATE_NOOP("RecordView", "Tab")
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -44,38 +44,37 @@ class VettingDialog(QDialog):
         self.services = services
         self.person_id = person_id
         self.check = check
-        tr = self.tr
-        self.setWindowTitle(tr("Edit vetting check") if check else tr("Add vetting check"))
-        self.need = _named(CodeCombo(VettingNeed), tr("Check needed"))
-        self.step = _named(QComboBox(), tr("For step"))
-        self.step.addItem(tr("Not for one step in particular"), None)
+        self.setWindowTitle(self.tr("Edit vetting check") if check else self.tr("Add vetting check"))
+        self.need = _named(CodeCombo(VettingNeed), self.tr("Check needed"))
+        self.step = _named(QComboBox(), self.tr("For step"))
+        self.step.addItem(self.tr("Not for one step in particular"), None)
         for step in services.pathway.list_steps(person_id=person_id):
             self.step.addItem(step_label(step), step.id)
-        self.outcome = _named(CodeCombo(VettingOutcome), tr("Outcome"))
-        self.blocker = _named(_text_box(), tr("What blocked it"))
-        self.alternative = _named(_text_box(), tr("Alternative accepted"))
-        self.how_met = _named(_text_box(), tr("How the requirement was met"))
-        self.approved_by = _named(QLineEdit(), tr("Approved by"))
-        self.approved_by.setPlaceholderText(tr("e.g. the employer's safeguarding lead"))
-        self.signed_off_by = _named(QLineEdit(), tr("Employer sign-off"))
-        self.decided_on = _named(DateField(optional=True), tr("Decision date"))
-        self.review_on = _named(DateField(optional=True), tr("Review date"))
-        note = QLabel(tr("Right to work is a legal requirement: it can be evidenced another way, "
+        self.outcome = _named(CodeCombo(VettingOutcome), self.tr("Outcome"))
+        self.blocker = _named(_text_box(), self.tr("What blocked it"))
+        self.alternative = _named(_text_box(), self.tr("Alternative accepted"))
+        self.how_met = _named(_text_box(), self.tr("How the requirement was met"))
+        self.approved_by = _named(QLineEdit(), self.tr("Approved by"))
+        self.approved_by.setPlaceholderText(self.tr("e.g. the employer's safeguarding lead"))
+        self.signed_off_by = _named(QLineEdit(), self.tr("Employer sign-off"))
+        self.decided_on = _named(DateField(optional=True), self.tr("Decision date"))
+        self.review_on = _named(DateField(optional=True), self.tr("Review date"))
+        note = QLabel(self.tr("Right to work is a legal requirement: it can be evidenced another way, "
                          "never waived. Say how it was met."))
         note.setWordWrap(True)
 
         form = QFormLayout()
         rows = [
-            (tr("Check &needed:"), "need", self.need), (tr("For &step:"), "step_id", self.step),
-            (tr("&Outcome:"), "outcome", self.outcome), (tr("What &blocked it:"), "blocker", self.blocker),
-            (tr("&Alternative accepted:"), "alternative", self.alternative),
-            (tr("&How it was met:"), "how_met", self.how_met),
-            (tr("A&pproved by:"), "approved_by", self.approved_by),
-            (tr("&Employer sign-off by:"), "employer_signed_off_by", self.signed_off_by),
-            (tr("&Decided on:"), "decided_on", self.decided_on), (tr("&Review on:"), "review_on", self.review_on),
+            (self.tr("Check &needed:"), "need", self.need), (self.tr("For &step:"), "step_id", self.step),
+            (self.tr("&Outcome:"), "outcome", self.outcome), (self.tr("What &blocked it:"), "blocker", self.blocker),
+            (self.tr("&Alternative accepted:"), "alternative", self.alternative),
+            (self.tr("&How it was met:"), "how_met", self.how_met),
+            (self.tr("A&pproved by:"), "approved_by", self.approved_by),
+            (self.tr("&Employer sign-off by:"), "employer_signed_off_by", self.signed_off_by),
+            (self.tr("&Decided on:"), "decided_on", self.decided_on), (self.tr("&Review on:"), "review_on", self.review_on),
         ]
         self.errors = add_rows(form, rows)
-        buttons, self.save_button = save_cancel(self, tr("Save vetting check"))
+        buttons, self.save_button = save_cancel(self, self.tr("Save vetting check"))
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)

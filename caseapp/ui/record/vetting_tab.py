@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from caseapp.services.registry import Services
@@ -21,37 +21,36 @@ def _one_line(text: str | None) -> str:
 
 
 class VettingTab(RecordTab):
-    title = "Vetting"
+    title = QT_TRANSLATE_NOOP("RecordView", "Vetting")
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
-        tr = self.tr
         self._steps: dict[int, str] = {}
         self.dialog: VettingDialog | None = None
         self.model = RecordTableModel(
             [
-                Column(tr("Check needed"), lambda c: c.need.label),
-                Column(tr("For step"), lambda c: self._steps.get(c.step_id or 0, "")),
-                Column(tr("Outcome"), lambda c: c.outcome.label),
-                Column(tr("Decided"), lambda c: day(c.decided_on)),
-                Column(tr("Review"), self._review),
-                Column(tr("Approved by"), lambda c: c.approved_by or ""),
-                Column(tr("Alternative or how met"), self._how, self._how),
+                Column(self.tr("Check needed"), lambda c: c.need.label),
+                Column(self.tr("For step"), lambda c: self._steps.get(c.step_id or 0, "")),
+                Column(self.tr("Outcome"), lambda c: c.outcome.label),
+                Column(self.tr("Decided"), lambda c: day(c.decided_on)),
+                Column(self.tr("Review"), self._review),
+                Column(self.tr("Approved by"), lambda c: c.approved_by or ""),
+                Column(self.tr("Alternative or how met"), self._how, self._how),
             ],
             self,
         )
-        self.table = record_table(tr("Vetting checks"))
+        self.table = record_table(self.tr("Vetting checks"))
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self.edit_check)
-        self.hint = QLabel(tr("Checks that can block a start, and the alternatives accepted instead."))
+        self.hint = QLabel(self.tr("Checks that can block a start, and the alternatives accepted instead."))
         self.details = QLabel()
-        self.details.setAccessibleName(tr("Selected check"))
+        self.details.setAccessibleName(self.tr("Selected check"))
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_button = self._button(tr("&Add check…"), tr("Add a vetting check"), self.add_check)
-        self.edit_button = self._button(tr("Ed&it check…"), tr("Edit the selected vetting check"), self.edit_check)
+        self.add_button = self._button(self.tr("&Add check…"), self.tr("Add a vetting check"), self.add_check)
+        self.edit_button = self._button(self.tr("Ed&it check…"), self.tr("Edit the selected vetting check"), self.edit_check)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
@@ -103,16 +102,15 @@ class VettingTab(RecordTab):
         if check is None:
             self.details.setText(self.tr("Select a check to see it in full."))
             return
-        tr = self.tr
         parts = [
-            (tr("What blocked it"), check.blocker),
-            (tr("Alternative accepted"), check.alternative),
-            (tr("How it was met"), check.how_met),
-            (tr("Approved by"), check.approved_by),
-            (tr("Employer sign-off by"), check.employer_signed_off_by),
+            (self.tr("What blocked it"), check.blocker),
+            (self.tr("Alternative accepted"), check.alternative),
+            (self.tr("How it was met"), check.how_met),
+            (self.tr("Approved by"), check.approved_by),
+            (self.tr("Employer sign-off by"), check.employer_signed_off_by),
         ]
         lines = [f"<b>{escape(label)}:</b> {escape(value)}" for label, value in parts if value]
-        self.details.setText("<br>".join(lines) or tr("Nothing more recorded for this check."))
+        self.details.setText("<br>".join(lines) or self.tr("Nothing more recorded for this check."))
 
     def _open(self, dialog: VettingDialog) -> None:
         self.dialog = dialog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -22,7 +23,7 @@ def ask_unsaved(parent: QWidget, what: str) -> str:
     """'save', 'discard' or 'cancel' for changes not yet saved."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(parent.tr("Unsaved changes"))
+    box.setWindowTitle(QCoreApplication.translate("Confirm", "Unsaved changes"))
     box.setText(what)
     box.setStandardButtons(
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
