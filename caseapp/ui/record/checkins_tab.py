@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,7 +23,7 @@ from caseapp.ui.models.record_table_model import Column, RecordTableModel, day, 
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.code_combo import CodeCombo
-from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.date_field import DateField, MomentField
 from caseapp.ui.widgets.field_errors import FieldErrors
 from caseapp.ui.widgets.tables import record_table, selected_row
 
@@ -38,13 +37,11 @@ def _note_box(name: str) -> QPlainTextEdit:
 
 
 class CheckInsTab(RecordTab):
-    title = "Check-ins"
+    title = QT_TRANSLATE_NOOP("RecordView", "Check-ins")
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
-        self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.when.setCalendarPopup(True)
+        self.when = MomentField()
         self.when.setAccessibleName(self.tr("When"))
         self.method = CodeCombo(CheckInMethod)
         self.method.setAccessibleName(self.tr("How"))

@@ -1,17 +1,45 @@
-"""A date shown dd/mm/yyyy with a calendar picker; optionally blank."""
+"""A date shown dd/mm/yyyy with a calendar picker; optionally blank. A moment adds the time."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 # QDateEdit cannot be empty; its minimum date shown as special text stands for "no date".
 _BLANK = QDate(1900, 1, 1)
+# What people type between the parts of a date or a time.
+_SEPARATORS = "/.- :"
 
 
-class DateField(QDateEdit):
+class _TypedAsWritten:
+    """Typing "05/03/2026" gives 5 March 2026, as it does with "05032026".
+
+    Qt moves on to the month by itself once the day can take no more digits; the "/" typed
+    next then moved on again, past the month, so the month went into the year. A separator
+    typed straight after such a move is taken as already done.
+    """
+
+    _moved_on = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        text = event.text()
+        if self._moved_on and text and text in _SEPARATORS:
+            self._moved_on = False
+            event.accept()
+            return
+        edit = self.lineEdit()  # type: ignore[attr-defined]
+        if text.isdigit() and edit.hasSelectedText() and edit.selectedText() == edit.text():
+            # Everything selected and a date typed over it: start at the first part, not nowhere.
+            self.setSelectedSection(self.sectionAt(0))  # type: ignore[attr-defined]
+        before = self.currentSectionIndex()  # type: ignore[attr-defined]
+        super().keyPressEvent(event)  # type: ignore[misc]
+        self._moved_on = text.isdigit() and self.currentSectionIndex() > before  # type: ignore[attr-defined]
+
+
+class DateField(_TypedAsWritten, QDateEdit):
     def __init__(self, *, optional: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._optional = optional
@@ -39,9 +67,25 @@ class DateField(QDateEdit):
         else:
             self.setDate(QDate(day.year, day.month, day.day))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.text().isdigit() and self.value() is None:
+            # "No date" has no day to type into: give it one, and the digits typed replace it.
+            self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+        super().keyPressEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # A blank date would open the calendar in January 1900; open it on this month instead.
         if event.type() == QEvent.Type.Show and watched is self.calendarWidget() and self.value() is None:
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         return super().eventFilter(watched, event)
+
+
+class MomentField(_TypedAsWritten, QDateTimeEdit):
+    """A date and time of day: dd/mm/yyyy hh:mm, with the calendar picker."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.setCalendarPopup(True)
