@@ -29,6 +29,8 @@ class Workspace(QTabWidget):
         self.services = services
         self._record_tabs = record_tabs
         self.setAccessibleName(self.tr("Screens"))
+        # The tab bar is what takes focus and what a screen reader announces.
+        self.tabBar().setAccessibleName(self.tr("Screens"))
         self.setTabsClosable(True)
         self.setMovable(False)
         self.setDocumentMode(True)

@@ -47,6 +47,7 @@ class RecordView(QWidget):
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Parts of the record"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Parts of the record"))
         self.pages: list[RecordTab] = []
         for cls in tabs or default_tabs():
             page = cls(services, person_id)
