@@ -74,10 +74,18 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, *, needs_unlock: bool = True) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot, shortcut=None, *, also: str | None = None,  # type: ignore[no-untyped-def]
+                needs_unlock: bool = True) -> QAction:
+        """`shortcut`: a key or a standard key (all of the platform's bindings for it); `also`:
+        a key added where the platform has no such binding (Windows has none for Quit)."""
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            keys = QKeySequence.keyBindings(shortcut)
+        else:
+            keys = [QKeySequence(shortcut)] if shortcut is not None else []
+        if also is not None and QKeySequence(also) not in keys:
+            keys.append(QKeySequence(also))
+        action.setShortcuts(keys)
         action.triggered.connect(slot)
         if needs_unlock:
             self._unlocked_actions.append(action)
@@ -97,15 +105,14 @@ class MainWindow(QMainWindow):
         self.oc3_action = self._action(self.tr("Statutory &return (OC3)…"), self.statutory_return)
         file.addAction(self.oc3_action)
         file.addSeparator()
-        self.settings_action = self._action(self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences)
+        self.settings_action = self._action(self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences,
+                                            also="Ctrl+,")
         file.addAction(self.settings_action)
         file.addSeparator()
         self.lock_action = self._action(self.tr("&Lock"), self.lock, "Ctrl+L")
         file.addAction(self.lock_action)
-        quit_action = self._action(self.tr("&Quit"), self.close, needs_unlock=False)
-        # The platform's own key where it has one (none on Windows), and Ctrl+Q everywhere.
-        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        quit_action.setShortcuts(quit_keys + [k for k in [QKeySequence("Ctrl+Q")] if k not in quit_keys])
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, also="Ctrl+Q",
+                                   needs_unlock=False)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action = quit_action
         file.addAction(quit_action)
@@ -118,7 +125,8 @@ class MainWindow(QMainWindow):
         self.caseload_action = self._action(self.tr("&Caseload"), lambda: self._show_fixed(0), "Ctrl+1")
         self.employers_action = self._action(self.tr("&Employers"), lambda: self._show_fixed(1), "Ctrl+2")
         self.dashboard_action = self._action(self.tr("&Dashboard"), lambda: self._show_fixed(2), "Ctrl+3")
-        self.close_tab_action = self._action(self.tr("Close &record"), self.close_record, QKeySequence.StandardKey.Close)
+        self.close_tab_action = self._action(self.tr("Close &record"), self.close_record, QKeySequence.StandardKey.Close,
+                                             also="Ctrl+W")
         for action in (self.caseload_action, self.employers_action, self.dashboard_action, self.close_tab_action):
             view.addAction(action)
 

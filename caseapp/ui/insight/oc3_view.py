@@ -82,6 +82,7 @@ class Oc3View(QDialog):
         self.excluded.setModel(self.excluded_model)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Problems and people not in the return"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Problems and people not in the return"))
         self.tabs.addTab(self.problems, self.tr("Problems to fix"))
         self.tabs.addTab(self.excluded, self.tr("Not in the return"))
         self.notes = QLabel()
