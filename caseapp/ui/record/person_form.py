@@ -173,19 +173,7 @@ class PersonForm(QWidget):
 
     def set_record(self, person: PersonRecord | None) -> None:
         for name, widget in self.widgets.items():
-            value = getattr(person, name) if person is not None else None
-            if isinstance(widget, CodeCombo | DateField):
-                widget.set_value(value)
-            elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(max(widget.findData(value), 0))
-            elif isinstance(widget, QCheckBox):
-                widget.setChecked(bool(value))
-            elif isinstance(widget, QPlainTextEdit):
-                widget.setPlainText(value or "")
-            elif name in LIST_FIELDS:
-                widget.setText(", ".join(value or ()))  # type: ignore[attr-defined]
-            else:
-                widget.setText(value or "")  # type: ignore[attr-defined]
+            self._put(name, widget, getattr(person, name) if person is not None else None)
         self.clear_errors()
 
     def plain_values(self, names: list[str] | None = None) -> dict[str, Any]:
@@ -203,21 +191,27 @@ class PersonForm(QWidget):
             if widget is None:
                 continue
             if isinstance(widget, DateField):
-                widget.set_value(date.fromisoformat(value) if value else None)
+                value = date.fromisoformat(value) if value else None
             elif isinstance(widget, CodeCombo):
                 codes = [widget.itemData(i) for i in range(widget.count())]
                 # Qt may hand a str-valued code back as its plain value: compare values.
-                widget.set_value(next((c for c in codes if c is not None and getattr(c, "value", c) == value), None))
-            elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(max(widget.findData(value), 0))
-            elif isinstance(widget, QCheckBox):
-                widget.setChecked(bool(value))
-            elif isinstance(widget, QPlainTextEdit):
-                widget.setPlainText(value or "")
-            elif name in LIST_FIELDS:
-                widget.setText(", ".join(value or ()))  # type: ignore[attr-defined]
-            else:
-                widget.setText(value or "")  # type: ignore[attr-defined]
+                value = next((c for c in codes if c is not None and getattr(c, "value", c) == value), None)
+            self._put(name, widget, value)
+
+    @staticmethod
+    def _put(name: str, widget: QWidget, value: Any) -> None:
+        if isinstance(widget, CodeCombo | DateField):
+            widget.set_value(value)
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(widget.findData(value), 0))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value or "")
+        elif name in LIST_FIELDS:
+            widget.setText(", ".join(value or ()))  # type: ignore[attr-defined]
+        else:
+            widget.setText(value or "")  # type: ignore[attr-defined]
 
     def clear_errors(self) -> None:
         for errors in self._forms:
