@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import base64
 import json
-import secrets
+import os
 import time
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
@@ -54,6 +54,8 @@ class KdfParams:
         return cls(time_cost=1, memory_cost=8, parallelism=1)
 
 
+# Random bytes come from os.urandom, the OS's CSPRNG that `secrets` also draws on; importing
+# `secrets` would load hmac and OpenSSL's hashes on every start of the app.
 # argon2 and cryptography load where they are used, not with this module: the unlock
 # screen reads the key file before it paints, but only unlocking derives or unwraps, and
 # loading the two costs about a tenth of starting the app (the launcher loads them once
@@ -81,7 +83,7 @@ def calibrate(target_seconds: float = 0.6, ceiling_seconds: float = 1.0) -> KdfP
     Never returns less than the RFC profile, however fast the machine.
     """
     params = KdfParams.rfc9106_low_memory()
-    salt = secrets.token_bytes(16)
+    salt = os.urandom(16)
     while True:
         start = time.perf_counter()
         derive("calibration", salt, params)
@@ -97,7 +99,7 @@ def calibrate(target_seconds: float = 0.6, ceiling_seconds: float = 1.0) -> KdfP
 
 
 def new_recovery_key() -> str:
-    raw = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
+    raw = base64.b32encode(os.urandom(RECOVERY_BYTES)).decode("ascii")
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
@@ -165,9 +167,9 @@ class KeyFile:
         cls, passphrase: str, params: KdfParams, *, demo: bool = False
     ) -> tuple[KeyFile, bytes, str]:
         """A new key file, the data key it wraps, and the recovery key (shown once)."""
-        data_key = secrets.token_bytes(DATA_KEY_BYTES)
+        data_key = os.urandom(DATA_KEY_BYTES)
         recovery_key = new_recovery_key()
-        store_id = secrets.token_hex(16)
+        store_id = os.urandom(16).hex()
         created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         skeleton = cls(
             store_id=store_id,
@@ -187,15 +189,15 @@ class KeyFile:
         """The same key file with the data key wrapped under a new passphrase."""
         params = params or self.kdf
         updated = replace(self, kdf=params)
-        salt = secrets.token_bytes(16)
+        salt = os.urandom(16)
         kek = derive(passphrase, salt, params)
-        nonce = secrets.token_bytes(12)
+        nonce = os.urandom(12)
         sealed = _seal(kek, nonce, data_key, updated._aad("passphrase"))
         return replace(updated, passphrase_wrap=Wrap(salt, nonce, sealed))
 
     def _with_recovery(self, data_key: bytes, recovery_key: str) -> KeyFile:
-        salt = secrets.token_bytes(16)
-        nonce = secrets.token_bytes(12)
+        salt = os.urandom(16)
+        nonce = os.urandom(12)
         sealed = _seal(_recovery_kek(recovery_key, salt), nonce, data_key, self._aad("recovery"))
         return replace(self, recovery_wrap=Wrap(salt, nonce, sealed))
 

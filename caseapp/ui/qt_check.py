@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -45,6 +44,8 @@ def _missing_libraries(paths: list[Path]) -> list[str]:
     for path in paths:
         if not path.exists():
             continue
+        import subprocess  # only when Qt cannot start, not on every start
+
         result = subprocess.run(["ldd", str(path)], capture_output=True, text=True, check=False)
         for line in result.stdout.splitlines():
             if "not found" in line:
