@@ -101,6 +101,8 @@ EMPLOYERS = (("Parks and Open Spaces", "parks and gardens"), ("County Highways",
              ("High Street Stores", "retail"), ("Oakwood Builders", "construction"),
              ("FreshBake Cafés", "catering"), ("Brightside IT", "IT"),
              ("Zoo and Wildlife Trust", "animal care"), ("Style Studio Salons", "hair and beauty"))
+# The kinds each employer offers an opportunity of, in this order.
+OFFERED = (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER)
 PLACEMENTS_PER_PERSON = 0.004
 APPRENTICESHIPS_PER_PERSON = 0.003
 ENDED_REASONS = ("Moved out of area", "Travel costs too high", "Health got in the way", "Found other work",
@@ -231,7 +233,7 @@ def _employers(rng: random.Random, w: _Writer, today: date, now: datetime, peopl
                     contact_email=f"contact{index}@example.com", offers="Virtual tours, tasters, paid placements",
                     created_at=now, updated_at=now)
         opps = []
-        for kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER):
+        for kind in OFFERED:
             start = today + timedelta(days=rng.randint(-200, 120))
             opps.append(w.add(
                 m.Opportunity, None, employer_id=eid, type=kind, title=f"{kind.label} in {sector}",
@@ -414,6 +416,16 @@ def _eet_follows_work(w: _Writer, pid: int, steps) -> None:  # type: ignore[no-u
             w.add(m.EetStatusPeriod, pid, person_id=pid, status=WORK_STATUS[kind], start_date=start, end_date=end)
 
 
+def _with_employer(rng: random.Random, employers, kind: StepType) -> tuple[int, int, str]:  # type: ignore[no-untyped-def]
+    """An employer, the opportunity of this kind it offers (any, for a kind none offers) and
+    the step's title, as the opportunity is called."""
+    employer_id, sector, opps = rng.choice(employers)
+    opportunity_id = rng.choice(opps)
+    if kind in OFFERED:
+        opportunity_id = opps[OFFERED.index(kind)]
+    return employer_id, opportunity_id, f"{kind.label} in {sector}"
+
+
 UPCOMING = (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START)
 FINISHED = (StepStatus.COMPLETED, StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN)
 
@@ -424,10 +436,9 @@ def _pathway(rng: random.Random, w: _Writer, pid: int, index: int, referral: dat
     depth = rng.randint(1, len(stages))
     for stage in stages[:depth]:
         kind = stage[index % len(stage)] if index < 40 else rng.choice(stage)
-        employer_id, opportunity_id = None, None
+        employer_id, opportunity_id, title = None, None, kind.label
         if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER, StepType.INTERNSHIP):
-            employer_id, _sector, opps = rng.choice(employers)
-            opportunity_id = rng.choice(opps)
+            employer_id, opportunity_id, title = _with_employer(rng, employers, kind)
         length = {StepType.APPRENTICESHIP: 730, StepType.JOB: 365, StepType.PAID_PLACEMENT: 56, StepType.INTERNSHIP: 90}.get(kind, rng.randint(1, 30))
         offered = cursor
         start = offered + timedelta(days=rng.randint(0, 40 if kind not in (StepType.INTERNSHIP,) else 270))
@@ -447,7 +458,7 @@ def _pathway(rng: random.Random, w: _Writer, pid: int, index: int, referral: dat
         if status == StepStatus.IN_PROGRESS or (start and start > today):
             end = None if kind in (StepType.JOB,) else end
         sid = w.add(
-            m.PathwayStep, pid, person_id=pid, type=kind, status=status, title=kind.label,
+            m.PathwayStep, pid, person_id=pid, type=kind, status=status, title=title,
             employer_id=employer_id, opportunity_id=opportunity_id,
             provider=None if employer_id else "Leaving care team",
             offered_on=offered if offered and offered <= today else None, start_date=start, end_date=end if status != StepStatus.IN_PROGRESS else None,
@@ -478,13 +489,12 @@ def _pathway(rng: random.Random, w: _Writer, pid: int, index: int, referral: dat
         # Keep in touch when nothing is happening: a next step lined up, not started yet.
         kind = rng.choice(stages[min(depth, len(stages) - 1)])
         status = UPCOMING[index % len(UPCOMING)] if index < 8 else rng.choice(UPCOMING)
-        employer_id, opportunity_id = None, None
+        employer_id, opportunity_id, title = None, None, kind.label
         if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER, StepType.INTERNSHIP):
-            employer_id, _sector, opps = rng.choice(employers)
-            opportunity_id = rng.choice(opps)
+            employer_id, opportunity_id, title = _with_employer(rng, employers, kind)
         start = today + timedelta(days=rng.randint(7, 270)) if status in (StepStatus.ACCEPTED, StepStatus.WAITING_TO_START) else None
         sid = w.add(
-            m.PathwayStep, pid, person_id=pid, type=kind, status=status, title=kind.label,
+            m.PathwayStep, pid, person_id=pid, type=kind, status=status, title=title,
             employer_id=employer_id, opportunity_id=opportunity_id,
             provider=None if employer_id else "Leaving care team",
             offered_on=None if status == StepStatus.PLANNED else min(today, cursor), start_date=start, end_date=None,
