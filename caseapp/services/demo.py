@@ -319,20 +319,26 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     )
     w.tokens.extend(index_rows(pid, (given, family, own)))
 
+    steps = _pathway(rng, w, pid, index, referral, employers, today, now, PATHWAY if may_work else PATHWAY[:-1])
+    # From the start of work under way, the EET status says so; the periods before are drawn.
+    work = _work_under_way(steps)
     statuses = list(EetStatus)
-    for n, (start, end) in enumerate(_spans(rng, sixteen, today, 90, 500)):
+    drawn_until = work[0] if work else today
+    spans = _spans(rng, sixteen, drawn_until, 90, 500) if drawn_until > sixteen else []
+    for n, (start, end) in enumerate(spans):
         status = statuses[(index + n) % len(statuses)] if index < 22 else rng.choice(statuses)
         if status in HIGHER_EDUCATION and start < birthday(born, 18):
             # Nobody starts university at 16 or 17: other education instead.
             status = EetStatus.OTHER_EDUCATION_FT if status == EetStatus.HIGHER_EDUCATION_FT else EetStatus.OTHER_EDUCATION_PT
-        w.add(m.EetStatusPeriod, pid, person_id=pid, status=status, start_date=start, end_date=end)
+        w.add(m.EetStatusPeriod, pid, person_id=pid, status=status, start_date=start,
+              end_date=end if end is not None or work is None else work[0])
+    if work:
+        w.add(m.EetStatusPeriod, pid, person_id=pid, status=WORK_STATUS[work[1]], start_date=max(work[0], sixteen),
+              end_date=None)
     for start, end in _spans(rng, sixteen, today, 120, 700):
         kind = rng.choice([a for a in AccommodationType if a != AccommodationType.FORMER_FOSTER_CARERS or start >= birthday(born, 18)])
         suitable = kind not in (AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY) and rng.random() < 0.85
         w.add(m.AccommodationPeriod, pid, person_id=pid, type=kind, suitable=suitable, start_date=start, end_date=end)
-
-    steps = _pathway(rng, w, pid, index, referral, employers, today, now, PATHWAY if may_work else PATHWAY[:-1])
-    _eet_follows_work(w, pid, steps)
 
     cursor = datetime.combine(referral, time(10)) + timedelta(days=rng.randint(0, 7))
     # Most people were seen recently; some have slipped through (the caseload shows them first).
@@ -398,22 +404,11 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
                         w.add(m.HandOffItem, pid, hand_off_id=hid, need_id=need)
 
 
-def _eet_follows_work(w: _Writer, pid: int, steps) -> None:  # type: ignore[no-untyped-def]
-    """From the start of work under way, the EET status says so (the periods before stay)."""
+def _work_under_way(steps) -> tuple[date, StepType] | None:  # type: ignore[no-untyped-def]
+    """The start and kind of the latest work in progress (a job, placement...), if any."""
     started = [(start, kind) for _sid, kind, status, start in steps
                if status == StepStatus.IN_PROGRESS and start and kind in WORK_STATUS]
-    if not started:
-        return
-    start, kind = max(started)
-    periods = [row for row in w.rows[m.EetStatusPeriod] if row["person_id"] == pid]
-    for row in periods:
-        end = row["end_date"]
-        if row["start_date"] >= start:
-            row["status"] = WORK_STATUS[kind]
-        elif end is None or end > start:
-            # The period under way when the work began ends that day; the work's own begins.
-            row["end_date"] = start
-            w.add(m.EetStatusPeriod, pid, person_id=pid, status=WORK_STATUS[kind], start_date=start, end_date=end)
+    return max(started) if started else None
 
 
 def _with_employer(rng: random.Random, employers, kind: StepType) -> tuple[int, int, str]:  # type: ignore[no-untyped-def]
@@ -434,6 +429,9 @@ def _pathway(rng: random.Random, w: _Writer, pid: int, index: int, referral: dat
     steps = []
     cursor = referral + timedelta(days=rng.randint(3, 20))
     depth = rng.randint(1, len(stages))
+    if index < 12:
+        # The first people go all the way, so that even a small demo shows every kind of step.
+        depth = len(stages)
     for stage in stages[:depth]:
         kind = stage[index % len(stage)] if index < 40 else rng.choice(stage)
         employer_id, opportunity_id, title = None, None, kind.label

@@ -233,3 +233,16 @@ def test_every_person_is_findable_by_name(demo) -> None:
 def test_a_demo_is_only_built_in_an_empty_store(demo) -> None:
     with pytest.raises(ValueError):
         build_demo_caseload(demo, people=1, today=DEMO_TODAY)
+
+
+def test_work_under_way_shows_in_the_eet_status_from_its_start(demo) -> None:
+    working = {StepType.APPRENTICESHIP, StepType.JOB, StepType.PAID_PLACEMENT, StepType.INTERNSHIP}
+    current = {p.person_id: p for p in all_rows(demo, m.EetStatusPeriod) if p.end_date is None}
+    checked = 0
+    for step in all_rows(demo, m.PathwayStep):
+        if step.status == StepStatus.IN_PROGRESS and step.type in working and step.start_date:
+            period = current[step.person_id]
+            assert not EetStatus(period.status).is_neet
+            assert period.start_date <= step.start_date
+            checked += 1
+    assert checked >= 5
