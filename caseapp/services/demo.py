@@ -337,7 +337,9 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
               end_date=None)
     for start, end in _spans(rng, sixteen, today, 120, 700):
         kind = rng.choice([a for a in AccommodationType if a != AccommodationType.FORMER_FOSTER_CARERS or start >= birthday(born, 18)])
-        suitable = kind not in (AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY) and rng.random() < 0.85
+        # Never suitable in the return (S, X), or not knowable where the home is not known (R).
+        unsuitable = (AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY, AccommodationType.NOT_KNOWN)
+        suitable = kind not in unsuitable and rng.random() < 0.85
         w.add(m.AccommodationPeriod, pid, person_id=pid, type=kind, suitable=suitable, start_date=start, end_date=end)
 
     cursor = datetime.combine(referral, time(10)) + timedelta(days=rng.randint(0, 7))
