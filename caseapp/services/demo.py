@@ -130,6 +130,10 @@ class _Ids:
         self._next[table] = self._next.get(table, 0) + 1
         return self._next[table]
 
+    def count(self, table: str) -> int:
+        """How many ids this table has been given so far."""
+        return self._next.get(table, 0)
+
 
 class _Writer:
     """Buffers rows per model and the audit event for each, flushing in bulk."""
@@ -379,6 +383,10 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     for step_id, kind, status, start in steps:
         if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.INTERNSHIP):
             need = rng.choice(list(VettingNeed))
+            made = w.ids.count(m.VettingCheck.__tablename__)
+            if made < len(VettingNeed):
+                # The first checks are one of each kind, so that a small demo shows them all.
+                need = list(VettingNeed)[made]
             # A decision has a date; with no start date to date it from, it is still pending.
             outcome = rng.choice(list(VettingOutcome)) if start else VettingOutcome.PENDING
             decided = start - timedelta(days=rng.randint(3, 20)) if start and outcome != VettingOutcome.PENDING else None
