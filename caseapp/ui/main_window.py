@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None, *, also: str | None = None,  # type: ignore[no-untyped-def]
                 needs_unlock: bool = True) -> QAction:
         """`shortcut`: a key or a standard key (all of the platform's bindings for it); `also`:
-        a key added where the platform has no such binding (Windows has none for Quit)."""
+        a key added unless it is already one of them (Windows binds no key to Quit, say)."""
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             keys = QKeySequence.keyBindings(shortcut)
@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title + (self.tr(" — DEMO") if self.demo else ""))
 
     def _open_workspace(self) -> None:
+        # The idle lock watches from the moment the caseload is open, whatever happens next.
+        self.idle.start()
         self.workspace = Workspace(self.services, record_tabs=self._record_tabs)
         self.workspace.counts_changed.connect(self._show_counts)
         self.workspace.print_requested.connect(lambda kind, record_id: self.print_document(kind, record_id))
@@ -152,13 +154,18 @@ class MainWindow(QMainWindow):
         if header is not None:
             self.workspace.caseload.table.horizontalHeader().restoreState(header)
         self.workspace.refresh()
-        self.workspace.restore_place(self._place)
-        self.workspace.restore_drafts(self.services.drafts.take_drafts())
-        self._place = {}
         self.stack.setCurrentWidget(self.workspace)
         self._title(locked=False)
         self._enable_actions(True)
-        self.idle.start()
+        place, self._place = self._place, {}
+        self.workspace.restore_place(place)
+        drafts = self.services.drafts.take_drafts()
+        try:
+            self.workspace.restore_drafts(drafts)
+        except Exception:
+            # Not lost: kept again for the next unlock.
+            self.services.drafts.keep_drafts(drafts)
+            raise
 
     def _show_locked(self) -> None:
         self.stack.setCurrentWidget(self.unlock_page)
@@ -258,7 +265,7 @@ class MainWindow(QMainWindow):
 
     def open_to_fix(self, person_id: int, field: str) -> None:
         """Open a record on the tab, and where there is one the box, where a problem is fixed."""
-        from caseapp.services.oc3 import FIELD_CONTACT
+        from caseapp.services.oc3 import FIELD_ACCOMMODATION, FIELD_CLOSED, FIELD_CONTACT, FIELD_EET
         from caseapp.ui.record.checkins_tab import CheckInsTab
         from caseapp.ui.record.profile_tab import ProfileTab
 
@@ -270,9 +277,12 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         view.tabs.setCurrentWidget(page)
-        box = page.form.widgets.get(field) if isinstance(page, ProfileTab) else None
-        if box is not None:
-            box.setFocus()
+        if isinstance(page, ProfileTab):
+            situation = {FIELD_EET: page.situation.eet, FIELD_ACCOMMODATION: page.situation.accommodation,
+                         FIELD_CLOSED: page.situation.close_reason}
+            box = situation.get(field) or page.form.widgets.get(field)
+            if box is not None:
+                box.setFocus()
 
     def edit_settings(self) -> None:
         from caseapp.ui.settings_dialog import SettingsDialog
@@ -282,11 +292,13 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _run(dialog: QDialog) -> bool:
-        """Show a dialog modally, then let it go: none lingers holding what was typed."""
+        """Show a dialog modally, then let it go: none lingers holding what was typed. One
+        with work still running (closed by a lock) goes when the work ends."""
         try:
             return bool(dialog.exec())
         finally:
-            dialog.deleteLater()
+            release = getattr(dialog, "release", None)
+            (release or dialog.deleteLater)()
 
     def find(self) -> None:
         if self.workspace is not None:

@@ -183,3 +183,52 @@ def test_closing_a_record_with_unsaved_changes_asks_first(window: MainWindow, pe
     answers.replies = [True]  # "close and lose changes"
     window.close_tab_action.trigger()
     assert view not in window.workspace.record_views()
+
+
+def test_a_dialog_closed_by_a_lock_waits_for_its_job_before_it_goes(qtbot, services: Services, viewer) -> None:  # type: ignore[no-untyped-def]
+    import shiboken6
+
+    release = threading.Event()
+    dialog = PrintDialog(services, ReportKind.CASELOAD)
+    dialog._writer = lambda out, password: lambda progress, cancelled: (release.wait(10), out)[1]
+    dialog.show()
+    dialog.start()
+    dialog.close_for_lock()
+    dialog.release()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert shiboken6.isValid(dialog)  # its job still reports to it
+    with qtbot.waitSignal(dialog.job.saved, timeout=10_000):
+        release.set()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert not shiboken6.isValid(dialog)
+    assert viewer == []
+
+
+def test_an_export_when_the_app_locks_shows_nothing_over_the_lock(qtbot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    from caseapp.services.exports import ExportFormat
+    from caseapp.ui.insight import export_caseload as export_module
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
+    monkeypatch.setattr(export_module, "ask_path", lambda parent, svc: (tmp_path / "caseload.csv", ExportFormat.CSV))
+    release = threading.Event()
+    real_export = services.exports.export_caseload
+
+    def held_export(**kwargs):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real_export(**kwargs)  # the store is locked by now: refused, nothing written
+
+    monkeypatch.setattr(services.exports, "export_caseload", held_export)
+
+    def lock_then_let_go() -> None:
+        window.lock()
+        release.set()
+
+    QTimer.singleShot(50, lock_then_let_go)
+    window.export_action.trigger()
+    assert not services.store.is_unlocked
+    assert told == []
+    assert window.statusBar().currentMessage() == ""
+    assert not (tmp_path / "caseload.csv").exists()

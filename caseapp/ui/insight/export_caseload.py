@@ -117,6 +117,10 @@ def export_caseload(
         )
 
     ok, result = _run(parent, call)
+    if not services.store.is_unlocked:
+        # The app locked while the file was being written: nothing may show over the lock
+        # screen, whatever the outcome (the audit log has it if it was written).
+        return None
     if not ok:
         QMessageBox.warning(parent, QCoreApplication.translate("ExportCaseload", "Export caseload"), _sentence(result))  # type: ignore[arg-type]
         return None

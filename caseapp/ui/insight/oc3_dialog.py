@@ -29,9 +29,8 @@ def default_year(today: date) -> int:
 
 
 class Oc3Dialog(Oc3View):
-    # A young person's id: the main window opens their record to fix it.
-    person_requested = Signal(int)
-    # The same, with the problem's field, so the record opens where the fix goes.
+    # A young person's id and the problem's field: the main window opens their record where
+    # the fix goes.
     fix_requested = Signal(int, str)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -54,7 +53,8 @@ class Oc3Dialog(Oc3View):
             if year > latest:
                 label += " — " + self.tr("not ended yet")
             self.year.addItem(label, year)
-        self.year.setCurrentIndex(self.year.findData(latest))
+        # Before the first year the return is written for, the only year listed is chosen.
+        self.year.setCurrentIndex(max(self.year.findData(latest), 0))
         self.year.currentIndexChanged.connect(self._year_changed)
         self.check_button.clicked.connect(self.check)
         self.export_button.clicked.connect(lambda: self.export(draft=False))
@@ -143,8 +143,7 @@ class Oc3Dialog(Oc3View):
             problem = self.selected()
         if problem is None:
             return
-        self.person_requested.emit(problem.person_id)
-        self.fix_requested.emit(problem.person_id, getattr(problem, "field", ""))
+        self.fix_requested.emit(problem.person_id, problem.field)
         # Shown modally, the dialog would sit over the record it just opened: close it so the
         # record can be fixed, then check again. Shown modelessly, it stays as a to-do list.
         if self.isModal():
@@ -253,8 +252,16 @@ class Oc3Dialog(Oc3View):
             super().reject()
 
     def close_for_lock(self) -> None:
-        """The app is locking: the names must leave the screen even mid-write (the write
-        finishes on its own and is in the audit log; its outcome is not shown)."""
+        """The app is locking: the names must leave the screen even mid-write. A write under
+        way finishes or, once the store is locked, is refused having written nothing; either
+        way nothing is shown over the lock screen, and the worker exports again to be sure."""
         self._abandoned = True
         super().reject()
+
+    def release(self) -> None:
+        """Delete the dialog once nothing runs on its behalf: a task still going holds it."""
+        if self.task.running:
+            self.task.finished.connect(self.deleteLater)
+        else:
+            self.deleteLater()
 

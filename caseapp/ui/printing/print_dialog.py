@@ -88,7 +88,7 @@ class PrintDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.save_button.setText(self.tr("&Save PDF and open…"))
         self.buttons.accepted.connect(self.start)
-        self.buttons.rejected.connect(self.cancel_or_close)
+        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._abandoned = False
         self.job = PrintJob(self)
@@ -201,9 +201,6 @@ class PrintDialog(QDialog):
         self.save_button.setEnabled(False)
         self.job.start(self._writer(out, password))
 
-    def cancel_or_close(self) -> None:
-        self.reject()
-
     def reject(self) -> None:
         # Cancel, Esc and the title bar's close all come here: while printing they cancel the
         # job and stay open to say so; otherwise they close.
@@ -217,6 +214,14 @@ class PrintDialog(QDialog):
         self._abandoned = True
         self.job.cancel()
         super().reject()
+
+    def release(self) -> None:
+        """Delete the dialog once nothing runs on its behalf: a job still going holds it."""
+        if self.job.running:
+            self.job.saved.connect(self.deleteLater)
+            self.job.failed.connect(self.deleteLater)
+        else:
+            self.deleteLater()
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))

@@ -80,5 +80,8 @@ class ProfileTab(RecordTab):
         return {"form": json.dumps(self.form.plain_values(changed))}
 
     def restore_drafts(self, drafts: dict[str, str]) -> None:
-        if drafts.get("form"):
-            self.form.set_plain_values(json.loads(drafts["form"]))
+        try:
+            changed = json.loads(drafts.get("form") or "{}")
+        except ValueError:
+            return  # not a draft this tab wrote; the stored record shows instead
+        self.form.set_plain_values(changed)
