@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from caseapp.reports.api import ReportKind
 from caseapp.services.exports import ExportFormat
-from caseapp.services.oc3 import FIELD_CHILD, FIELD_CONTACT
+from caseapp.services.oc3 import FIELD_CHILD, FIELD_CONTACT, FIELD_EET
 from caseapp.services.registry import Services
 from caseapp.ui.insight import export_caseload as export_module
 from caseapp.ui.insight.oc3_dialog import Oc3Dialog
@@ -85,6 +85,10 @@ def test_a_return_problem_opens_the_record_where_it_is_fixed(qtbot, window: Main
     assert view.person_id == people["Amna"]
     assert view.tabs.currentWidget() is view.page(ProfileTab)
     assert window.focusWidget() is view.page(ProfileTab).form.widgets[FIELD_CHILD]
+
+    dialog.fix_requested.emit(people["Dritë"], FIELD_EET)
+    view = window.workspace.currentWidget()
+    assert window.focusWidget() is view.page(ProfileTab).situation.eet
 
     dialog.fix_requested.emit(people["Semhar"], FIELD_CONTACT)
     view = window.workspace.currentWidget()

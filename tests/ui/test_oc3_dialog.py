@@ -125,17 +125,17 @@ def test_problems_listed_and_opening_one(qtbot, services) -> None:  # type: igno
     by_person = {model.row_at(r).person_id: r for r in range(model.rowCount())}
     rect = dialog.problems.visualRect(model.index(by_person[no_child.id], 1))
     qtbot.mouseClick(dialog.problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    with qtbot.waitSignal(dialog.person_requested) as asked:
+    with qtbot.waitSignal(dialog.fix_requested) as asked:
         qtbot.mouseDClick(dialog.problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert asked.args == [no_child.id] and dialog.isVisible()
+    assert asked.args == [no_child.id, "child_ref"] and dialog.isVisible()
 
     # Enter on another; shown modally (as the main window does), it closes so the record can be fixed.
     dialog.problems.selectRow(by_person[no_sex.id])
     dialog.problems.setFocus()
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    with qtbot.waitSignal(dialog.person_requested) as asked:
+    with qtbot.waitSignal(dialog.fix_requested) as asked:
         qtbot.keyClick(dialog.problems, Qt.Key.Key_Return)
-    assert asked.args == [no_sex.id] and not dialog.isVisible()
+    assert asked.args == [no_sex.id, "sex"] and not dialog.isVisible()
 
 
 def test_export_refused_while_problems_remain_then_a_draft(qtbot, services, said, folder, answers) -> None:  # type: ignore[no-untyped-def]
