@@ -257,7 +257,11 @@ class ExportService(Service):
         mine: bool = False,
         person_ids: list[int] | None = None,
     ) -> ExportResult:
-        """The caseload as the screen shows it for this filter, to CSV or Excel."""
+        """The caseload as the screen shows it for this filter, to CSV or Excel.
+
+        `person_ids`: the people on screen in the order shown, when a search or a column sort
+        chose or ordered them; None for the filter's whole list in the caseload's order.
+        """
         problems: dict[str, str] = {}
         try:
             chosen = ExportFormat(format)
@@ -286,7 +290,8 @@ class ExportService(Service):
                 s, worker_id=self.actor_id, entity="caseload", entity_id=0,
                 details={
                     "format": chosen.value, "filter": shown.value, "mine": mine,
-                    "searched": person_ids is not None, "rows": len(rows),
+                    # Rows chosen or ordered on screen (a search or a column sort).
+                    "as_on_screen": person_ids is not None, "rows": len(rows),
                     # Whose records left the store, so a subject access request can say so.
                     "people": [r.person_id for r in rows],
                 },
