@@ -290,11 +290,11 @@ def _hand_offs(data: SummaryData, width: float) -> list[Flowable]:
         out.append(
             facts(
                 [
-                    # In the pack's order, with the pack's fall-backs: the record shows what the
-                    # manager was given.
+                    # In the pack's order. Only what the hand-off itself holds: the profile's own
+                    # strengths belong to the Profile section, which may have been left out.
                     ("Line manager", h.line_manager),
                     ("HR contact", h.hr_contact),
-                    ("Strengths", _lines(lines_of(h.strengths or data.person.strengths))),
+                    ("Strengths", _lines(lines_of(h.strengths)) if h.strengths else "As in the profile"),
                     ("Needs chosen to share", ", ".join(shared) or "None"),
                     ("Adjustments agreed", _lines(lines_of(h.adjustments))),
                     ("First two weeks", _lines(plan_lines(h.first_two_weeks))),

@@ -136,8 +136,9 @@ def test_case_summary_prints_the_whole_hand_off(svc, case, out_dir) -> None:
         ("Line manager", "Sam Okoro"),
         ("HR contact", "HR team"),
         ("Mentor", "Dev Patel"),
-        # No strengths written for the hand-off: the pack printed the profile's, so the record does.
-        ("Strengths", "Reliable and kind Great with animals"),
+        # No strengths written for the hand-off: the pack takes the profile's, which this
+        # summary leaves to the Profile section (not chosen here).
+        ("Strengths", "As in the profile"),
         ("Adjustments agreed", "Start at 10am in the first fortnight"),
         ("First two weeks", "Day 1: a tour and lunch with the team."),
         ("Keeping in touch", "A call every Friday for the first month"),
@@ -145,7 +146,7 @@ def test_case_summary_prints_the_whole_hand_off(svc, case, out_dir) -> None:
     ):
         assert f"{label} {value}" in text
     assert "Week 2: own tasks with check-ins." in text
-    assert "Date of birth" not in text  # the profile, where strengths also live, was not chosen
+    assert "Date of birth" not in text and "Great with animals" not in text  # the profile was not chosen
 
 
 def add_commitments(svc) -> None:  # type: ignore[no-untyped-def]
