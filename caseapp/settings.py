@@ -10,6 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name Qt's extraction tool finds
+    """Marks a label for the translators without importing Qt: the settings dialog shows each
+    label through tr() under this context."""
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -45,7 +51,7 @@ BACKUPS_TO_KEEP = Setting(
     key="backups.keep",
     type=int,
     default=10,
-    label="Automatic backups to keep",
+    label=QT_TRANSLATE_NOOP("SettingsDialog", "Automatic backups to keep"),
     minimum=1,
     maximum=100,
 )
@@ -56,7 +62,7 @@ CADENCE_NEW_START_DAYS = Setting(
     key="cadence.new_start_days",
     type=int,
     default=7,
-    label="Days between contacts early in a placement or job",
+    label=QT_TRANSLATE_NOOP("SettingsDialog", "Days between contacts early in a placement or job"),
     minimum=1,
     maximum=90,
 )
@@ -64,7 +70,7 @@ CADENCE_NEW_START_WEEKS = Setting(
     key="cadence.new_start_weeks",
     type=int,
     default=4,
-    label="Weeks a placement or job counts as new",
+    label=QT_TRANSLATE_NOOP("SettingsDialog", "Weeks a placement or job counts as new"),
     minimum=0,
     maximum=52,
 )
@@ -72,7 +78,7 @@ CADENCE_WAITING_DAYS = Setting(
     key="cadence.waiting_days",
     type=int,
     default=14,
-    label="Days between contacts while waiting to start",
+    label=QT_TRANSLATE_NOOP("SettingsDialog", "Days between contacts while waiting to start"),
     minimum=1,
     maximum=90,
 )
@@ -80,7 +86,7 @@ CADENCE_DEFAULT_DAYS = Setting(
     key="cadence.default_days",
     type=int,
     default=28,
-    label="Days between contacts otherwise",
+    label=QT_TRANSLATE_NOOP("SettingsDialog", "Days between contacts otherwise"),
     minimum=1,
     maximum=180,
 )
@@ -89,7 +95,7 @@ IDLE_LOCK_MINUTES = Setting(
     key="lock.idle_minutes",
     type=int,
     default=5,
-    label="Minutes without use before the app locks",
+    label=QT_TRANSLATE_NOOP("SettingsDialog", "Minutes without use before the app locks"),
     minimum=1,
     maximum=60,
 )
@@ -99,7 +105,7 @@ PROTECTIVE_MARKING = Setting(
     key="print.marking",
     type=str,
     default="OFFICIAL-SENSITIVE",
-    label="Protective marking on printed pages",
+    label=QT_TRANSLATE_NOOP("SettingsDialog", "Protective marking on printed pages"),
     maximum=60,
 )
 
@@ -108,7 +114,7 @@ LIVING_WAGE_PENCE = Setting(
     key="insight.living_wage_pence",
     type=int,
     default=1345,
-    label="Local living wage, in pence per hour",
+    label=QT_TRANSLATE_NOOP("SettingsDialog", "Local living wage, in pence per hour"),
     minimum=100,
     maximum=10_000,
 )

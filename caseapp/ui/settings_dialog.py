@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,20 +19,6 @@ from caseapp.ui.widgets.field_errors import FieldErrors
 from caseapp.ui.widgets.money import PoundsField
 
 
-# The labels as the dialog shows them, marked for translation (the declarations are Qt-free).
-# A test keeps one here for every declared setting.
-LABELS = {
-    "backups.keep": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic backups to keep"),
-    "cadence.new_start_days": QT_TRANSLATE_NOOP("SettingsDialog", "Days between contacts early in a placement or job"),
-    "cadence.new_start_weeks": QT_TRANSLATE_NOOP("SettingsDialog", "Weeks a placement or job counts as new"),
-    "cadence.waiting_days": QT_TRANSLATE_NOOP("SettingsDialog", "Days between contacts while waiting to start"),
-    "cadence.default_days": QT_TRANSLATE_NOOP("SettingsDialog", "Days between contacts otherwise"),
-    "lock.idle_minutes": QT_TRANSLATE_NOOP("SettingsDialog", "Minutes without use before the app locks"),
-    "print.marking": QT_TRANSLATE_NOOP("SettingsDialog", "Protective marking on printed pages"),
-    "insight.living_wage_pence": QT_TRANSLATE_NOOP("SettingsDialog", "Local living wage (per hour)"),
-}
-
-
 class SettingsDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +29,10 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
         form = QFormLayout()
         for setting in declared.ALL:
+            label = self.tr(setting.label)
             if setting is declared.LIVING_WAGE_PENCE:
+                # Stored in pence, typed in pounds.
+                label = self.tr("Local living wage (per hour)")
                 field: QWidget = PoundsField()
                 field.setMinimum((setting.minimum or 0) / 100)  # type: ignore[attr-defined]
                 field.setMaximum((setting.maximum or 0) / 100)  # type: ignore[attr-defined]
@@ -55,7 +43,6 @@ class SettingsDialog(QDialog):
                 field.setValue(int(values[setting.key]))  # type: ignore[attr-defined, call-overload]
             else:
                 field = QLineEdit(str(values[setting.key]))
-            label = self.tr(LABELS[setting.key])
             field.setAccessibleName(label)
             field.setMinimumWidth(220)
             self.fields[setting.key] = field
