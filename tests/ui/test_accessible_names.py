@@ -275,3 +275,28 @@ def test_export_shows_nothing_unnamed(window: MainWindow, tmp_path: Path, monkey
     window.export_action.trigger()
     assert out.exists()
     assert busy == [[]]
+
+
+def test_employer_and_consent_dialogs(qtbot, services: Services, full_record: PersonRecord) -> None:  # type: ignore[no-untyped-def]
+    from caseapp.ui.employers.commitment_dialog import CommitmentDialog
+    from caseapp.ui.employers.employer_dialog import EmployerDialog
+    from caseapp.ui.employers.opportunity_dialog import OpportunityDialog
+    from caseapp.ui.insight.opportunity_matches_dialog import OpportunityMatchesDialog
+    from caseapp.ui.record.consent_dialog import ConsentDialog
+
+    employer = services.employers.list_employers()[0]
+    opportunity = services.employers.add_opportunity(employer_id=employer.id, type="taster", title="Gardening taster")
+    [need] = services.support.list_support_needs(person_id=full_record.id)
+    dialogs = [
+        EmployerDialog(services, employer),
+        OpportunityDialog(services, employer.id, opportunity),
+        CommitmentDialog(services, employer.id),
+        ConsentDialog(services, need, withdraw=True),
+        OpportunityMatchesDialog(services, opportunity.id),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert unnamed(dialog) == [], type(dialog).__name__
+        dialog.reject()
