@@ -132,18 +132,16 @@ def shoot_app(shots: Shooter, store: Store, layout_file: Path) -> None:
         select_first_row(view.tabs.widget(index))
         shots.widget(window, f"record-{_slug(view.tabs.tabText(index))}")
 
-    if getattr(workspace, "employers", None) is not None:
-        workspace.setCurrentWidget(workspace.employers)
-        chosen = busiest_opportunity(services)
-        if chosen is not None:
-            workspace.employers.select_employer(chosen[0])
-            workspace.employers.select_opportunity(chosen[1])
-        shots.widget(window, "employers")
+    workspace.setCurrentWidget(workspace.employers)
+    chosen = busiest_opportunity(services)
+    if chosen is not None:
+        workspace.employers.select_employer(chosen[0])
+        workspace.employers.select_opportunity(chosen[1])
+    shots.widget(window, "employers")
 
-    if getattr(workspace, "dashboard", None) is not None:
-        workspace.setCurrentWidget(workspace.dashboard)
-        shots.settle(0.5)  # the charts fill after the page is shown
-        shots.widget(window, "dashboard")
+    workspace.setCurrentWidget(workspace.dashboard)
+    shots.settle(0.5)  # the charts fill after the page is shown
+    shots.widget(window, "dashboard")
 
     dialog = SettingsDialog(services, window)
     dialog.show()
@@ -160,11 +158,7 @@ def shoot_app(shots: Shooter, store: Store, layout_file: Path) -> None:
 
 
 def shoot_wizard(shots: Shooter, folder: Path) -> None:
-    try:
-        from caseapp.ui.setup_wizard import SetupWizard
-    except ImportError:
-        print("no set-up wizard yet; its pages are skipped", flush=True)
-        return
+    from caseapp.ui.setup_wizard import SetupWizard
 
     wizard = SetupWizard(folder, kdf=KdfParams.cheap_for_tests())
     wizard.show()

@@ -3,7 +3,7 @@
 Only what the first screen needs is imported before it paints. The unlock screen needs Qt,
 the key file and the unlock page; the store's engine, Alembic, the models, the services and
 the main window (most of a second on a cold start) load once it is on screen, while the
-worker types, and are all in place by the time the passphrase is accepted.
+worker types; a worker who unlocks faster than that waits for the rest as before.
 """
 
 from __future__ import annotations
