@@ -147,7 +147,9 @@ def test_each_menus_mnemonics_are_different(window: MainWindow) -> None:
         assert len(letters) == len(set(letters)), (menu.title() if isinstance(menu, QMenu) else "menu bar", letters)
 
 
-def test_quit_has_ctrl_q(window: MainWindow) -> None:
+def test_ctrl_q_quits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     [quit_action] = [a for menu in menus(window) for a in menu.actions()
                      if isinstance(a, QAction) and a.text().replace("&", "") == "Quit"]
     assert QKeySequence("Ctrl+Q") in quit_action.shortcuts()
+    press(qtbot, window, Qt.Key.Key_Q)
+    assert not window.isVisible()
