@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -23,24 +22,17 @@ from PySide6.QtWidgets import (
 
 from caseapp.services.errors import ValidationError
 from caseapp.services.passphrase_policy import Assessment, assess, check_new_passphrase
+from caseapp.ui.widgets.field_errors import error_label
 
-# Dark red on light backgrounds, soft red on dark ones: both meet WCAG AA contrast.
-_ERROR_ON_LIGHT = "#b3261e"
-_ERROR_ON_DARK = "#ff8a80"
 # Typing pauses this long before zxcvbn runs again, so fast typing never stutters.
 ASSESS_DELAY_MS = 150
 
 
 def problem_label(widget_name: str) -> QLabel:
     """A hidden, word-wrapped label for the problem with one field."""
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
+    label = error_label()
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    dark = label.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    label.setStyleSheet(f"color: {_ERROR_ON_DARK if dark else _ERROR_ON_LIGHT}; font-weight: bold;")
     label.setAccessibleName(label.tr("Problem with %1").replace("%1", widget_name))
-    label.hide()
     return label
 
 

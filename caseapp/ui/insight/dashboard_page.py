@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -27,6 +27,7 @@ class DashboardPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.figures: Dashboard | None = None
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Caseload summary"))
         self.grid = QGridLayout()
@@ -48,10 +49,19 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        self.figures: Dashboard | None = None
 
     def refresh(self) -> None:
-        self.figures = figures = self.services.dashboard.dashboard()
+        self.figures = self.services.dashboard.dashboard()
+        self._draw(self.figures)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        # Charts take the theme's colours when drawn: draw them again when the desktop
+        # switches between light and dark.
+        if event.type() == QEvent.Type.PaletteChange and self.figures is not None:
+            self._draw(self.figures)
+        super().changeEvent(event)
+
+    def _draw(self, figures: Dashboard) -> None:
         self.summary.setText(
             self.tr("%1 open cases on %2. Lists below open the young person's record on a click.")
             .replace("%1", str(figures.open_cases)).replace("%2", day(figures.on))

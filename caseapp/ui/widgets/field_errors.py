@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from caseapp.services.errors import ValidationError
 
+# An error red that reads on either background (both meet WCAG AA contrast): deeper on
+# light themes, softer on dark ones.
+_ON_LIGHT, _ON_DARK = "#b3261e", "#ff8a80"
+
+
+class ErrorLabel(QLabel):
+    """Hidden until there is a problem to show; bold, in the red that suits the theme, and
+    changing with it when the desktop switches between light and dark."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.hide()
+        self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        sheet = f"color: {_ON_DARK if dark else _ON_LIGHT}; font-weight: bold;"
+        # Setting a style sheet changes the palette too: only when it differs, or it never ends.
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_theme()
+        super().changeEvent(event)
+
 
 def error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    # Bold with the palette's highlight colour: readable in light and dark themes.
-    label.setStyleSheet("color: palette(highlight); font-weight: bold;")
-    label.hide()
-    return label
+    return ErrorLabel()
 
 
 class FieldErrors:
