@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSlider,
+    QTabBar,
     QTextEdit,
     QWidget,
 )
@@ -96,28 +99,56 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     return answering
 
 
-CONTROLS = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+# Every kind of control a worker can reach and a screen reader announces.
+INTERACTIVE = (
+    QAbstractButton,  # push buttons, tool buttons, check boxes, radio buttons
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,  # spin boxes and date edits
+    QAbstractItemView,
+    QSlider,
+    QTabBar,
+)
+
+
+def _words(text: str) -> str:
+    """A label's or button's text as it is read out: no mnemonic marker, no trailing colon."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip().rstrip(":").strip()
 
 
 def _inside_a_control(widget: QWidget) -> bool:
-    """Part of another control (a drop-down's list, a table's header), named by that control."""
+    """Part Qt builds inside another control (a drop-down's list, a tab bar's scroll arrows)."""
     parent = widget.parent()
     while parent is not None:
-        if isinstance(parent, CONTROLS):
+        if isinstance(parent, INTERACTIVE):
             return True
         parent = parent.parent()
     return False
 
 
+def spoken_name(widget: QWidget, labels: list[QLabel]) -> str:
+    """What a screen reader says for the control: its own name, its text, or its label's."""
+    if widget.accessibleName().strip():
+        return widget.accessibleName()
+    if isinstance(widget, QAbstractButton) and _words(widget.text()):
+        return _words(widget.text())
+    for label in labels:
+        if label.buddy() is widget and _words(label.text()):
+            return _words(label.text())
+    return ""
+
+
 def unnamed_controls(root: QWidget) -> list[str]:
-    """Controls a screen reader would announce with no name (the parts Qt builds inside one excluded)."""
+    """Each interactive control under `root` with nothing a screen reader could call it."""
+    labels = root.window().findChildren(QLabel)
     found = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, CONTROLS) or widget.accessibleName():
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not isinstance(widget, INTERACTIVE) or _inside_a_control(widget):
             continue
-        if _inside_a_control(widget) or widget.objectName().startswith("qt_"):
-            continue
-        found.append(f"{type(widget).__name__} {widget.objectName()!r}")
+        if not spoken_name(widget, labels):
+            found.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(root).__name__}")
     return found
 
 

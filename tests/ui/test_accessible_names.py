@@ -52,65 +52,14 @@ from caseapp.ui.record.support_tab import SupportTab
 from caseapp.ui.record.vetting_tab import VettingTab
 from caseapp.ui.settings_dialog import SettingsDialog
 from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
+    INTERACTIVE,
     days_ago,
     person,
     services,
     ui_store,
     ui_store_template,
+    unnamed_controls,
 )
-
-INTERACTIVE = (
-    QAbstractButton,  # push buttons, tool buttons, check boxes, radio buttons
-    QLineEdit,
-    QTextEdit,
-    QPlainTextEdit,
-    QComboBox,
-    QAbstractSpinBox,  # spin boxes and date edits
-    QAbstractItemView,
-    QSlider,
-    QTabBar,
-)
-
-
-def _words(text: str) -> str:
-    """A label's or button's text as it is read out: no mnemonic marker, no trailing colon."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip().rstrip(":").strip()
-
-
-def _inside_a_control(widget: QWidget) -> bool:
-    """Part Qt builds inside another control (a drop-down's list, a tab bar's scroll arrows)."""
-    parent = widget.parent()
-    while parent is not None:
-        if isinstance(parent, INTERACTIVE):
-            return True
-        parent = parent.parent()
-    return False
-
-
-def spoken_name(widget: QWidget, labels: list[QLabel]) -> str:
-    if widget.accessibleName().strip():
-        return widget.accessibleName()
-    if isinstance(widget, QAbstractButton) and _words(widget.text()):
-        return _words(widget.text())
-    for label in labels:
-        if label.buddy() is widget and _words(label.text()):
-            return _words(label.text())
-    return ""
-
-
-def unnamed(root: QWidget) -> list[str]:
-    """Each interactive control under `root` with nothing a screen reader could call it."""
-    labels = root.window().findChildren(QLabel)
-    found = []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not isinstance(widget, INTERACTIVE):
-            continue
-        if _inside_a_control(widget):
-            continue
-        if not spoken_name(widget, labels):
-            found.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(root).__name__}")
-    return found
-
 
 def test_the_rule_catches_a_control_with_no_name(qtbot) -> None:  # type: ignore[no-untyped-def]
     box = QWidget()
@@ -121,7 +70,7 @@ def test_the_rule_catches_a_control_with_no_name(qtbot) -> None:  # type: ignore
     bare, icon_only = QLineEdit(box), QToolButton(box)
     bare.setObjectName("bare")
     icon_only.setObjectName("icon")
-    assert unnamed(box) == ["QLineEdit 'bare' in QWidget", "QToolButton 'icon' in QWidget"]
+    assert unnamed_controls(box) == ["QLineEdit 'bare' in QWidget", "QToolButton 'icon' in QWidget"]
 
 
 # -- a record with something in every part -------------------------------------------------
@@ -162,9 +111,9 @@ def record(window: MainWindow, full_record: PersonRecord) -> RecordView:
 
 
 def test_main_window_and_record_header(window: MainWindow, record: RecordView) -> None:
-    assert unnamed(window.workspace.caseload) == []  # type: ignore[union-attr]
-    assert unnamed(window.workspace.tabBar()) == []  # type: ignore[union-attr]
-    assert unnamed(record.tabs.tabBar()) == []
+    assert unnamed_controls(window.workspace.caseload) == []  # type: ignore[union-attr]
+    assert unnamed_controls(window.workspace.tabBar()) == []  # type: ignore[union-attr]
+    assert unnamed_controls(record.tabs.tabBar()) == []
 
 
 RECORD_TABS = [ProfileTab, PathwayTab, CheckInsTab, VettingTab, SupportTab, HandOffsTab, MatchesTab, HistoryTab]
@@ -178,7 +127,7 @@ def test_every_record_tab(qtbot, record: RecordView, tab) -> None:  # type: igno
     table = getattr(page, "table", None)
     if table is not None and table.model().rowCount():
         table.selectRow(0)  # the parts shown only for a chosen row are there too
-    assert unnamed(page) == []
+    assert unnamed_controls(page) == []
 
 
 # -- dialogs -------------------------------------------------------------------------------
@@ -199,7 +148,7 @@ class Seen:
         if task is not None:  # the OC3 dialog starts checking when shown
             self.qtbot.waitUntil(lambda: not task.running, timeout=10_000)
         self.dialogs.append(dialog.windowTitle())
-        self.unnamed += unnamed(dialog)
+        self.unnamed += unnamed_controls(dialog)
         dialog.reject()
         return 0
 
@@ -255,18 +204,18 @@ def test_dialogs_opened_from_the_tabs(qtbot, record: RecordView) -> None:  # typ
         assert dialog is not None
         qtbot.waitExposed(dialog)
         opened.append(dialog.windowTitle())
-        assert unnamed(dialog) == []
+        assert unnamed_controls(dialog) == []
         dialog.reject()
     assert len(opened) == 3
 
 
-def test_export_shows_nothing_unnamed(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_shows_nothing_unnamed_controls(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The save-as window is the system's; what caseapp shows itself is the busy window."""
     busy: list[list[str]] = []
 
     class WatchedBusy(QProgressDialog):
         def close(self) -> bool:
-            busy.append(unnamed(self) + ([] if self.accessibleName() else ["the busy window itself"]))
+            busy.append(unnamed_controls(self) + ([] if self.accessibleName() else ["the busy window itself"]))
             return super().close()
 
     out = tmp_path / "caseload.csv"
@@ -298,5 +247,5 @@ def test_employer_and_consent_dialogs(qtbot, services: Services, full_record: Pe
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
-        assert unnamed(dialog) == [], type(dialog).__name__
+        assert unnamed_controls(dialog) == [], type(dialog).__name__
         dialog.reject()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from caseapp.services.demo import build_demo_caseload
 from caseapp.services.registry import open_services
 from caseapp.ui.insight.dashboard_page import DashboardPage
+from tests.ui.record_fixtures import unnamed_controls
 
 
 def test_dashboard_charts_and_lists(qtbot, store) -> None:  # type: ignore[no-untyped-def]
@@ -27,6 +28,7 @@ def test_dashboard_charts_and_lists(qtbot, store) -> None:  # type: ignore[no-un
     assert sum(shown) == sum(c.count for c in figures.eet_now)
     # One tab per list, each with its count; a click opens that young person.
     assert page.lists.count() == 5
+    assert unnamed_controls(page) == []
     assert page.lists.tabText(0) == f"NEET 12 months or more ({len(figures.neet_12_months)})"
     for index, facts in enumerate((figures.neet_12_months, figures.no_level_2, figures.right_to_work_expiring,
                                    figures.no_contact_8_weeks, figures.below_living_wage)):

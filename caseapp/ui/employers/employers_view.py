@@ -211,6 +211,7 @@ class EmployersView(QWidget):
 
         self.parts = QTabWidget()
         self.parts.setAccessibleName(self.tr("Opportunities and commitments"))
+        self.parts.tabBar().setAccessibleName(self.tr("Opportunities and commitments"))
         self.parts.addTab(opportunities_page, self.tr("Opportunities"))
         self.parts.addTab(commitments_page, self.tr("Commitments"))
         right = QWidget()

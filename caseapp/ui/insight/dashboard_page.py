@@ -36,6 +36,7 @@ class DashboardPage(QWidget):
         self.grid.setColumnStretch(1, 1)
         self.lists = QTabWidget()
         self.lists.setAccessibleName(self.tr("People to act on"))
+        self.lists.tabBar().setAccessibleName(self.tr("People to act on"))
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.addWidget(self.summary)
