@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStacke
 
 from caseapp import settings as declared
 from caseapp.services.registry import Services
+from caseapp.ui import column_layout
 from caseapp.ui.clipboard_guard import ClipboardGuard
 from caseapp.ui.fonts import register_bundled_fonts
 from caseapp.ui.idle_lock import IdleWatcher
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
         if header is not None:
             self.workspace.caseload.table.horizontalHeader().restoreState(header)
         self.workspace.refresh()
+        column_layout.restore(self._layout, self.workspace)
+        # A record opened later brings tables of its own.
+        self.workspace.currentChanged.connect(lambda _i: self._restore_columns())
         self.stack.setCurrentWidget(self.workspace)
         self._title(locked=False)
         self._enable_actions(True)
@@ -325,11 +329,16 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------------
 
+    def _restore_columns(self) -> None:
+        if self.workspace is not None:
+            column_layout.restore(self._layout, self.workspace)
+
     def _save_layout(self, workspace: Workspace | None = None) -> None:
         self._layout.setValue("window/geometry", self.saveGeometry())
         workspace = workspace or self.workspace
         if workspace is not None:
             self._layout.setValue("caseload/header", workspace.caseload.table.horizontalHeader().saveState())
+            column_layout.save(self._layout, workspace)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.workspace is not None and self.workspace.unsaved():

@@ -17,7 +17,7 @@ from caseapp.ui.employers.opportunity_dialog import OpportunityDialog
 from caseapp.ui.insight.opportunity_matches_dialog import OpportunityMatchesDialog
 from caseapp.ui.models.record_table_model import RecordTableModel
 from caseapp.ui.widgets import confirm
-from caseapp.ui.widgets.tables import selected_row
+from caseapp.ui.widgets.tables import fit_columns, selected_row
 
 
 def _lines(parts: list[tuple[str, str | None]]) -> str:
@@ -113,7 +113,7 @@ class EmployersPage(EmployersView):
         self.commitment_model.set_rows(
             self.services.employers.list_commitments(employer_id=employer.id) if employer else []
         )
-        self.commitments.resizeColumnsToContents()
+        fit_columns(self.commitments)
         if not self.progress:
             self.commitment_totals.setText(self.tr("No commitments recorded.") if employer else "")
             return
@@ -153,7 +153,7 @@ class EmployersPage(EmployersView):
             employer_id=employer.id, include_closed=self.show_closed_opportunities.isChecked()
         ) if employer else []
         self.opportunity_model.set_rows(rows)
-        self.opportunities.resizeColumnsToContents()
+        fit_columns(self.opportunities)
         self.opportunities.setColumnHidden(7, not self.show_closed_opportunities.isChecked())
         if chosen is not None:
             self.select_opportunity(chosen.id)

@@ -63,7 +63,7 @@ class EmployersView(QWidget):
         self.employer_proxy.setSourceModel(self.employer_model)
         self.employer_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.employer_proxy.setFilterKeyColumn(-1)
-        self.employers = record_table(self.tr("Employers"))
+        self.employers = record_table(self.tr("Employers"), layout_key="employers")
         self.employers.setModel(self.employer_proxy)
         self.employers.setColumnHidden(3, True)
         header = self.employers.horizontalHeader()
@@ -103,7 +103,7 @@ class EmployersView(QWidget):
             ],
             self,
         )
-        self.opportunities = record_table(self.tr("Opportunities"))
+        self.opportunities = record_table(self.tr("Opportunities"), layout_key="opportunities")
         self.opportunities.setModel(self.opportunity_model)
         self.show_closed_opportunities = QCheckBox(self.tr("Show closed opportunitie&s"))
         self.show_closed_opportunities.setAccessibleName(self.tr("Show closed opportunities"))
@@ -137,7 +137,7 @@ class EmployersView(QWidget):
         self.commitment_totals = QLabel()
         self.commitment_totals.setAccessibleName(self.tr("Commitments delivered in total"))
         self.commitment_totals.setWordWrap(True)
-        self.commitments = record_table(self.tr("Social-value commitments"))
+        self.commitments = record_table(self.tr("Social-value commitments"), layout_key="commitments")
         self.commitments.setModel(self.commitment_model)
         self.add_commitment_button = _button(self.tr("Add co&mmitment…"), self.tr("Add a commitment"))
         self.edit_commitment_button = _button(self.tr("Edit commitme&nt…"), self.tr("Edit the selected commitment"))

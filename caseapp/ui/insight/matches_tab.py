@@ -18,7 +18,7 @@ from caseapp.ui.insight.match_text import (
 )
 from caseapp.ui.models.record_table_model import Column
 from caseapp.ui.record.tab import RecordTab
-from caseapp.ui.widgets.tables import record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
 
 
 class MatchesTab(RecordTab):
@@ -41,7 +41,7 @@ class MatchesTab(RecordTab):
             ],
             self,
         )
-        self.table = record_table(self.tr("Opportunities that match"))
+        self.table = record_table(self.tr("Opportunities that match"), layout_key="matches")
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.empty = QLabel()
@@ -86,7 +86,7 @@ class MatchesTab(RecordTab):
         self.empty.hide()
         self.table.show()
         self.detail.show()
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         # The explanation is the last column and stretches; keep the others from crowding it out.
         for column in range(self.model.columnCount() - 1):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))

@@ -25,7 +25,7 @@ from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField, MomentField
 from caseapp.ui.widgets.field_errors import FieldErrors
-from caseapp.ui.widgets.tables import record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
 
 
 def _note_box(name: str) -> QPlainTextEdit:
@@ -98,7 +98,7 @@ class CheckInsTab(RecordTab):
             ],
             self,
         )
-        self.table = record_table(self.tr("Check-ins so far"))
+        self.table = record_table(self.tr("Check-ins so far"), layout_key="check-ins")
         self.table.setModel(self.model)
         self.delete_button = QPushButton(self.tr("&Delete check-in…"))
         self.delete_button.setAccessibleName(self.tr("Delete the selected check-in"))
@@ -141,7 +141,7 @@ class CheckInsTab(RecordTab):
 
     def reload(self) -> None:
         self.model.set_rows(self.services.checkins.list_check_ins(person_id=self.person_id))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         rows = self.services.caseload.caseload(person_ids=[self.person_id])
         if rows and rows[0].next_due:
             text = self.tr("Next contact due: %1").replace("%1", day(rows[0].next_due))

@@ -24,7 +24,7 @@ from caseapp.ui.models.record_table_model import Column, RecordTableModel, day, 
 from caseapp.ui.record.handoff_dialog import HandOffDialog
 from caseapp.ui.record.step_text import step_label
 from caseapp.ui.record.tab import RecordTab
-from caseapp.ui.widgets.tables import record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
 
 
 class HandOffsTab(RecordTab):
@@ -50,7 +50,7 @@ class HandOffsTab(RecordTab):
             ],
             self,
         )
-        self.table = record_table(self.tr("Hand-offs"))
+        self.table = record_table(self.tr("Hand-offs"), layout_key="hand-offs")
         self.table.setModel(self.model)
         # The step's description gets the room; the short count at the end does not.
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -73,7 +73,7 @@ class HandOffsTab(RecordTab):
             ],
             self,
         )
-        self.log = record_table(self.tr("Disclosure log"))
+        self.log = record_table(self.tr("Disclosure log"), layout_key="disclosures")
         self.log.setModel(self.log_model)
         self.hint = QLabel(self.tr("A hand-off tells the line manager, on day one, what the young person has "
                               "agreed to share. Every pack given out goes into the disclosure log."))
@@ -126,9 +126,9 @@ class HandOffsTab(RecordTab):
         self._steps = {s.id: s for s in self.services.pathway.list_steps(person_id=self.person_id)}
         self._workers = {w.id: w.name for w in self.services.workers.list_workers()}
         self.model.set_rows(self.services.handoffs.list_hand_offs(person_id=self.person_id))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.log_model.set_rows(self.services.handoffs.list_disclosures(person_id=self.person_id))
-        self.log.resizeColumnsToContents()
+        fit_columns(self.log)
         if chosen is not None:
             self.select_hand_off(chosen.id)
         self._selected()

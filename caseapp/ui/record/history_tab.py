@@ -9,7 +9,7 @@ from caseapp.services.audit import HistoryLine
 from caseapp.services.registry import Services
 from caseapp.ui.models.record_table_model import Column, RecordTableModel, moment
 from caseapp.ui.record.tab import RecordTab
-from caseapp.ui.widgets.tables import record_table
+from caseapp.ui.widgets.tables import fit_columns, record_table
 
 
 def _shown(value: object) -> str:
@@ -40,7 +40,7 @@ class HistoryTab(RecordTab):
             ],
             self,
         )
-        self.table = record_table(self.tr("History of the record"))
+        self.table = record_table(self.tr("History of the record"), layout_key="history")
         self.table.setModel(self.model)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Newest first. Point at a line to see what changed.")))
@@ -49,4 +49,4 @@ class HistoryTab(RecordTab):
 
     def reload(self) -> None:
         self.model.set_rows(self.services.people.history(person_id=self.person_id))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)

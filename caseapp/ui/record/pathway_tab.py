@@ -13,7 +13,7 @@ from caseapp.ui.record.move_step_dialog import MoveStepDialog
 from caseapp.ui.record.step_dialog import StepDialog
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets.money import pounds
-from caseapp.ui.widgets.tables import record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
 
 
 def _when(step: StepRecord) -> str:
@@ -48,7 +48,7 @@ class PathwayTab(RecordTab):
             ],
             self,
         )
-        self.table = record_table(self.tr("Pathway steps"))
+        self.table = record_table(self.tr("Pathway steps"), layout_key="pathway")
         self.table.setModel(self.model)
         # The role stretches; a mostly empty "ended because" column should not.
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -81,7 +81,7 @@ class PathwayTab(RecordTab):
         steps = self.services.pathway.list_steps(person_id=self.person_id)
         steps.sort(key=lambda s: (s.start_date or s.offered_on or s.end_date or self.services.today(), s.id))
         self.model.set_rows(steps)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self._enable()
 
     def selected(self) -> StepRecord | None:

@@ -14,7 +14,7 @@ from caseapp.ui.record.consent_dialog import ConsentDialog
 from caseapp.ui.record.need_dialog import NeedDialog
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets import confirm
-from caseapp.ui.widgets.tables import record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
 
 
 def _one_line(text: str | None) -> str:
@@ -36,7 +36,7 @@ class SupportTab(RecordTab):
             ],
             self,
         )
-        self.table = record_table(self.tr("Support needs"))
+        self.table = record_table(self.tr("Support needs"), layout_key="support")
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self.edit_need)
@@ -87,7 +87,7 @@ class SupportTab(RecordTab):
     def reload(self) -> None:
         chosen = self.selected()
         self.model.set_rows(self.services.support.list_support_needs(person_id=self.person_id))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         if chosen is not None:
             self.select_need(chosen.id)
         self._selected()

@@ -13,7 +13,7 @@ from caseapp.ui.models.record_table_model import Column, RecordTableModel, day
 from caseapp.ui.record.step_text import step_label
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.record.vetting_dialog import VettingDialog
-from caseapp.ui.widgets.tables import record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
 
 
 def _one_line(text: str | None) -> str:
@@ -39,7 +39,7 @@ class VettingTab(RecordTab):
             ],
             self,
         )
-        self.table = record_table(self.tr("Vetting checks"))
+        self.table = record_table(self.tr("Vetting checks"), layout_key="vetting")
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self.edit_check)
@@ -82,7 +82,7 @@ class VettingTab(RecordTab):
         chosen = self.selected()
         self._steps = {s.id: step_label(s) for s in self.services.pathway.list_steps(person_id=self.person_id)}
         self.model.set_rows(self.services.vetting.list_vetting_checks(person_id=self.person_id))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         if chosen is not None:
             self.select_check(chosen.id)
         self._selected()

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
-def record_table(accessible_name: str, parent: QWidget | None = None) -> QTableView:
+# A table's name for remembering its column widths: the kind of table, never what it shows.
+LAYOUT_KEY = "layoutKey"
+SET_BY_WORKER = "widthsSetByWorker"
+_FITTING = "fittingColumns"
+_HELD = "headerMouseHeld"
+
+
+def record_table(accessible_name: str, parent: QWidget | None = None, *, layout_key: str | None = None) -> QTableView:
+    """`layout_key`: remember the widths the worker gives its columns (see column_layout)."""
     view = QTableView(parent)
     view.setAccessibleName(accessible_name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -17,7 +26,53 @@ def record_table(accessible_name: str, parent: QWidget | None = None) -> QTableV
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if layout_key is not None:
+        view.setProperty(LAYOUT_KEY, layout_key)
+        header.viewport().installEventFilter(_HeaderMouse(view))
+        header.sectionResized.connect(lambda _logical, _old, _new: _resized(view))
     return view
+
+
+class _HeaderMouse(QObject):
+    """Knows when a mouse button is held on the table's header: a column resized then is one
+    the worker dragged (models reset and windows resize columns too, with no button held)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self._view.setProperty(_HELD, True)
+        elif event.type() == QEvent.Type.MouseButtonRelease:
+            self._view.setProperty(_HELD, False)
+        return False
+
+
+def _resized(view: QTableView) -> None:
+    if view.property(_HELD) and not view.property(_FITTING):
+        view.setProperty(SET_BY_WORKER, True)
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as what they hold, unless the worker has set their widths."""
+    if view.property(SET_BY_WORKER):
+        return
+    view.setProperty(_FITTING, True)
+    try:
+        view.resizeColumnsToContents()
+    finally:
+        view.setProperty(_FITTING, False)
+
+
+def restore_widths(view: QTableView, state: object) -> None:
+    """Widths the worker set in an earlier session; they stand as if set now."""
+    view.setProperty(_FITTING, True)
+    try:
+        if view.horizontalHeader().restoreState(state):  # type: ignore[arg-type]
+            view.setProperty(SET_BY_WORKER, True)
+    finally:
+        view.setProperty(_FITTING, False)
 
 
 def selected_row(view: QTableView) -> int | None:
