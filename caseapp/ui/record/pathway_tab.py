@@ -10,6 +10,7 @@ from caseapp.services.pathway import StepRecord
 from caseapp.services.registry import Services
 from caseapp.ui.models.record_table_model import Column, RecordTableModel, day
 from caseapp.ui.record.move_step_dialog import MoveStepDialog
+from caseapp.ui.record.pathway_timeline import PathwayTimeline
 from caseapp.ui.record.step_dialog import StepDialog
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets.money import pounds
@@ -60,12 +61,15 @@ class PathwayTab(RecordTab):
         self.move_button = self._button(self.tr("&Move on…"), self.tr("Move the selected step on"), self.move_step)
         self.end_button = self._button(self.tr("E&nd early…"), self.tr("End the selected step early"), self.end_step)
         self.hint = QLabel(self.tr("Steps from the first contact to a job, earliest first."))
+        self.timeline = PathwayTimeline()
+        self.timeline.step_clicked.connect(self.select_step)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.move_button, self.end_button):
             buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
+        layout.addWidget(self.timeline)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.reload()
@@ -81,6 +85,7 @@ class PathwayTab(RecordTab):
         steps = self.services.pathway.list_steps(person_id=self.person_id)
         steps.sort(key=lambda s: (s.start_date or s.offered_on or s.end_date or self.services.today(), s.id))
         self.model.set_rows(steps)
+        self.timeline.set_steps(steps, self.services.today())
         fit_columns(self.table)
         self._enable()
 
@@ -95,6 +100,7 @@ class PathwayTab(RecordTab):
 
     def _enable(self) -> None:
         step = self.selected()
+        self.timeline.set_selected(step.id if step else None)
         self.edit_button.setEnabled(step is not None)
         moves = ALLOWED_TRANSITIONS[step.status] - {StepStatus.ENDED_EARLY} if step else set()
         self.move_button.setEnabled(bool(moves))
