@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -31,7 +31,6 @@ ASSESS_DELAY_MS = 150
 def problem_label(widget_name: str) -> QLabel:
     """A hidden, word-wrapped label for the problem with one field."""
     label = error_label()
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setAccessibleName(label.tr("Problem with %1").replace("%1", widget_name))
     return label
 
@@ -68,7 +67,6 @@ class PassphraseFields(QWidget):
         self.meter_text.setMinimumWidth(140)
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
-        self.feedback.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.feedback.setAccessibleName(self.tr("Advice on the passphrase"))
         self.passphrase_problem = problem_label(self.passphrase.accessibleName())
         self.confirm_problem = problem_label(self.confirm.accessibleName())

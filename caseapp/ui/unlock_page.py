@@ -6,7 +6,7 @@ own sentence for any failure appears beside the field that was used.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from caseapp.store import KdfParams, Store, StoreError, WrongRecoveryKey
@@ -66,12 +66,12 @@ class UnlockPage(UnlockPageView):
     def show_passphrase(self) -> None:
         self.set_mode(PASSPHRASE_MODE)
         self.setFocusProxy(self.passphrase)
-        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.passphrase.setFocus()
 
     def show_recovery(self) -> None:
         self.set_mode(RECOVERY_MODE)
         self.setFocusProxy(self.recovery_key)
-        self.recovery_key.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.recovery_key.setFocus()
 
     # -- attempts ------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ Nothing here knows the store; `UnlockPage` adds the behaviour.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -100,7 +100,6 @@ class UnlockPageView(QWidget):
         self.unlock_button = _button(self.tr("&Unlock"), self.tr("Unlock"))
         self.use_recovery_button = _button(self.tr("Use &recovery key…"), self.tr("Use recovery key"))
         self.use_recovery_button.setFlat(True)
-        self.use_recovery_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.use_recovery_button.setToolTip(
             self.tr(
                 "If the passphrase is forgotten, open the caseload with its recovery key and "
