@@ -6,11 +6,15 @@ a moment after Enter). Escape or closing the window leaves it locked.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QCloseEvent
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from caseapp.store import KdfParams, Store
 from caseapp.ui.unlock_page import UnlockPage
+
+if TYPE_CHECKING:  # for the annotation only: the first screen loads no more than it shows
+    from PySide6.QtGui import QCloseEvent
 
 
 class UnlockDialog(QDialog):
