@@ -7,6 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -15,6 +17,21 @@ from caseapp.store import KdfParams, Store  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
 CHEAP = KdfParams.cheap_for_tests()
+DEMO_TODAY = date(2026, 11, 21)
+
+
+@contextmanager
+def demo_store(folder: Path, *, people: int) -> Iterator[Store]:
+    """A new store holding the demo caseload of `people` as on DEMO_TODAY; closed after use.
+    Read-mostly: module fixtures build it once for all their tests."""
+    from caseapp.services.demo import build_demo_caseload
+
+    created, _recovery = Store.create(folder / "store", PASSPHRASE, kdf=CHEAP)
+    try:
+        build_demo_caseload(created, people=people, today=DEMO_TODAY)
+        yield created
+    finally:
+        created.close(backup=False)
 
 
 @pytest.fixture

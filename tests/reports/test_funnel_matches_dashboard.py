@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
 
 import pytest
 
 from caseapp.reports import api
 from caseapp.services.dashboard import DashboardService
-from caseapp.services.demo import build_demo_caseload
 from caseapp.services.report_data import ReportDataService
 from caseapp.store import Store
-from tests.conftest import CHEAP, PASSPHRASE
+from tests.conftest import DEMO_TODAY, demo_store
 from tests.reports.conftest import all_text
 
-DEMO_TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    folder: Path = tmp_path_factory.mktemp("demo") / "store"
-    store, _recovery = Store.create(folder, PASSPHRASE, kdf=CHEAP)
-    build_demo_caseload(store, people=150, today=DEMO_TODAY)
-    yield store
-    store.close(backup=False)
+    with demo_store(tmp_path_factory.mktemp("demo"), people=150) as store:
+        yield store
 
 
 def on_screen(store: Store):  # type: ignore[no-untyped-def]

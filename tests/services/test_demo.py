@@ -6,7 +6,6 @@ import enum
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -31,19 +30,14 @@ from caseapp.services.caseload import CaseloadService
 from caseapp.services.demo import build_demo_caseload
 from caseapp.services.support import need_record
 from caseapp.store import Store
-from tests.conftest import CHEAP, PASSPHRASE
+from tests.conftest import DEMO_TODAY, demo_store
 
-DEMO_TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    # Built once for the module: every test here only reads it (or undoes what it does).
-    folder: Path = tmp_path_factory.mktemp("demo") / "store"
-    store, _recovery = Store.create(folder, PASSPHRASE, kdf=CHEAP)
-    build_demo_caseload(store, people=80, today=DEMO_TODAY)
-    yield store
-    store.close(backup=False)
+    with demo_store(tmp_path_factory.mktemp("demo"), people=80) as store:
+        yield store
 
 
 def birthday(born: date, years: int) -> date:

@@ -8,7 +8,6 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from sqlalchemy import select
 from caseapp.models import AuditEvent
 from caseapp.models.codes import AuditAction
 from caseapp.services.caseload import CaseloadFilter, CaseloadService
-from caseapp.services.demo import build_demo_caseload
 from caseapp.services.errors import ValidationError
 from caseapp.services.exports import (
     CASELOAD_HEADERS,
@@ -30,7 +28,7 @@ from caseapp.services.exports import (
 )
 from caseapp.services.oc3 import Oc3Service
 from caseapp.store import Store
-from tests.conftest import CHEAP, PASSPHRASE
+from tests.conftest import DEMO_TODAY, demo_store
 from tests.services.helpers import TODAY, add_person, at, audit_max_id, days_ago
 
 
@@ -153,15 +151,12 @@ def test_refusals(svc, out) -> None:
         exports(svc).export_caseload(path=out, format="csv")
 
 
-DEMO_TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store, _recovery = Store.create(tmp_path_factory.mktemp("demo") / "store", PASSPHRASE, kdf=CHEAP)
-    build_demo_caseload(store, people=120, today=DEMO_TODAY)
-    yield store
-    store.close(backup=False)
+    with demo_store(tmp_path_factory.mktemp("demo"), people=120) as store:
+        yield store
 
 
 @pytest.mark.parametrize("shown", list(CaseloadFilter))

@@ -11,9 +11,23 @@ from PySide6.QtCore import QSettings
 from caseapp.services.registry import Services, open_services
 from caseapp.services.workers import WorkersService
 from caseapp.store import Store
+from caseapp.ui.main_window import MainWindow
 from caseapp.ui.widgets import confirm
 
 TODAY = date(2026, 11, 21)
+
+
+def shown_window(qtbot, services: Services, layout: QSettings, *, active: bool = False) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window on screen, its layout kept in the test's own file; `active` also
+    waits for it to take the keyboard."""
+    window = MainWindow(services, layout_settings=layout)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    if active:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    return window
 
 
 @pytest.fixture

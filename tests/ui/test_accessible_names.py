@@ -14,19 +14,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
-    QSlider,
-    QTabBar,
-    QTextEdit,
     QToolButton,
     QWidget,
 )
@@ -51,8 +44,8 @@ from caseapp.ui.record.step_dialog import StepDialog
 from caseapp.ui.record.support_tab import SupportTab
 from caseapp.ui.record.vetting_tab import VettingTab
 from caseapp.ui.settings_dialog import SettingsDialog
+from tests.ui.conftest import shown_window
 from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    INTERACTIVE,
     days_ago,
     person,
     services,
@@ -61,10 +54,12 @@ from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
     unnamed_controls,
 )
 
+
 def test_the_rule_catches_a_control_with_no_name(qtbot) -> None:  # type: ignore[no-untyped-def]
     box = QWidget()
     qtbot.addWidget(box)
-    named, labelled, worded = QLineEdit(box), QComboBox(box), QPushButton("&Save", box)
+    named, labelled = QLineEdit(box), QComboBox(box)
+    QPushButton("&Save", box)  # named by its own words
     named.setAccessibleName("Phone")
     QLabel("Se&x:", box).setBuddy(labelled)
     bare, icon_only = QLineEdit(box), QToolButton(box)
@@ -97,11 +92,7 @@ def full_record(services: Services, person: PersonRecord) -> PersonRecord:
 
 @pytest.fixture
 def window(qtbot, services: Services, full_record: PersonRecord, layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(services, layout_settings=layout_settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, services, layout_settings)
 
 
 @pytest.fixture

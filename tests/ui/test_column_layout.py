@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QSettings, Qt
 
 from caseapp.services.registry import Services
-from caseapp.ui.main_window import MainWindow
 from caseapp.ui.record.history_tab import HistoryTab
 from caseapp.ui.record.pathway_tab import PathwayTab
+from tests.ui.conftest import shown_window
 from tests.ui.test_main_window import PEOPLE, people  # noqa: F401 - fixtures
 
 
@@ -23,16 +23,8 @@ def drag_column_edge(qtbot, table, column: int, *, by: int) -> None:  # type: ig
     assert header.sectionSize(column) == before + by
 
 
-def open_window(qtbot, services: Services, layout: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(services, layout_settings=layout)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def test_widths_set_by_the_worker_come_back_and_stay(qtbot, services: Services, people, layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
-    window = open_window(qtbot, services, layout_settings)
+    window = shown_window(qtbot, services, layout_settings)
     view = window.workspace.open_person(people["Amna"])
     view.show_page(PathwayTab)
     view.show_page(HistoryTab)
@@ -48,7 +40,7 @@ def test_widths_set_by_the_worker_come_back_and_stay(qtbot, services: Services, 
     for given, family, _own in PEOPLE:
         assert given not in stored and family not in stored
 
-    window = open_window(qtbot, services, layout_settings)
+    window = shown_window(qtbot, services, layout_settings)
     view = window.workspace.open_person(people["Semhar"])
     table = view.page(PathwayTab).table
     assert table.horizontalHeader().sectionSize(0) == wanted

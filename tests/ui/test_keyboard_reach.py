@@ -15,6 +15,7 @@ from caseapp.ui.main_window import MainWindow
 from caseapp.ui.new_person_dialog import NewPersonDialog
 from caseapp.ui.printing.print_dialog import PrintDialog
 from caseapp.ui.record.record_view import RecordView
+from tests.ui.conftest import shown_window
 from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
     person,
     services,
@@ -27,13 +28,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def window(qtbot, services: Services, person: PersonRecord, layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(services, layout_settings=layout_settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
+    return shown_window(qtbot, services, layout_settings, active=True)
 
 
 def press(qtbot, window: MainWindow, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]

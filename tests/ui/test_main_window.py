@@ -15,6 +15,7 @@ from caseapp.ui.main_window import MainWindow
 from caseapp.ui.record.checkins_tab import CheckInsTab
 from caseapp.ui.record.record_view import RecordView
 from tests.conftest import PASSPHRASE
+from tests.ui.conftest import shown_window
 
 PEOPLE = [
     ("Semhar", "Tekle", "ሰምሃር ተኽለ"),
@@ -41,11 +42,7 @@ def people(services: Services) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot, services: Services, people, layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(services, layout_settings=layout_settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, services, layout_settings)
 
 
 def names(model: CaseloadTableModel) -> list[str]:

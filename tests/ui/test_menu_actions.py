@@ -4,7 +4,6 @@ what the screen shows in the order it shows it, and the statutory return's fixes
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 
 import pytest
