@@ -382,11 +382,9 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
 
     for step_id, kind, status, start in steps:
         if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.INTERNSHIP):
-            need = rng.choice(list(VettingNeed))
+            # The first checks are one of each kind, so that a small demo shows them all.
             made = w.ids.count(m.VettingCheck.__tablename__)
-            if made < len(VettingNeed):
-                # The first checks are one of each kind, so that a small demo shows them all.
-                need = list(VettingNeed)[made]
+            need = list(VettingNeed)[made] if made < len(VettingNeed) else rng.choice(list(VettingNeed))
             # A decision has a date; with no start date to date it from, it is still pending.
             outcome = rng.choice(list(VettingOutcome)) if start else VettingOutcome.PENDING
             decided = start - timedelta(days=rng.randint(3, 20)) if start and outcome != VettingOutcome.PENDING else None
@@ -425,9 +423,7 @@ def _with_employer(rng: random.Random, employers, kind: StepType) -> tuple[int, 
     """An employer, the opportunity of this kind it offers (any, for a kind none offers) and
     the step's title, as the opportunity is called."""
     employer_id, sector, opps = rng.choice(employers)
-    opportunity_id = rng.choice(opps)
-    if kind in OFFERED:
-        opportunity_id = opps[OFFERED.index(kind)]
+    opportunity_id = opps[OFFERED.index(kind)] if kind in OFFERED else rng.choice(opps)
     return employer_id, opportunity_id, f"{kind.label} in {sector}"
 
 
