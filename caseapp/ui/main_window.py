@@ -156,8 +156,8 @@ class MainWindow(QMainWindow):
             self.workspace.caseload.table.horizontalHeader().restoreState(header)
         self.workspace.refresh()
         column_layout.restore(self._layout, self.workspace)
-        # A record opened later brings tables of its own.
-        self.workspace.currentChanged.connect(lambda _i: self._restore_columns())
+        # A record opened later brings tables of its own: only the page shown is looked at.
+        self.workspace.currentChanged.connect(self._restore_columns)
         self.stack.setCurrentWidget(self.workspace)
         self._title(locked=False)
         self._enable_actions(True)
@@ -329,9 +329,10 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------------
 
-    def _restore_columns(self) -> None:
-        if self.workspace is not None:
-            column_layout.restore(self._layout, self.workspace)
+    def _restore_columns(self, index: int) -> None:
+        page = self.workspace.widget(index) if self.workspace is not None else None
+        if page is not None:
+            column_layout.restore(self._layout, page)
 
     def _save_layout(self, workspace: Workspace | None = None) -> None:
         self._layout.setValue("window/geometry", self.saveGeometry())
