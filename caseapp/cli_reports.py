@@ -95,6 +95,25 @@ def _sections(value: str) -> list[str]:
     return chosen
 
 
+# The largest number the store can hold as a record's id (SQLite's 64-bit integer).
+LARGEST_RECORD_NUMBER = 2**63 - 1
+
+
+def _record_number(value: str) -> int:
+    """A young person's or hand-off's number as typed: a whole number the store can hold."""
+    from caseapp.cli import CliError
+
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= LARGEST_RECORD_NUMBER:
+        raise CliError(
+            "The record number must be a whole number from 1 up, as caseapp shows it on the record.", 2
+        )
+    return number
+
+
 def _ids(value: str) -> list[int]:
     from caseapp.cli import CliError
 
@@ -136,7 +155,7 @@ def add_report_commands(add: Callable[..., argparse.ArgumentParser]) -> argparse
     person = documents.add_parser(
         "person", parents=[common], help="a young person's case summary", description="a young person's case summary"
     )
-    person.add_argument("id", type=int, help="the young person's record number")
+    person.add_argument("id", type=_record_number, help="the young person's record number")
     person.add_argument(
         "--sections",
         type=_sections,
@@ -151,7 +170,7 @@ def add_report_commands(add: Callable[..., argparse.ArgumentParser]) -> argparse
         help="the line manager's hand-off pack (logged as a disclosure)",
         description="the line manager's hand-off pack (logged as a disclosure)",
     )
-    handoff.add_argument("id", type=int, help="the hand-off's number")
+    handoff.add_argument("id", type=_record_number, help="the hand-off's number")
     handoff.add_argument(
         "--items",
         type=_ids,

@@ -99,6 +99,16 @@ def test_mistakes_get_one_plain_sentence(filled, args, code, words) -> None:
     assert not (home / "x.pdf").exists()
 
 
+@pytest.mark.parametrize("document", ["person", "handoff"])
+@pytest.mark.parametrize("number", ["99999999999999999999", "9223372036854775808", "0"])
+def test_a_record_number_out_of_range_gets_a_sentence(filled, document, number) -> None:
+    home, _case = filled
+    result = report(home, document, number, "--out", "x.pdf")
+    message = assert_plain_failure(result, 2)
+    assert "record number" in message and "unexpected" not in message
+    assert not (home / "x.pdf").exists()
+
+
 def test_a_wrong_passphrase_fails_plainly(filled) -> None:
     home, _case = filled
     (home / "wrong.txt").write_text("not the passphrase at all\n", encoding="utf-8")
