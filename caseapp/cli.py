@@ -20,7 +20,6 @@ from caseapp.store import DamagedStore, KdfParams, Store, StoreError, StoreExist
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_VERIFY_FAILED = 3
-MIN_PASSPHRASE = 12
 
 
 class CliError(Exception):
@@ -56,11 +55,18 @@ def _ask(prompt: str, file: Path | None) -> str:
 
 
 def _ask_new(file: Path | None, what: str = "passphrase") -> str:
+    """A new passphrase that the set-up wizard would accept too, refused with its sentence."""
+    from caseapp.services.errors import ValidationError
+    from caseapp.services.passphrase_policy import check_new_passphrase
+
     secret = _ask(f"New {what}: ", file)
     if file is None and getpass.getpass(f"Type the new {what} again: ") != secret:
         raise CliError("The two passphrases differ. Nothing was changed.")
-    if len(secret) < MIN_PASSPHRASE:
-        raise CliError(f"The new passphrase is too short: use at least {MIN_PASSPHRASE} characters.")
+    try:
+        # Confirmed above (or read from a file): only the passphrase itself is judged here.
+        check_new_passphrase(secret, secret)
+    except ValidationError as refused:
+        raise CliError(refused.problems["passphrase"]) from None
     return secret
 
 

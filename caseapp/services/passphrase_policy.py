@@ -20,6 +20,9 @@ MIN_SCORE = 3
 SCORED_LENGTH = 72
 # Words anyone guessing a caseapp passphrase would try first.
 ALWAYS_AVOID = ("caseapp", "council")
+# Printed by every `caseapp demo` and written in the README (caseapp/services/demo.py holds
+# it; a test checks they agree): a real caseload under it is open to anyone who read either.
+PUBLISHED = ("demo caseload passphrase",)
 
 # A copy of the caseload files can be attacked offline; Argon2id keeps that to slow-hash
 # rates, so this is the figure that matters (zxcvbn's "offline slow hashing").
@@ -140,6 +143,11 @@ def check_new_passphrase(passphrase: str, confirm: str, *, user_inputs: Iterable
         problems["passphrase"] = (
             f"This passphrase is too short: use at least {MIN_LENGTH} characters. "
             "A few unrelated words are easy to remember and hard to guess."
+        )
+    elif " ".join(passphrase.split()).casefold() in PUBLISHED:
+        problems["passphrase"] = (
+            "This is the demo caseload's passphrase, which anyone can look up. "
+            "Choose one of your own."
         )
     elif not assessment.acceptable:
         advice = assessment.warning or (assessment.suggestions[0] if assessment.suggestions else "")

@@ -176,7 +176,7 @@ def test_init_refuses_a_short_passphrase(tmp_path: Path) -> None:
     short = secret_file(tmp_path, "short.txt", "too short")
     result = caseapp("init", "--passphrase-file", short, home=tmp_path)
     message = assert_plain_failure(result, 1)
-    assert message == "The new passphrase is too short: use at least 12 characters."
+    assert message.startswith("This passphrase is too short: use at least 12 characters.")
     assert not (tmp_path / "data").exists()
 
 
@@ -240,7 +240,7 @@ FAILURES: list[tuple[str, Args, int, str]] = [
      1, "That folder is not a caseapp backup."),
     ("new passphrase too short", lambda p: ["change-passphrase", "--data-dir", p.store,
                                             "--passphrase-file", p.passphrase, "--new-passphrase-file", p.short],
-     1, "The new passphrase is too short: use at least 12 characters."),
+     1, "This passphrase is too short: use at least 12 characters."),
     ("new passphrase unchanged", lambda p: ["change-passphrase", "--data-dir", p.store,
                                             "--passphrase-file", p.passphrase, "--new-passphrase-file", p.passphrase],
      1, "The new passphrase is the same as the current one. Nothing was changed."),
