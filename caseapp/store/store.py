@@ -52,6 +52,24 @@ BACKUPS_DIR = "backups"
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
+def _make_owner_only(folder: Path) -> None:
+    """Make the store's folder, or tighten one found open to others, to its owner alone.
+
+    Before any file of the store exists: `mkdir`'s mode only applies to a folder it makes,
+    so a folder chosen by the worker (or left by an installer) keeps whatever mode it had,
+    and another account on the computer could list, copy or replace the key file.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name != "nt":  # Windows keeps access in the folder's ACL, not in mode bits
+            os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise StoreError(
+            f"caseapp cannot make the caseload's folder private to you ({exc.strerror}). "
+            "Choose a folder of your own."
+        ) from None
+
+
 class Store:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -109,7 +127,7 @@ class Store:
         folder = Path(folder)
         if cls.exists(folder):
             raise StoreExists()
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _make_owner_only(folder)
         store = cls(folder)
         store._process_lock.acquire()
         try:
