@@ -1,18 +1,16 @@
 """What the desktop client and the command line call to print: one function per document.
 
 Each function reads through the services, lays the document out in memory, and only then
-writes it: to a temporary file with a non-personal name in the folder the user chose,
-flushed to disk, then renamed over the chosen name. On cancel or failure the temporary file
-is removed, so nothing is left anywhere. Safe to call off the GUI thread: `progress(done,
-total)` and `cancelled()` are called from the calling thread.
+writes it through caseapp.services.output_files: a part-file with a non-personal name in the
+folder the user chose, flushed to disk, then renamed to the chosen name, which must be new or
+an ordinary file (never a link or a device). On cancel or failure the part-file is removed,
+so nothing is left anywhere. Safe to call off the GUI thread: `progress(done, total)` and
+`cancelled()` are called from the calling thread.
 """
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +26,7 @@ from caseapp.reports.progress import READ_DONE, CancelCheck, Progress, ProgressC
 from caseapp.reports.styles import MARGIN
 from caseapp.services.errors import ValidationError
 from caseapp.services.events import ChangeBus
+from caseapp.services.output_files import Output, check_destination, write_outputs
 from caseapp.services.registry import Services, open_services
 from caseapp.services.report_data import ReportDataService
 from caseapp.services.support import NeedRecord
@@ -109,11 +108,11 @@ def _services(store: Store, actor_id: int | None, today: date | None, bus: Chang
 
 def _check_output(out: Path | str, password: str | None) -> Path:
     problems: dict[str, str] = {}
-    path = Path(out)
-    if path.is_dir():
-        problems["out"] = "Choose a file name to save as, not a folder."
-    elif not path.parent.is_dir():
-        problems["out"] = "The folder chosen to save in does not exist."
+    try:
+        path = check_destination(out, field="out")
+    except ValidationError as exc:
+        problems.update(exc.problems)
+        path = Path(out)
     if password is not None and len(password.strip()) < MIN_PASSWORD_LENGTH:
         problems["password"] = f"A password needs at least {MIN_PASSWORD_LENGTH} characters, or leave it empty."
     if problems:
@@ -121,44 +120,15 @@ def _check_output(out: Path | str, password: str | None) -> Path:
     return path
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _write(out: Path, data: bytes, progress: Progress, before_replace: Callable[[], None] | None = None) -> Path:
-    """Write `data` to `out` atomically; `before_replace` runs once the bytes are on disk."""
+    """Write `data` to `out` whole; `before_replace` runs once the bytes are on disk."""
     progress.check()
-    folder = out.parent
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=".caseapp-print-", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise SaveFailed(f"The PDF could not be saved in that folder ({exc.strerror or 'not allowed'}).") from None
-    try:
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            raise SaveFailed(f"The PDF could not be written ({exc.strerror or 'write failed'}).") from None
-        if before_replace is not None:
-            before_replace()
-        try:
-            os.replace(temporary, out)
-        except OSError as exc:
-            raise SaveFailed(f"The PDF could not be saved under that name ({exc.strerror or 'not allowed'}).") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_folder(folder)
+    write_outputs(
+        [Output(out, data)],
+        failed=lambda why: SaveFailed(f"The PDF could not be saved ({why}). Nothing was saved."),
+        field="out",
+        before_naming=before_replace,
+    )
     progress.at(100)
     return out
 

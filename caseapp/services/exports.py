@@ -6,8 +6,9 @@ writes the file: if the file cannot be written, no export is recorded, and if th
 cannot be recorded, no file is left behind. The file name is the worker's choice and is
 never recorded, since it may carry a name.
 
-Files are written whole or not at all (a temporary file beside the target, fsync, rename);
-nothing goes through the system's temporary folder, where a crash would leave personal data
+Files are written whole or not at all, and only to a new name or over an ordinary file
+(caseapp.services.output_files: a part-file beside the target, fsync, rename); nothing goes
+through the system's temporary folder, where a crash would leave personal data
 unencrypted (the Excel file is built in memory for that reason). CSV for people starts
 with a byte-order mark so Excel reads accents and other scripts correctly, and any cell that
 Excel would take for a formula (= + - @, tab, carriage return) is prefixed with an
@@ -35,7 +36,7 @@ from caseapp.services import audit
 from caseapp.services.base import Service
 from caseapp.services.caseload import CaseloadFilter, CaseloadRow, CaseloadService
 from caseapp.services.errors import ValidationError
-from caseapp.store.fsutil import atomic_write
+from caseapp.services.output_files import Output, check_destination, write_outputs
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The caseload screen's columns, in its order (ui/caseload_table_model.py).
@@ -211,26 +212,8 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: 
     return buffer.getvalue()
 
 
-def check_target(path: Path | str, *, field: str = "path") -> Path:
-    target = Path(path)
-    try:
-        is_folder, parent_exists = target.is_dir(), target.parent.is_dir()
-    except OSError as exc:  # e.g. a name too long for the disk: its text would echo the path
-        raise ValidationError({field: f"That file name cannot be used ({exc.strerror or 'refused'})."}) from None
-    if is_folder:
-        raise ValidationError({field: "Choose a file name, not a folder."})
-    if not parent_exists:
-        raise ValidationError({field: "The folder to save in does not exist."})
-    return target
-
-
-def write_file(path: Path, data: bytes) -> None:
-    try:
-        atomic_write(path, data)
-    except OSError as exc:
-        raise ExportFailed(
-            f"The file could not be written ({exc.strerror or 'the disk refused it'}). Nothing was exported."
-        ) from None
+def export_failed(why: str) -> ExportFailed:
+    return ExportFailed(f"The file could not be written ({why}). Nothing was exported.")
 
 
 def record_export(
@@ -273,7 +256,7 @@ class ExportService(Service):
             problems["filter"] = "That caseload filter does not exist."
         if problems:
             raise ValidationError(problems)
-        target = check_target(path)
+        target = check_destination(path, field="path")
         caseload = CaseloadService(self._store, self._bus, actor_id=self.actor_id, today=self._today)
         rows = caseload.caseload(filter=shown, mine=mine, person_ids=person_ids)
         if person_ids is not None:
@@ -296,7 +279,7 @@ class ExportService(Service):
                     "people": [r.person_id for r in rows],
                 },
             )
-            write_file(target, data)
+            write_outputs([Output(target, data)], failed=export_failed, field="path")
         self._publish("caseload", 0, "exported")
         return ExportResult(path=target, format=chosen, rows=len(rows))
 

@@ -53,8 +53,8 @@ from caseapp.models.codes import AccommodationType, CareLeaverCategory, EetStatu
 from caseapp.services.base import Service
 from caseapp.services.errors import ValidationError
 from caseapp.services.exports import ExportFailed, csv_bytes, record_export
+from caseapp.services.output_files import Output, check_destination, write_outputs
 from caseapp.services.validation import birthday
-from caseapp.store.fsutil import atomic_write
 
 OC3_HEADERS = ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM")
 HEADER_HEADERS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
@@ -462,6 +462,18 @@ def file_names(year: int) -> tuple[str, str]:
     return f"SSDA903_{label}_Header.csv", f"SSDA903_{label}_OC3.csv"
 
 
+def _check_in_folder(path: Path) -> None:
+    """The return's own file names may be written over an ordinary file only; else say which."""
+    try:
+        check_destination(path, field="folder")
+    except ValidationError:
+        # The names are the DfE's, never personal: saying which one helps.
+        raise ValidationError({"folder": (
+            f"The folder already holds something called {path.name} that is not an ordinary file "
+            f"(a link, a folder or a device). Move it, or choose another folder."
+        )}) from None
+
+
 class Oc3Service(Service):
     def _year(self, year: object) -> int:
         if isinstance(year, bool) or not isinstance(year, int) or year > LAST_YEAR:
@@ -487,12 +499,14 @@ class Oc3Service(Service):
         target = Path(folder)
         if not target.is_dir():
             raise ValidationError({"folder": "The folder to save in does not exist."})
+        header_name, oc3_name = file_names(chosen)
+        header_path, oc3_path = target / header_name, target / oc3_name
+        for path in (header_path, oc3_path):
+            _check_in_folder(path)
         with self._store.session() as s:
             report = build_return(s, year=chosen, today=self.today())
             if report.problems and not allow_problems:
                 raise ReturnNotReady(report)
-            header_name, oc3_name = file_names(chosen)
-            header_path, oc3_path = target / header_name, target / oc3_name
             record_export(
                 s, worker_id=self.actor_id, entity="oc3_return", entity_id=chosen,
                 details={
@@ -500,20 +514,15 @@ class Oc3Service(Service):
                     "problems": len(report.problems), "people": [line.person_id for line in report.lines],
                 },
             )
-            written: list[Path] = []
-            try:
-                for path, headers, rows in (
-                    (header_path, HEADER_HEADERS, report.header_rows()),
-                    (oc3_path, OC3_HEADERS, report.oc3_rows()),
-                ):
-                    atomic_write(path, csv_bytes(headers, rows, for_excel=False))
-                    written.append(path)
-            except OSError as exc:
-                for path in written:  # half a return is worse than none
-                    path.unlink(missing_ok=True)
-                raise ExportFailed(
-                    f"The return could not be written ({exc.strerror or 'the disk refused it'}). Nothing was exported."
-                ) from None
+            # Both files or neither: half a return is worse than none.
+            write_outputs(
+                [
+                    Output(header_path, csv_bytes(HEADER_HEADERS, report.header_rows(), for_excel=False)),
+                    Output(oc3_path, csv_bytes(OC3_HEADERS, report.oc3_rows(), for_excel=False)),
+                ],
+                failed=lambda why: ExportFailed(f"The return could not be written ({why}). Nothing was exported."),
+                field="folder",
+            )
         self._publish("oc3_return", chosen, "exported")
         return report, Oc3Files(header=header_path, oc3=oc3_path, rows=len(report.lines), problems=len(report.problems))
 

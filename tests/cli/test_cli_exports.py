@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import stat
 from datetime import date, datetime
 from pathlib import Path
 
@@ -174,3 +176,43 @@ def test_caseload_refusals(home: Path) -> None:
     result = run("export", "caseload", "--format", "csv", "--out", home / "missing" / "c.csv",
                  "--passphrase-file", home / "pass.txt", home=home)
     assert "does not exist" in assert_plain_failure(result, 1)
+
+
+def _device(path: Path) -> bool:
+    """A character device like /dev/full at `path`, where this user may make one."""
+    try:
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 7))
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize("obstacle", ["link", "pipe", "device"])
+def test_caseload_export_over_a_link_pipe_or_device_is_refused(home: Path, obstacle: str) -> None:
+    (home / "notes.txt").write_bytes(b"kept as it is")
+    target = home / "out" / "c.csv"
+    if obstacle == "link":
+        target.symlink_to(home / "notes.txt")
+    elif obstacle == "pipe":
+        os.mkfifo(target)
+    elif not _device(target):
+        pytest.skip("making a device node needs an administrator")
+    kind = stat.S_IFMT(os.lstat(target).st_mode)
+    result = run("export", "caseload", "--format", "csv", "--out", target,
+                 "--passphrase-file", home / "pass.txt", home=home)
+    assert "caseapp saves only to an ordinary file or a new name" in assert_plain_failure(result, 1)
+    assert stat.S_IFMT(os.lstat(target).st_mode) == kind
+    assert (home / "notes.txt").read_bytes() == b"kept as it is"
+    assert [p.name for p in (home / "out").iterdir()] == ["c.csv"]
+    assert exports_audited(home) == []
+
+
+def test_the_return_is_not_written_over_a_link(home: Path) -> None:
+    (home / "notes.txt").write_bytes(b"kept as it is")
+    header = home / "out" / f"SSDA903_{YEAR - 1}-{str(YEAR)[2:]}_Header.csv"
+    header.symlink_to(home / "notes.txt")
+    result = run("export", "oc3", "--year", YEAR, "--out", home / "out", "--anyway",
+                 "--passphrase-file", home / "pass.txt", home=home)
+    assert "choose another folder" in assert_plain_failure(result, 1)
+    assert header.is_symlink() and (home / "notes.txt").read_bytes() == b"kept as it is"
+    assert [p.name for p in (home / "out").iterdir()] == [header.name]

@@ -109,6 +109,14 @@ def test_a_record_number_out_of_range_gets_a_sentence(filled, document, number) 
     assert not (home / "x.pdf").exists()
 
 
+def test_a_file_name_too_long_for_the_disk_gets_its_own_sentence(filled) -> None:
+    home, _case = filled
+    result = report(home, "caseload", "--out", "c" * 300 + ".pdf")
+    message = assert_plain_failure(result, 1)
+    assert "too long" in message and "ccc" not in message and "unexpected" not in message
+    assert [p.name for p in home.iterdir() if p.name.startswith(".caseapp")] == []
+
+
 def test_a_wrong_passphrase_fails_plainly(filled) -> None:
     home, _case = filled
     (home / "wrong.txt").write_text("not the passphrase at all\n", encoding="utf-8")

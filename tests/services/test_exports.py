@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import sys
@@ -16,6 +17,7 @@ from sqlalchemy import select
 
 from caseapp.models import AuditEvent
 from caseapp.models.codes import AuditAction
+from caseapp.services import output_files
 from caseapp.services.caseload import CaseloadFilter, CaseloadService
 from caseapp.services.errors import ValidationError
 from caseapp.services.exports import (
@@ -122,13 +124,17 @@ def test_every_export_is_audited_without_the_file_name(svc, caseload, out) -> No
     assert "Semhar" not in str(event.changes)
 
 
-def test_a_failed_write_records_nothing_and_leaves_nothing(svc, caseload, out) -> None:
-    # A name the file system takes but leaves no room for the temporary file beside it.
-    target = out / ("c" * 250 + ".csv")
+def test_a_failed_write_records_nothing_and_leaves_nothing(svc, caseload, out, monkeypatch) -> None:
+    # The disk fills up while the file is written.
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output_files.os, "fsync", full)
+    target = out / "Semhar caseload.csv"
     before = audit_max_id(svc.store)
     with pytest.raises(ExportFailed) as info:
         exports(svc).export_caseload(path=target, format="csv")
-    assert "Nothing was exported" in str(info.value) and "ccc" not in str(info.value)
+    assert str(info.value) == "The file could not be written (the disk is full). Nothing was exported."
     assert audit_max_id(svc.store) == before
     assert list(out.iterdir()) == []
 

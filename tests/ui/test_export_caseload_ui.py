@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
 import threading
 from pathlib import Path
 
@@ -96,8 +98,8 @@ def test_cancelling_the_dialog_writes_nothing(qtbot, demo, warnings, tmp_path, m
 
 
 @pytest.mark.parametrize(("name", "sentence"), [
-    ("missing/caseload.csv", "The folder to save in does not exist."),
-    ("x" * 300 + ".csv", "That file name cannot be used (File name too long)."),
+    ("missing/caseload.csv", "The folder chosen to save in does not exist."),
+    ("x" * 300 + ".csv", "That file name is too long for the disk: choose a shorter one."),
 ])
 def test_an_unwritable_path_says_why_and_leaves_nothing(qtbot, demo, warnings, no_dialog, tmp_path, name, sentence) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "out"
@@ -105,4 +107,25 @@ def test_an_unwritable_path_says_why_and_leaves_nothing(qtbot, demo, warnings, n
     assert export_caseload(None, demo, filter=CaseloadFilter.ALL, mine=False, path=folder / name) is None
     assert warnings == [sentence]
     assert list(folder.iterdir()) == []
+    assert exports_recorded(demo) == []
+
+
+@pytest.mark.parametrize("obstacle", ["link", "pipe"])
+def test_a_link_or_a_pipe_at_the_name_is_refused_and_left_alone(qtbot, demo, warnings, tmp_path, monkeypatch, obstacle) -> None:  # type: ignore[no-untyped-def]
+    folder, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_bytes(b"someone else's notes")
+    target = folder / "caseload.csv"
+    if obstacle == "link":
+        target.symlink_to(elsewhere / "notes.txt")
+    else:
+        os.mkfifo(target)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), "CSV (*.csv)"))
+    assert export_caseload(None, demo, filter=CaseloadFilter.ALL, mine=False) is None
+    [sentence] = warnings
+    assert "caseapp saves only to an ordinary file or a new name" in sentence
+    assert (elsewhere / "notes.txt").read_bytes() == b"someone else's notes"
+    assert target.is_symlink() if obstacle == "link" else stat.S_ISFIFO(os.lstat(target).st_mode)
+    assert [p.name for p in folder.iterdir()] == ["caseload.csv"]
     assert exports_recorded(demo) == []
