@@ -73,17 +73,12 @@ def _ask_new(file: Path | None, what: str = "passphrase") -> str:
 def _kdf(folder: Path) -> KdfParams | None:
     """None (tune Argon2id to this machine), except for the test suite's throwaway stores.
 
-    The cheap cost is honoured only inside the temporary folder, so a stray environment
-    variable can never weaken a real caseload's key.
+    The cheap cost follows the test suite's in-process switch (see keyfile.py), never the
+    environment, so nothing in a worker's account can weaken a real caseload's key.
     """
-    import os
-    import tempfile
+    from caseapp.store.keyfile import cheap_costs_allowed
 
-    if os.environ.get("CASEAPP_INSECURE_FAST_KDF") != "1":
-        return None
-    if not Path(folder).resolve().is_relative_to(Path(tempfile.gettempdir()).resolve()):
-        return None
-    return KdfParams.cheap_for_tests()
+    return KdfParams.cheap_for_tests() if cheap_costs_allowed() else None
 
 
 def _unlocked(args: argparse.Namespace) -> Store:

@@ -14,6 +14,11 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from caseapp.store import KdfParams, Store  # noqa: E402
+from caseapp.store.keyfile import allow_cheap_costs_for_tests  # noqa: E402
+
+# Throwaway stores may use a cost of milliseconds in this process (and only here: the app's
+# own `caseapp` refuses to make or open one; the switch is not in the environment).
+allow_cheap_costs_for_tests()
 
 PASSPHRASE = "correct horse battery staple"
 CHEAP = KdfParams.cheap_for_tests()

@@ -37,6 +37,13 @@ class NewerStore(StoreError):
     message = "This caseload was made by a newer version of caseapp. Install that version to open it."
 
 
+class WeakKeyDerivation(StoreError):
+    message = (
+        "This caseload's passphrase protection is weaker than caseapp allows (a setting meant "
+        "only for testing), so caseapp will not open it. Ask IT for help."
+    )
+
+
 class StoreExists(StoreError):
     message = "This folder already holds a caseapp store."
 

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 
-from caseapp.store.errors import DamagedStore, WrongPassphrase, WrongRecoveryKey
+from caseapp.store.errors import DamagedStore, WeakKeyDerivation, WrongPassphrase, WrongRecoveryKey
 from caseapp.store.fsutil import atomic_write
 
 FORMAT = "caseapp-key"
@@ -50,8 +50,45 @@ class KdfParams:
 
     @classmethod
     def cheap_for_tests(cls) -> KdfParams:
-        """Fast and weak: only for throwaway stores in the test suite."""
+        """Fast and weak: only for throwaway stores in the test suite.
+
+        Below the floor, so a key file is written or opened with it only where the test
+        suite has called `allow_cheap_costs_for_tests()`.
+        """
         return cls(time_cost=1, memory_cost=8, parallelism=1)
+
+    def meets_floor(self) -> bool:
+        """At least RFC 9106's low-memory profile in passes, memory and lanes alike."""
+        floor = KdfParams.rfc9106_low_memory()
+        return (
+            self.time_cost >= floor.time_cost
+            and self.memory_cost >= floor.memory_cost
+            and self.parallelism >= floor.parallelism
+        )
+
+
+# The test suite makes thousands of throwaway stores, and a derivation at the floor costs
+# about half a second. It may use a cheaper cost only through this switch, which lives in
+# the process: no environment variable, setting or file can turn it on, so nothing in a
+# worker's account can weaken (or have opened) a real caseload's key. It is turned on only
+# by tests/conftest.py and by the launchers the suite runs its subprocesses through; tests/
+# is not part of the installed package, and a test checks nothing in the package turns it on.
+_test_costs_allowed = False
+
+
+def allow_cheap_costs_for_tests() -> None:
+    """Let this process write and open key files below the floor. For the test suite only."""
+    global _test_costs_allowed
+    _test_costs_allowed = True
+
+
+def cheap_costs_allowed() -> bool:
+    return _test_costs_allowed
+
+
+def _require_floor(params: KdfParams) -> None:
+    if not params.meets_floor() and not _test_costs_allowed:
+        raise WeakKeyDerivation()
 
 
 # Random bytes come from os.urandom, the OS's CSPRNG that `secrets` also draws on; importing
@@ -167,6 +204,7 @@ class KeyFile:
         cls, passphrase: str, params: KdfParams, *, demo: bool = False
     ) -> tuple[KeyFile, bytes, str]:
         """A new key file, the data key it wraps, and the recovery key (shown once)."""
+        _require_floor(params)
         data_key = os.urandom(DATA_KEY_BYTES)
         recovery_key = new_recovery_key()
         store_id = os.urandom(16).hex()
@@ -188,6 +226,7 @@ class KeyFile:
     ) -> KeyFile:
         """The same key file with the data key wrapped under a new passphrase."""
         params = params or self.kdf
+        _require_floor(params)
         updated = replace(self, kdf=params)
         salt = os.urandom(16)
         kek = derive(passphrase, salt, params)
@@ -300,7 +339,9 @@ class KeyFile:
 __all__ = [
     "KdfParams",
     "KeyFile",
+    "allow_cheap_costs_for_tests",
     "calibrate",
+    "cheap_costs_allowed",
     "derive",
     "new_recovery_key",
     "normalise_recovery_key",

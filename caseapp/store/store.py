@@ -28,10 +28,11 @@ from caseapp.store.errors import (
     StoreError,
     StoreExists,
     StoreLocked,
+    WeakKeyDerivation,
     WrongPassphrase,
 )
 from caseapp.store.fsutil import fsync_dir, fsync_file, remove_stale_temporaries
-from caseapp.store.keyfile import KdfParams, KeyFile, calibrate
+from caseapp.store.keyfile import KdfParams, KeyFile, calibrate, cheap_costs_allowed
 from caseapp.store.process_lock import ProcessLock
 
 if TYPE_CHECKING:
@@ -68,6 +69,16 @@ def _make_owner_only(folder: Path) -> None:
             f"caseapp cannot make the caseload's folder private to you ({exc.strerror}). "
             "Choose a folder of your own."
         ) from None
+
+
+def _check_floor(keyfile: KeyFile) -> None:
+    """Refuse a key file whose recorded cost is below the floor, before any derivation.
+
+    No caseapp makes one outside the test suite; one made by an earlier version with its
+    test setting would fall to a fast guessing attack, and opening it would hide that.
+    """
+    if not keyfile.kdf.meets_floor() and not cheap_costs_allowed():
+        raise WeakKeyDerivation()
 
 
 class Store:
@@ -223,7 +234,9 @@ class Store:
         if not has_key:
             raise DamagedStore("The key file is missing. Restore the latest backup.")
         sql.check_file_is_encrypted(self.db_path)
-        return self._read_keyfile()
+        keyfile = self._read_keyfile()
+        _check_floor(keyfile)
+        return keyfile
 
     def _open(self, keyfile: KeyFile, data_key: bytes, *, backup_before_migrating: bool = True) -> None:
         from sqlalchemy.orm import sessionmaker
@@ -381,6 +394,7 @@ class Store:
 
         info = backups.read_backup(Path(backup_path))
         keyfile = KeyFile.read(info.key_path)
+        _check_floor(keyfile)
         try:
             data_key = keyfile.unwrap_with_passphrase(backup_passphrase)
         except WrongPassphrase:

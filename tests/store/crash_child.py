@@ -21,6 +21,10 @@ from pathlib import Path
 from caseapp.models import YoungPerson
 from caseapp.services.people import PeopleService
 from caseapp.store import KdfParams, Store, fsutil
+from caseapp.store.keyfile import allow_cheap_costs_for_tests
+
+# The parent's stores and REKEY_KDF are below the floor: allowed in the test suite only.
+allow_cheap_costs_for_tests()
 
 BORN = date(2006, 5, 4)
 # Costly enough that a random kill often lands inside the derivation, not only around it.

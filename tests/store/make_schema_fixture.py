@@ -18,7 +18,10 @@ from caseapp.models import WorkerRole
 from caseapp.services.people import PeopleService
 from caseapp.services.workers import WorkersService
 from caseapp.store import KdfParams, Store
+from caseapp.store.keyfile import allow_cheap_costs_for_tests
 from caseapp.store.migrate import head_revision
+
+allow_cheap_costs_for_tests()  # fixtures are throwaway stores: a cost of milliseconds
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PASSPHRASE = "fixture passphrase for schema tests"

@@ -157,6 +157,7 @@ def test_second_process_for_real(store: Store) -> None:
 
     code = (
         "import sys; from pathlib import Path; from caseapp.store import Store, StoreInUse\n"
+        "from caseapp.store.keyfile import allow_cheap_costs_for_tests as cheap; cheap()\n"
         f"try: Store(Path({str(store.folder)!r})).unlock({PASSPHRASE!r})\n"
         "except StoreInUse as e: print(e); sys.exit(7)\n"
     )
