@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseapp.store.engine import connect
+from caseapp.store.engine import connect, export_copy
 from caseapp.store.errors import BackupError, NotABackup
 from caseapp.store.fsutil import fsync_dir, fsync_file
 
@@ -85,20 +85,13 @@ def write_backup(
             conn.execute("DETACH DATABASE backup")
         finally:
             conn.close()
-        (partial / KEY_NAME).write_bytes(key_bytes)
-        manifest = {
-            "format": "caseapp-backup",
-            "version": 1,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "kind": kind,
-            "schema_revision": schema_revision,
-            "sha256": {DB_NAME: _sha256(partial / DB_NAME), KEY_NAME: _sha256(partial / KEY_NAME)},
-        }
-        (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="ascii")
-        for child in partial.iterdir():
-            child.chmod(0o600)
-            fsync_file(child)
-        fsync_dir(partial)
+        _seal(
+            partial,
+            key_bytes=key_bytes,
+            created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            kind=kind,
+            schema_revision=schema_revision,
+        )
         final = dest_parent / name
         os.replace(partial, final)
         fsync_dir(dest_parent)
@@ -109,6 +102,51 @@ def write_backup(
         raise
     # The hashes were computed just above from these very files.
     return read_backup(final, verify=False)
+
+
+def _seal(
+    folder: Path, *, key_bytes: bytes, created: str, kind: str, schema_revision: str | None, **more: str
+) -> None:
+    """Beside the database already in `folder`: the key file and the manifest; all synced."""
+    (folder / KEY_NAME).write_bytes(key_bytes)
+    manifest = {
+        "format": "caseapp-backup",
+        "version": 1,
+        "created": created,
+        "kind": kind,
+        "schema_revision": schema_revision,
+        **more,
+        "sha256": {DB_NAME: _sha256(folder / DB_NAME), KEY_NAME: _sha256(folder / KEY_NAME)},
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="ascii")
+    for child in folder.iterdir():
+        child.chmod(0o600)
+        fsync_file(child)
+    fsync_dir(folder)
+
+
+def write_reencrypted(
+    info: BackupInfo, *, data_key: bytes, new_data_key: bytes, key_bytes: bytes, dest: Path
+) -> None:
+    """A copy of the backup `info` in the new folder `dest`: its database under
+    `new_data_key`, the key file `key_bytes`, and a manifest keeping its time, kind and
+    schema (so it sorts and is pruned as before). Complete and synced when this returns;
+    on any failure `dest` is removed.
+    """
+    dest.mkdir(mode=0o700)
+    try:
+        export_copy(info.db_path, data_key, dest / DB_NAME, new_data_key)
+        _seal(
+            dest,
+            key_bytes=key_bytes,
+            created=info.created,
+            kind=info.kind,
+            schema_revision=info.schema_revision,
+            re_encrypted=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        )
+    except BaseException:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise
 
 
 def read_backup(path: Path, *, verify: bool = True) -> BackupInfo:

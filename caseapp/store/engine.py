@@ -98,6 +98,44 @@ def prove_key_read_only(path: Path, data_key: bytes) -> None:
         conn.close()
 
 
+def opens_with(path: Path, data_key: bytes) -> bool:
+    """Whether `data_key` opens the database at `path`; nothing is written to it."""
+    try:
+        prove_key_read_only(path, data_key)
+    except (DamagedStore, sqlcipher.DatabaseError):
+        return False
+    return True
+
+
+def export_copy(source: Path, source_key: bytes, target: Path, target_key: bytes) -> None:
+    """A copy of the database at `source` in the new file `target`, under `target_key`.
+
+    The source is attached and only read, so a backup still matches its manifest; the
+    target is owner-only from its first byte, and synced when this returns. A source whose
+    pages do not decrypt is DamagedStore, and no target is left.
+    """
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        conn = sqlcipher.connect(str(target), isolation_level=None)
+        try:
+            _key(conn, target_key)
+            conn.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
+            conn.execute("ATTACH DATABASE ? AS source KEY ?", (str(source), f"x'{source_key.hex()}'"))
+            try:
+                conn.execute("SELECT sqlcipher_export('main', 'source')").fetchall()
+            except sqlcipher.DatabaseError:
+                raise DamagedStore() from None
+            conn.execute("DETACH DATABASE source")
+        finally:
+            conn.close()
+        with open(target, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        for leftover in (target, target.with_name(target.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
 def create_database(path: Path, data_key: bytes) -> None:
     """A new, empty encrypted database with our page size, in WAL mode."""
     # Owner-only from the first byte: the folder may be shared with other accounts.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
     from caseapp import settings as declared
     from caseapp.store.backup import BackupInfo
+    from caseapp.store.rekey import KeyRotation
 
 # SQLAlchemy, Alembic, the models, the settings and the backup module load inside the
 # methods that use them: the unlock screen makes a Store before any of them is needed, and
@@ -226,6 +227,7 @@ class Store:
         """Every check that can fail before anything is written or locked."""
         from caseapp.store import engine as sql
 
+        self._finish_interrupted_rotation()
         has_key, has_db = self.key_path.exists(), self.db_path.exists()
         if not has_key and not has_db:
             raise NotAStore()
@@ -359,6 +361,73 @@ class Store:
         if self._data_key is not None and data_key != self._data_key:
             raise WrongPassphrase()
         keyfile.with_passphrase(data_key, new, kdf).write(self.key_path)
+
+    def rotate_key(
+        self,
+        current_passphrase: str,
+        new_passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> KeyRotation:
+        """A new data key, key file and recovery key: for when someone may know the passphrase.
+
+        Re-encrypts the database and every backup in the backups folder that the old key or
+        passphrase opens (or removes those it cannot), crash-safely; see rekey.py. `kdf=None`
+        keeps the current cost. Ends unlocked under the new key, or, if the change failed
+        before it took effect, as it was. Blocks every session while it runs, so call it
+        from one thread and lock only after it returns.
+        """
+        from caseapp.store import rekey
+
+        if self._data_key is None or not self._process_lock.held:
+            raise StoreLocked("Open the caseload before changing its passphrase.")
+        keyfile = self._read_keyfile()
+        old_key = keyfile.unwrap_with_passphrase(current_passphrase)
+        if old_key != self._data_key:
+            raise WrongPassphrase()
+        new_keyfile, new_key, recovery_key = KeyFile.create(
+            new_passphrase, kdf or keyfile.kdf, demo=keyfile.demo
+        )
+        self.lock()  # no connection may write while the copies are taken
+        try:
+            done = rekey.rotate(
+                self.folder,
+                old_key=old_key,
+                old_passphrase=current_passphrase,
+                new_keyfile=new_keyfile,
+                new_key=new_key,
+                recovery_key=recovery_key,
+                progress=progress,
+            )
+        except rekey.RotationUnfinished:
+            raise  # left locked: the next unlock, with the new passphrase, finishes it
+        except BaseException:
+            self._open(keyfile, old_key)  # nothing changed: open again as before
+            raise
+        self._open(new_keyfile, new_key)
+        return done
+
+    def _finish_interrupted_rotation(self) -> None:
+        """Finish or undo a change of data key that a crash cut short (rekey.py)."""
+        from caseapp.store import rekey
+
+        if not rekey.interrupted(self.folder):
+            return
+        held = self._process_lock.held
+        # Never while another process is rotating: its staged files are not leftovers.
+        self._process_lock.acquire()
+        try:
+            rekey.finish(self.folder)
+        except OSError:
+            raise StoreError(
+                "A change of passphrase was cut short, and caseapp cannot finish it because it "
+                "cannot change the files in the caseload's folder. Check that you can save "
+                "files there, then try again."
+            ) from None
+        finally:
+            if not held:
+                self._process_lock.release()
 
     def recover(self, recovery_key: str, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
         """Open with the recovery key and set a new passphrase at once."""
