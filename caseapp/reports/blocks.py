@@ -1,4 +1,8 @@
-"""Building blocks shared by the documents: headings, label/value tables, data tables."""
+"""Building blocks shared by the documents: headings, label/value tables, data tables.
+
+Each takes plain text (or `Markup`/`Rich` from `text.join`) and hands it to `text.para`, so a
+name in a heading or a cell is set like a name in the body, in any script.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from caseapp.reports import fonts, styles
-from caseapp.reports.text import LATIN, Markup, escape, nfc, para, script_of
+from caseapp.reports.text import Content, Markup, Rich, fits_plain, nfc, para
 
-Cell = str | Markup | Flowable | None
+Cell = str | Markup | Rich | Flowable | None
 
 
 def day(value: date | datetime | None) -> str:
@@ -34,24 +37,24 @@ def pounds(pence: int | None) -> str:
     return "" if pence is None else f"£{pence / 100:,.2f}"
 
 
-def heading(text: str) -> Paragraph:
-    return Paragraph(escape(text), styles.H2)
+def heading(text: Content) -> Flowable:
+    return para(text, styles.H2)
 
 
-def subheading(text: str | Markup) -> Paragraph:
+def subheading(text: Content) -> Flowable:
     return para(text, styles.H3)
 
 
-def body(text: str | Markup | None) -> Paragraph:
+def body(text: Content) -> Flowable:
     return para(text, styles.BODY)
 
 
-def quiet(text: str | Markup) -> Paragraph:
+def quiet(text: Content) -> Flowable:
     return para(text, styles.SMALL)
 
 
-def bullets(items: Iterable[str | Markup]) -> list[Paragraph]:
-    out = []
+def bullets(items: Iterable[Content]) -> list[Flowable]:
+    out: list[Flowable] = []
     for item in items:
         p = para(item, styles.BULLET)
         p.bulletText = "•"
@@ -82,9 +85,8 @@ def _fast_cell(value: Cell, room: float) -> Flowable | str:
     anything that wraps, carries markup or needs another script's font as a Paragraph."""
     if isinstance(value, str) and not isinstance(value, Markup):
         text = nfc(value)
-        if all(script_of(c) in (None, LATIN) for c in text) and "\n" not in text:
-            if stringWidth(text, fonts.LATIN, styles.CELL.fontSize) <= room:
-                return text
+        if fits_plain(text, fonts.LATIN, styles.CELL.fontSize, room):
+            return text
     return _cell(value)
 
 
@@ -93,7 +95,7 @@ def facts(rows: Sequence[tuple[str, Cell]], *, width: float, label_width: float 
     kept = [(label, value) for label, value in rows if value not in (None, "")]
     if not kept:
         return Spacer(0, 0)
-    data = [[Paragraph(escape(label), styles.LABEL), _cell(value)] for label, value in kept]
+    data = [[para(label, styles.LABEL), _cell(value)] for label, value in kept]
     table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -124,7 +126,7 @@ def grid(
     from the record, so they need no script handling and lay out faster).
     """
     data: list[list[Flowable | str]] = [
-        [Paragraph(escape(h), styles.CELL_BOLD_RIGHT if i in numeric else styles.CELL_BOLD) for i, h in enumerate(header)]
+        [para(h, styles.CELL_BOLD_RIGHT if i in numeric else styles.CELL_BOLD) for i, h in enumerate(header)]
     ]
     room = [w - 8 for w in widths]
     data += [
@@ -154,7 +156,7 @@ def grid(
     return table
 
 
-def section(title: str, *content: Flowable) -> list[Flowable]:
+def section(title: Content, *content: Flowable) -> list[Flowable]:
     """A heading kept with the start of what follows it, so it never ends a page alone."""
     flowables = [f for f in content if f is not None]
     if not flowables:

@@ -25,7 +25,7 @@ from caseapp.reports.blocks import (
 )
 from caseapp.reports.handoff_pack import plan_lines
 from caseapp.reports.sections import ALL_SECTIONS, Section  # noqa: F401 - re-exported
-from caseapp.reports.text import Markup, join, para
+from caseapp.reports.text import Markup, Rich, join, para
 from caseapp.services.checkins import CheckInRecord
 from caseapp.services.employers import EmployerRecord
 from caseapp.services.handoffs import DisclosureRecord, HandOffRecord
@@ -155,7 +155,7 @@ def _pathway(data: SummaryData, width: float) -> list[Flowable]:
     rows = []
     for s in data.steps:
         titled = s.title and s.title.casefold() != s.type.label.casefold()
-        what = join([Markup(f"<b>{s.type.label}</b>"), *([Markup("<br/>"), s.title] if titled else [])])
+        what = join([Markup("<b>"), s.type.label, Markup("</b>"), *([Markup("<br/>"), s.title] if titled else [])])
         dates = " to ".join(d for d in (day(s.start_date), day(s.end_date)) if d) or (
             f"offered {day(s.offered_on)}" if s.offered_on else ""
         )
@@ -203,7 +203,7 @@ def _check_ins(data: SummaryData, width: float) -> list[Flowable]:
             [
                 c.note,
                 *([Markup("<br/><i>Agreed:</i> "), c.actions] if c.actions else []),
-                *([Markup(f"<br/><i>Next contact:</i> {day(c.next_contact_on)}")] if c.next_contact_on else []),
+                *([Markup("<br/><i>Next contact:</i> "), day(c.next_contact_on)] if c.next_contact_on else []),
             ]
         )
         rows.append((moment(c.happened_at), _worker(data, c.worker_id), f"{c.method.label}: {c.outcome.label.lower()}", note))
@@ -272,7 +272,7 @@ def _support(data: SummaryData, width: float) -> list[Flowable]:
     return section(Section.SUPPORT.label, *blocks)
 
 
-def _lines(lines: list[str]) -> Markup | None:
+def _lines(lines: list[str]) -> Rich | None:
     """One line each: a plan or a list read as one run-on sentence otherwise."""
     return join(lines, Markup("<br/>")) if lines else None
 
@@ -348,7 +348,7 @@ def story(data: SummaryData, width: float) -> list[Flowable]:
             join(
                 [
                     *([p.own_script_name, Markup(" · ")] if p.own_script_name else []),
-                    Markup(f"Record {p.id} · sections: "),
+                    f"Record {p.id} · sections: ",
                     ", ".join(s.label.lower() for s in data.sections),
                 ]
             ),

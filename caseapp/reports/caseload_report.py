@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.colors import white
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from caseapp.models.codes import EetStatus
 from caseapp.reports import fonts, styles
 from caseapp.reports.blocks import body, day, grid, quiet, section
-from caseapp.reports.text import Markup, escape, join
+from caseapp.reports.text import Markup, join, label, para, width as text_width
 from caseapp.services.caseload import CaseloadRow
 from caseapp.services.commitments import CommitmentProgress
 from caseapp.services.dashboard import FunnelStage
@@ -45,10 +45,18 @@ class CaseloadData:
     overdue_list_limit: int | None = DEFAULT_OVERDUE_LIST
 
 
+LABEL_SIZE = 8
+
+
 def _bar_chart(labels: list[str], series: list[list[int]], *, width: float, names: list[str] | None = None) -> Drawing:
-    """Horizontal bars, first label at the top; stacked when there is more than one series."""
+    """Horizontal bars, first label at the top; stacked when there is more than one series.
+
+    The labels (workers' and employers' names) are drawn beside the bars by `text.label`, in
+    the font of their script, rather than by the chart's axis, which knows one font only.
+    """
     bar_height = 13
-    label_width = min(62 * mm, max(30 * mm, max((len(s) for s in labels), default=10) * 4.6))
+    widest = max((text_width(s, LABEL_SIZE) for s in labels), default=0)
+    label_width = min(62 * mm, max(30 * mm, widest + 8))
     legend = 14 if names and len(names) > 1 else 0
     height = max(1, len(labels)) * (bar_height + 5) + 24 + legend
     drawing = Drawing(width, height)
@@ -59,11 +67,7 @@ def _bar_chart(labels: list[str], series: list[list[int]], *, width: float, name
     chart.height = height - 22 - legend
     # The chart draws its first category at the bottom; reversed, the list reads top down.
     chart.data = [list(reversed(values)) for values in series]
-    chart.categoryAxis.categoryNames = list(reversed(labels))
-    chart.categoryAxis.labels.fontName = fonts.LATIN
-    chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.visibleLabels = 0
     chart.categoryAxis.strokeColor = styles.RULE
     chart.categoryAxis.visibleTicks = 0
     chart.valueAxis.labels.fontName = fonts.LATIN
@@ -74,6 +78,8 @@ def _bar_chart(labels: list[str], series: list[list[int]], *, width: float, name
     chart.valueAxis.visibleGrid = 1
     total = max((sum(v) for v in zip(*series)), default=0) if series and series[0] else 0
     chart.valueAxis.valueMax = max(total, 1) * 1.08
+    # Whole people: ticks a whole number apart, or a small count reads "0 0 0 0 1".
+    chart.valueAxis.valueStep = max(1, -(-total // 5))
     chart.valueAxis.labelTextFormat = "%d"
     chart.barWidth = bar_height
     chart.groupSpacing = 5
@@ -84,13 +90,30 @@ def _bar_chart(labels: list[str], series: list[list[int]], *, width: float, name
         chart.bars[i].fillColor = styles.SERIES[i % len(styles.SERIES)]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
+    # Each label level with the middle of its bar, as the axis would place it, clipped to its room.
+    step = chart.height / max(1, len(labels))
+    for i, text in enumerate(labels):
+        middle = chart.y + chart.height - (i + 0.5) * step
+        drawing.add(
+            label(_fit(text, label_width - 8), chart.x - 4, middle - LABEL_SIZE * 0.35, size=LABEL_SIZE, anchor="end",
+                  colour=styles.INK)
+        )
     if legend and names:
         x = label_width
         for i, name in enumerate(names):
             drawing.add(Rect(x, 2, 8, 8, fillColor=styles.SERIES[i % len(styles.SERIES)], strokeColor=None))
-            drawing.add(String(x + 11, 3, name, fontName=fonts.LATIN, fontSize=8, fillColor=styles.INK))
-            x += 11 + len(name) * 4.6 + 14
+            drawing.add(label(name, x + 11, 3, size=LABEL_SIZE, colour=styles.INK))
+            x += 11 + text_width(name, LABEL_SIZE) + 14
     return drawing
+
+
+def _fit(text: str, room: float) -> str:
+    """The label cut with an ellipsis where it would run into the bars."""
+    if text_width(text, LABEL_SIZE) <= room:
+        return text
+    while text and text_width(text + "…", LABEL_SIZE) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _funnel(counts: list[tuple[str, int]], *, width: float) -> Drawing:
@@ -100,24 +123,22 @@ def _funnel(counts: list[tuple[str, int]], *, width: float) -> Drawing:
     top = max((n for _, n in counts), default=0) or 1
     label_width = 70 * mm
     room = width - label_width - 6
-    for i, (label, n) in enumerate(counts):
+    for i, (stage, n) in enumerate(counts):
         y = drawing.height - (i + 1) * row
         bar = max(2.0, room * n / top)
         x = label_width + (room - bar) / 2
         drawing.add(Rect(x, y + 3, bar, row - 6, fillColor=styles.SERIES[0], strokeColor=None, fillOpacity=1 - i * 0.12))
-        drawing.add(String(label_width - 6, y + 8, label, fontName=fonts.LATIN, fontSize=8, textAnchor="end", fillColor=styles.INK))
+        drawing.add(label(stage, label_width - 6, y + 8, size=LABEL_SIZE, anchor="end", colour=styles.INK))
         share = f"{n:,}  ({100 * n / top:.0f}%)" if i else f"{n:,}"
         colour = styles.SHADE if bar > 60 else styles.INK
         anchor_x = label_width + room / 2 if bar > 60 else x + bar + 30
-        drawing.add(
-            String(anchor_x, y + 8, share, fontName=fonts.LATIN_BOLD, fontSize=8.5, textAnchor="middle", fillColor=colour)
-        )
+        drawing.add(label(share, anchor_x, y + 8, size=8.5, bold=True, anchor="middle", colour=colour))
     return drawing
 
 
 def _headline(figures: list[tuple[str, str]], width: float) -> Table:
-    cells = [[Paragraph(escape(value), styles.FIGURE) for _, value in figures],
-             [Paragraph(escape(label), styles.FIGURE_LABEL) for label, _ in figures]]
+    cells = [[para(value, styles.FIGURE) for _, value in figures],
+             [para(words, styles.FIGURE_LABEL) for words, _ in figures]]
     table = Table(cells, colWidths=[width / len(figures)] * len(figures))
     table.setStyle(
         TableStyle(
@@ -145,7 +166,7 @@ def _eet(data: CaseloadData, width: float) -> list[Flowable]:
     total = len(data.rows) or 1
     table = grid(
         ["EET status", "People", "Share"],
-        [(label, f"{n:,}", f"{100 * n / total:.0f}%") for label, n in zip(labels, values)],
+        [(status, f"{n:,}", f"{100 * n / total:.0f}%") for status, n in zip(labels, values)],
         widths=[width - 50 * mm, 25 * mm, 25 * mm],
         repeat_header=False,
         numeric=(1, 2),
@@ -227,7 +248,7 @@ def _pathway(data: CaseloadData, width: float) -> list[Flowable]:
         Spacer(0, 2 * mm),
         grid(
             ["Stage reached", "People", "Share of those referred"],
-            [(label, f"{n:,}", f"{100 * n / referred:.0f}%") for label, n in counts],
+            [(stage, f"{n:,}", f"{100 * n / referred:.0f}%") for stage, n in counts],
             widths=[width - 70 * mm, 25 * mm, 45 * mm],
             repeat_header=False,
             numeric=(1, 2),
@@ -312,8 +333,8 @@ def story(data: CaseloadData, width: float) -> list[Flowable]:
     neet_year = [r for r in neet if r.neet_since is not None and r.neet_since <= year_ago]
     overdue = sum(1 for r in rows if r.overdue)
     out: list[Flowable] = [
-        Paragraph("Caseload report", styles.TITLE),
-        Paragraph(escape(f"The whole team's open cases on {day(data.printed_on)}."), styles.SUBTITLE),
+        para("Caseload report", styles.TITLE),
+        para(f"The whole team's open cases on {day(data.printed_on)}.", styles.SUBTITLE),
         _headline(
             [
                 ("open cases", f"{len(rows):,}"),

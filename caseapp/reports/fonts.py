@@ -46,6 +46,8 @@ FAMILIES = (
     Family(ARABIC, ARABIC_BOLD, ARABIC, ARABIC_BOLD),
     Family(ETHIOPIC, ETHIOPIC_BOLD, ETHIOPIC, ETHIOPIC_BOLD),
 )
+_FAMILY_OF = {family.normal: family for family in FAMILIES}
+
 FILES = {
     LATIN: "NotoSans-Regular.ttf",
     LATIN_BOLD: "NotoSans-Bold.ttf",
@@ -119,6 +121,14 @@ def _no_discretionary_ligatures() -> None:
     defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None)
     if defaults and isinstance(defaults[0], dict):
         defaults[0]["dlig"] = False
+
+
+def face(family: str, *, bold: bool = False, italic: bool = False) -> str:
+    """The font of `family` (named by its regular face) in the given weight and slant."""
+    f = _FAMILY_OF[family]
+    if bold:
+        return f.bold_italic if italic else f.bold
+    return f.italic if italic else f.normal
 
 
 def ttfont(name: str) -> TTFont:

@@ -146,7 +146,7 @@ def story(data: PackData, width: float) -> list[Flowable]:
     out: list[Flowable] = [
         para(join([Markup("Welcome to the team: "), full]), styles.TITLE),
         para(
-            join([role_of(step), where, Markup(f", starting {day(step.start_date)}" if step.start_date else "")]),
+            join([role_of(step), where, f", starting {day(step.start_date)}" if step.start_date else None]),
             styles.SUBTITLE,
         ),
         body(
@@ -165,7 +165,7 @@ def story(data: PackData, width: float) -> list[Flowable]:
                     ),
                     name,
                     Markup(" (such as HR), and shred it when the "),
-                    Markup(step.type.label.lower()),
+                    step.type.label.lower(),
                     Markup(" ends."),
                 ]
             )
@@ -312,7 +312,7 @@ def story(data: PackData, width: float) -> list[Flowable]:
                 [
                     Markup("Prepared"),
                     *([Markup(" by "), data.prepared_by.name] if data.prepared_by else []),
-                    Markup(f" on {day(data.printed_on)}. "),
+                    f" on {day(data.printed_on)}. ",
                     name,
                     Markup(
                         " can change their mind about what is shared; if that happens I will let you know, "

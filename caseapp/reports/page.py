@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from caseapp.reports import fonts, styles
 from caseapp.reports.encryption import Aes256Encryption
 from caseapp.reports.progress import Progress
+from caseapp.reports.text import draw
 
 CREATOR = "caseapp"
 
@@ -69,15 +70,14 @@ def _decorate(canvas: Canvas, setup: PageSetup, total: int) -> None:
     width, height = canvas._pagesize
     left, right = styles.MARGIN, width - styles.MARGIN
     canvas.saveState()
+    # The marking is a setting, typed by whoever set the caseload up: set like any other text.
     canvas.setFillColor(styles.MARKING)
-    canvas.setFont(fonts.LATIN_BOLD, 10)
-    canvas.drawCentredString(width / 2, height - 11 * mm, setup.marking)
-    canvas.drawCentredString(width / 2, 8 * mm, setup.marking)
+    draw(canvas, width / 2, height - 11 * mm, setup.marking, size=10, bold=True, anchor="middle")
+    draw(canvas, width / 2, 8 * mm, setup.marking, size=10, bold=True, anchor="middle")
     canvas.setFillColor(styles.MUTED)
-    canvas.setFont(fonts.LATIN, 8)
-    canvas.drawString(left, height - 11 * mm, setup.document_label)
-    canvas.drawString(left, 8 * mm, f"Printed {setup.printed_on:%d/%m/%Y}")
-    canvas.drawRightString(right, 8 * mm, f"Page {canvas.getPageNumber()} of {total}")
+    draw(canvas, left, height - 11 * mm, setup.document_label, size=8)
+    draw(canvas, left, 8 * mm, f"Printed {setup.printed_on:%d/%m/%Y}", size=8)
+    draw(canvas, right, 8 * mm, f"Page {canvas.getPageNumber()} of {total}", size=8, anchor="end")
     canvas.setStrokeColor(styles.RULE)
     canvas.setLineWidth(0.5)
     canvas.line(left, height - 13.5 * mm, right, height - 13.5 * mm)

@@ -9,7 +9,8 @@ import pytest
 from reportlab.pdfbase.ttfonts import shapeStr
 
 from caseapp.reports import api, fonts
-from caseapp.reports.text import ARABIC, ETHIOPIC, FONT_OF, HAIR_SPACE, LATIN, Markup, join, markup, runs
+from caseapp.reports import styles
+from caseapp.reports.text import ARABIC, ETHIOPIC, FONT_OF, HAIR_SPACE, LATIN, Markup, join, markup, para, render, runs
 from tests.reports.conftest import ABDELRAHMAN_OWN, SEMHAR_OWN, ZOE, all_text, make_case, read_pdf
 from tests.services.helpers import TODAY
 
@@ -51,7 +52,19 @@ def test_markup_escapes_and_orders_arabic_words_for_the_page() -> None:
     # A word that changes font part-way is split where ReportLab's shaping would break it.
     assert HAIR_SPACE in markup("(محمد)")
     assert HAIR_SPACE not in markup("Semhar/ሰምሃር")
-    assert join([Markup("<b>Name:</b> "), "Zoe\u0308"]) == f"<b>Name:</b> {ZOE}"
+    # Also where two pieces of a paragraph meet inside a word.
+    assert HAIR_SPACE in render(join(["مطعم الياسمين", ", starting"]))
+    assert HAIR_SPACE not in render(join(["مطعم ", "الياسمين"]))
+    assert render(join([Markup("<b>Name:</b> "), "Zoe\u0308"])) == f"<b>Name:</b> {ZOE}"
+
+
+def test_text_in_bold_is_set_in_the_bold_face_of_its_script() -> None:
+    # Inside a literal <b>, and in a bold style: a font tag resets the weight, so it names it.
+    assert render(join([Markup("<b>"), "ሰምሃር", Markup("</b> "), "ሰምሃር"])) == (
+        f'<b><font face="{fonts.ETHIOPIC_BOLD}">ሰምሃር</font></b> <font face="{fonts.ETHIOPIC}">ሰምሃር</font>'
+    )
+    heading = para(join(["What ", "محمد", " brings"]), styles.H2)
+    assert {f.fontName for f in heading.frags} == {fonts.LATIN_BOLD, fonts.ARABIC_BOLD}
 
 
 @pytest.mark.parametrize("word", ["محمد", "عبد", "الرحمن", "إبراهيم", "زرغونه", "ګلالۍ", "میرویس"])
