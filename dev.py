@@ -11,7 +11,9 @@ when pyproject.toml changes. Needs nothing but Python 3.11+ with pip.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -51,6 +53,42 @@ def ensure_venv() -> Path:
     return _python()
 
 
+def _qt_xcb_missing_packages(python: Path) -> list[str]:
+    """Debian packages Qt's X11 plugin lacks here: the app's own check says which."""
+    spec = importlib.util.spec_from_file_location("qt_check", ROOT / "caseapp" / "ui" / "qt_check.py")
+    assert spec is not None and spec.loader is not None
+    qt_check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(qt_check)
+    site = subprocess.run(
+        [str(python), "-c", "import PySide6, os; print(os.path.dirname(PySide6.__file__))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    return qt_check.missing_libraries(Path(site) / "Qt")[1]
+
+
+def ensure_x_server(python: Path) -> None:
+    """A few tests run the app on a real X server (Xvfb), where the desktop's selection
+    and clipboard live. On Debian as root this installs Xvfb and Qt's X11 libraries; else
+    those tests skip, and fail under CI=true."""
+    if not sys.platform.startswith("linux") or not shutil.which("ldd"):
+        return
+    packages = _qt_xcb_missing_packages(python)
+    if not shutil.which("Xvfb"):
+        packages.append("xvfb")
+    if not packages:
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("The X11 tests need: " + " ".join(packages) + " (they will be skipped).", flush=True)
+        return
+    print("Installing an X server for the X11 tests: " + " ".join(packages) + " ...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages]
+    quiet = {"stdout": subprocess.DEVNULL, "env": env}
+    if subprocess.run(install, **quiet).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], check=True, **quiet)
+        subprocess.run(install, check=True, **quiet)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("demo", "test"):
         print(__doc__)
@@ -58,6 +96,7 @@ def main(argv: list[str]) -> int:
     python = ensure_venv()
     command, rest = argv[0], argv[1:]
     if command == "test":
+        ensure_x_server(python)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
     return subprocess.run([str(python), "-m", "caseapp", "demo", *rest], cwd=ROOT).returncode

@@ -2,12 +2,16 @@
 
 Only if it is still there: something the worker copied since, from another program, is
 left alone.
+
+On lock and quit, the desktop's other buffers go too, whenever caseapp still owns them:
+X11's PRIMARY selection (whatever text was last selected, pasted by a middle click in any
+program, even after the widget that held it is gone) and macOS's Find buffer.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 
 CLEAR_AFTER_MS = 30_000
 
@@ -38,3 +42,13 @@ class ClipboardGuard(QObject):
         if self._copied is not None and clipboard.text() == self._copied:
             clipboard.clear()
         self._copied = None
+
+    def clear_all(self) -> None:
+        """On lock and quit: the clipboard as above, and the selection and Find buffer."""
+        self.clear()
+        clipboard = QGuiApplication.clipboard()
+        # Owned means selected in caseapp: another program's selection is left alone.
+        if clipboard.supportsSelection() and clipboard.ownsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
+        if clipboard.supportsFindBuffer() and clipboard.ownsFindBuffer():
+            clipboard.clear(QClipboard.Mode.FindBuffer)

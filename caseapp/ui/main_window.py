@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
             workspace.signals.detach()
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
-            self.clipboard.clear()
+            self.clipboard.clear_all()
             self.services.store.lock()
             self._show_locked()
 
@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
                 return
         self._save_layout()
         self.idle.stop()
-        self.clipboard.clear()
+        self.clipboard.clear_all()
         event.accept()
 
     def _save_all(self) -> bool:

@@ -55,6 +55,15 @@ def _missing_libraries(paths: list[Path]) -> list[str]:
     return missing
 
 
+def missing_libraries(qt: Path) -> tuple[list[str], list[str]]:
+    """The shared libraries Qt's GUI and X11 plugin lack under the Qt folder `qt`, and the
+    Debian/Ubuntu packages that ship them."""
+    missing = _missing_libraries(
+        [qt / "lib" / "libQt6Gui.so.6", qt / "plugins" / "platforms" / "libqxcb.so"]
+    )
+    return missing, sorted({DEBIAN_PACKAGES.get(name, name) for name in missing})
+
+
 def display_problem() -> str | None:
     """A sentence saying what stops a window opening on this machine, or None if nothing."""
     # "wayland;xcb" is a fallback list; "xcb:option=value" carries plugin options.
@@ -73,12 +82,9 @@ def display_problem() -> str | None:
     if spec is None or not spec.submodule_search_locations or not shutil.which("ldd"):
         return None
     qt = Path(next(iter(spec.submodule_search_locations))) / "Qt"
-    missing = _missing_libraries(
-        [qt / "lib" / "libQt6Gui.so.6", qt / "plugins" / "platforms" / "libqxcb.so"]
-    )
+    missing, packages = missing_libraries(qt)
     if not missing:
         return None
-    packages = sorted({DEBIAN_PACKAGES.get(name, name) for name in missing})
     return (
         "Qt needs system libraries that this computer lacks: "
         + ", ".join(missing)
