@@ -1,14 +1,23 @@
-"""Find young people by any part of any name, accents optional, one typo forgiven, ranked."""
+"""Find young people by any part of any name, accents optional, one typo forgiven, ranked.
+
+A search costs what the index does, whatever is pasted: only the first `MAX_QUERY_LENGTH`
+characters are read (no name is longer), at most `MAX_WORDS` words, and a word only gets
+one-deletion variants up to the longest word the index keeps them for.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from caseapp.services.base import Service
-from caseapp.services.search_index import deletions, tokens
+from caseapp.services.search_index import MAX_TYPO_LENGTH, deletions, tokens
 
 EXACT, PREFIX, TYPO = 3, 2, 1
 MIN_TYPO_QUERY = 3
+# The longest name field (the name in the person's own script): a longer query is a paste,
+# not a name, and the search box takes no more (its maxLength).
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -36,8 +45,12 @@ def within_one_edit(a: str, b: str) -> bool:
 
 class SearchService(Service):
     def search(self, text: str, *, limit: int | None = None) -> list[SearchHit]:
-        """Everyone matching every word of `text`, best first. Empty text finds nobody."""
-        words = tokens(text)[:6]
+        """Everyone matching every word of `text`, best first. Empty text finds nobody.
+
+        Only the first MAX_QUERY_LENGTH characters are read: folding, splitting and the typo
+        variants of what is beyond them would cost time and memory for no name.
+        """
+        words = tokens(text[:MAX_QUERY_LENGTH])[:MAX_WORDS]
         if not words:
             return []
         with self._store.read_session() as s:
@@ -70,7 +83,9 @@ class SearchService(Service):
                 best[pid] = EXACT
             elif pid not in best:
                 best[pid] = PREFIX
-        if len(word) >= MIN_TYPO_QUERY:
+        # Typo variants only up to one letter longer than the words the index keeps deletions
+        # of: a longer word is a paste, not a name, and its variants grow with its square.
+        if MIN_TYPO_QUERY <= len(word) <= MAX_TYPO_LENGTH + 1:
             variants = sorted({word, *deletions(word)})
             # Symmetric delete: within one edit iff the two share the word or a deletion.
             fuzzy = conn.exec_driver_sql(

@@ -19,6 +19,9 @@ _LATIN = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "ı": "i", 
 # Arabic-script spelling variants people type interchangeably.
 _ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ۀ": "ه"})
 MIN_TYPO_LENGTH = 4
+# No word of a name is this long; past it a word would add as many variant rows as letters,
+# each nearly as long, for a typo nobody makes (a 200-letter word: 200 rows of 199).
+MAX_TYPO_LENGTH = 64
 
 
 def fold(text: str) -> str:
@@ -53,7 +56,7 @@ def index_rows(person_id: int, names: Iterable[str | None]) -> list[dict]:
             if (word, 0) not in seen:
                 seen.add((word, 0))
                 rows.append({"person_id": person_id, "token": word, "kind": 0, "source": word})
-            if len(word) >= MIN_TYPO_LENGTH:
+            if MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
                 for variant in deletions(word):
                     if (variant, 1) not in seen:
                         seen.add((variant, 1))

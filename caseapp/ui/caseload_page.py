@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from caseapp.services.caseload import CaseloadFilter, CaseloadRow
 from caseapp.services.registry import Services
+from caseapp.services.search import MAX_QUERY_LENGTH
 from caseapp.ui.caseload_table_model import CaseloadTableModel
 from caseapp.ui.widgets.tables import record_table
 
@@ -38,6 +39,9 @@ class CaseloadPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.search = QLineEdit()
+        # As much as a search reads: a long paste is cut here rather than searched (Qt's own
+        # limit, 32,767 characters, once froze the app for seconds).
+        self.search.setMaxLength(MAX_QUERY_LENGTH)
         self.search.setPlaceholderText(self.tr("Find by name, in any script, as you type (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Find a young person"))
         self.search.setClearButtonEnabled(True)

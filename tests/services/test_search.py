@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 
-from caseapp.services.search import EXACT, PREFIX, TYPO
+from caseapp.services.search import EXACT, MAX_QUERY_LENGTH, PREFIX, TYPO
 from tests.services.helpers import add_person, refused, state
 
 
@@ -131,3 +133,43 @@ def test_a_limit_of_zero_finds_nobody(svc) -> None:
     add_person(svc, family_name="Nguyễn")
     assert len(svc.search.search("nguyen")) == 1
     assert svc.search.search("nguyen", limit=0) == []
+
+
+# -- a long paste ---------------------------------------------------------------------------
+
+# What a search may hold in memory at its peak, however long the query: the index's work, not
+# the query's (32,767 characters once took 3.3 GB in one-deletion variants).
+SEARCH_PEAK = 256 * 1024
+LONG_QUERIES = {
+    "one word": lambda n: ("semhar" * n)[:n],
+    "many short words": lambda n: ("ab " * n)[:n],
+    "Ethiopic": lambda n: ("ሰምሃር" * n)[:n],
+    "accents to fold": lambda n: ("Nguye\u0302\u0303n" * n)[:n],
+    "a name, then a paste": lambda n: "Semhar " + ("qwerty" * n)[: n - 7],
+}
+
+
+def search_peak(svc, query: str) -> tuple[list[int], int]:  # type: ignore[no-untyped-def]
+    tracemalloc.start()
+    try:
+        hits = found(svc, query)
+        return hits, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("length", [32_767, 1_000_000])
+@pytest.mark.parametrize("shape", sorted(LONG_QUERIES))
+def test_a_long_paste_costs_no_more_than_a_short_search(svc, people, shape: str, length: int) -> None:
+    query = LONG_QUERIES[shape](length)
+    found(svc, "semhar")  # the first search of a session sets up what every later one shares
+    _hits, peak = search_peak(svc, query)
+    assert peak < SEARCH_PEAK, f"{peak:,} bytes at the peak"
+
+
+def test_a_query_is_read_up_to_the_search_limit(svc, people) -> None:
+    # The longest name fits; what is pasted beyond the limit is not read.
+    assert found(svc, "Semhar Tekle" + " " * MAX_QUERY_LENGTH + "Nguyen") == [people["semhar"]]
+    assert found(svc, "Semhar " + "x" * 40_000) == []  # every word must match, the long one too
+    # A word longer than any name's can match nothing, and costs nothing to look for.
+    assert found(svc, "Semhar " + "e" * (MAX_QUERY_LENGTH - 8)) == []

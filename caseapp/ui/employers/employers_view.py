@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.services.commitments import CommitmentProgress
+from caseapp.services.search import MAX_QUERY_LENGTH
 from caseapp.ui.models.record_table_model import Column, RecordTableModel, day
 from caseapp.ui.widgets.tables import record_table
 
@@ -44,6 +45,7 @@ class EmployersView(QWidget):
         super().__init__(parent)
         # -- the list ---------------------------------------------------------------------
         self.filter = QLineEdit()
+        self.filter.setMaxLength(MAX_QUERY_LENGTH)  # a search box: a long paste is cut here
         self.filter.setAccessibleName(self.tr("Filter employers"))
         self.filter.setPlaceholderText(self.tr("Name, sector or what they offer"))
         self.filter.setClearButtonEnabled(True)
