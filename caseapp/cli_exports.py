@@ -92,11 +92,14 @@ def _export_oc3(args: argparse.Namespace) -> int:
     from caseapp.services.errors import ValidationError
     from caseapp.services.exports import ExportFailed
     from caseapp.services.oc3 import Oc3Service, ReturnNotReady, year_label
+    from caseapp.services.output_files import sweep_part_files
 
     if not args.out.is_dir():
         raise CliError("The --out folder does not exist.")
     store = _unlocked(args)
     try:
+        # The first moment the store is readable: tidy what an interrupted save left.
+        sweep_part_files(store)
         service = Oc3Service(store, **_services(store))
         try:
             report = service.check(year=args.year)
@@ -141,9 +144,11 @@ def _export_caseload(args: argparse.Namespace) -> int:
     from caseapp.cli import CliError, _say, _unlocked
     from caseapp.services.errors import ValidationError
     from caseapp.services.exports import ExportFailed, ExportService
+    from caseapp.services.output_files import sweep_part_files
 
     store = _unlocked(args)
     try:
+        sweep_part_files(store)  # as for the return
         service = ExportService(store, **_services(store))
         try:
             result = service.export_caseload(path=args.out, format=args.format, filter=args.filter, mine=args.mine)

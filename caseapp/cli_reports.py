@@ -37,10 +37,13 @@ def _run(args: argparse.Namespace, document: Callable[..., Path]) -> int:
     from caseapp.cli import CliError, _say, _unlocked
     from caseapp.reports.api import ReportCancelled, SaveFailed
     from caseapp.services.errors import NotFound, ValidationError
+    from caseapp.services.output_files import sweep_part_files
 
     password = _password(args)
     store = _unlocked(args)
     try:
+        # The first moment the store is readable: tidy what an interrupted save left.
+        sweep_part_files(store)
         path = document(store, password)
     except ValidationError as exc:
         raise CliError(" ".join(exc.problems.values())) from None

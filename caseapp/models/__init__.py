@@ -7,6 +7,7 @@ from caseapp.models.codes import WorkerRole
 from caseapp.models.draft import Draft
 from caseapp.models.employer import Employer, EmployerCommitment, Opportunity
 from caseapp.models.handoff import Disclosure, HandOff, HandOffItem
+from caseapp.models.output_folder import OutputFolder
 from caseapp.models.pathway import PathwayStep, SustainmentCheck
 from caseapp.models.person import (
     AccommodationPeriod,
@@ -35,6 +36,7 @@ __all__ = [
     "HandOff",
     "HandOffItem",
     "Opportunity",
+    "OutputFolder",
     "PathwayStep",
     "SearchToken",
     "SettingValue",

@@ -120,10 +120,13 @@ def _check_output(out: Path | str, password: str | None) -> Path:
     return path
 
 
-def _write(out: Path, data: bytes, progress: Progress, before_replace: Callable[[], None] | None = None) -> Path:
+def _write(
+    store: Store, out: Path, data: bytes, progress: Progress, before_replace: Callable[[], None] | None = None
+) -> Path:
     """Write `data` to `out` whole; `before_replace` runs once the bytes are on disk."""
     progress.check()
     write_outputs(
+        store,
         [Output(out, data)],
         failed=lambda why: SaveFailed(f"The PDF could not be saved ({why}). Nothing was saved."),
         field="out",
@@ -261,7 +264,7 @@ def print_hand_off_pack(
             hand_off_id=hand_off.id,
         )
 
-    return _write(path, pdf, tracker, before_replace=log)
+    return _write(store, path, pdf, tracker, before_replace=log)
 
 
 # -- case summary ------------------------------------------------------------------------
@@ -342,7 +345,7 @@ def print_case_summary(
             items=[f"Section: {s.label}" for s in chosen],
         )
 
-    return _write(path, pdf, tracker, before_replace=log)
+    return _write(store, path, pdf, tracker, before_replace=log)
 
 
 # -- caseload report ---------------------------------------------------------------------
@@ -390,4 +393,4 @@ def print_caseload_report(
         password=password,
         progress=tracker,
     )
-    return _write(path, pdf, tracker)
+    return _write(store, path, pdf, tracker)

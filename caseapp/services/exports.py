@@ -1,10 +1,11 @@
 """Exports: the caseload as shown (CSV or Excel), and what every export shares.
 
 An export takes personal data out of the encrypted store, so each one is recorded in the
-audit trail (what, which filter, how many rows, whose records) in the same transaction that
-writes the file: if the file cannot be written, no export is recorded, and if the event
-cannot be recorded, no file is left behind. The file name is the worker's choice and is
-never recorded, since it may carry a name.
+audit trail (what, which filter, how many rows, whose records) once the file is on disk
+under its part-file name and before it takes its own, as printing logs a disclosure: if the
+file cannot be written, no export is recorded; if the event cannot be recorded, no file is
+left behind; and no export file exists without its record. The file name is the worker's
+choice and is never recorded, since it may carry a name.
 
 Files are written whole or not at all, and only to a new name or over an ordinary file
 (caseapp.services.output_files: a part-file beside the target, fsync, rename); nothing goes
@@ -268,18 +269,21 @@ class ExportService(Service):
             data = csv_bytes(CASELOAD_HEADERS, cells)
         else:
             data = xlsx_bytes(CASELOAD_HEADERS, cells, sheet="Caseload")
-        with self._store.session() as s:
-            record_export(
-                s, worker_id=self.actor_id, entity="caseload", entity_id=0,
-                details={
-                    "format": chosen.value, "filter": shown.value, "mine": mine,
-                    # Rows chosen or ordered on screen (a search or a column sort).
-                    "as_on_screen": person_ids is not None, "rows": len(rows),
-                    # Whose records left the store, so a subject access request can say so.
-                    "people": [r.person_id for r in rows],
-                },
-            )
-            write_outputs([Output(target, data)], failed=export_failed, field="path")
+
+        def record() -> None:
+            with self._store.session() as s:
+                record_export(
+                    s, worker_id=self.actor_id, entity="caseload", entity_id=0,
+                    details={
+                        "format": chosen.value, "filter": shown.value, "mine": mine,
+                        # Rows chosen or ordered on screen (a search or a column sort).
+                        "as_on_screen": person_ids is not None, "rows": len(rows),
+                        # Whose records left the store, so a subject access request can say so.
+                        "people": [r.person_id for r in rows],
+                    },
+                )
+
+        write_outputs(self._store, [Output(target, data)], failed=export_failed, field="path", before_naming=record)
         self._publish("caseload", 0, "exported")
         return ExportResult(path=target, format=chosen, rows=len(rows))
 

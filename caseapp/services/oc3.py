@@ -503,26 +503,33 @@ class Oc3Service(Service):
         header_path, oc3_path = target / header_name, target / oc3_name
         for path in (header_path, oc3_path):
             _check_in_folder(path)
-        with self._store.session() as s:
+        with self._store.read_session() as s:
             report = build_return(s, year=chosen, today=self.today())
-            if report.problems and not allow_problems:
-                raise ReturnNotReady(report)
-            record_export(
-                s, worker_id=self.actor_id, entity="oc3_return", entity_id=chosen,
-                details={
-                    "format": "csv", "year": report.label, "rows": len(report.lines),
-                    "problems": len(report.problems), "people": [line.person_id for line in report.lines],
-                },
-            )
-            # Both files or neither: half a return is worse than none.
-            write_outputs(
-                [
-                    Output(header_path, csv_bytes(HEADER_HEADERS, report.header_rows(), for_excel=False)),
-                    Output(oc3_path, csv_bytes(OC3_HEADERS, report.oc3_rows(), for_excel=False)),
-                ],
-                failed=lambda why: ExportFailed(f"The return could not be written ({why}). Nothing was exported."),
-                field="folder",
-            )
+        if report.problems and not allow_problems:
+            raise ReturnNotReady(report)
+
+        def record() -> None:
+            with self._store.session() as s:
+                record_export(
+                    s, worker_id=self.actor_id, entity="oc3_return", entity_id=chosen,
+                    details={
+                        "format": "csv", "year": report.label, "rows": len(report.lines),
+                        "problems": len(report.problems), "people": [line.person_id for line in report.lines],
+                    },
+                )
+
+        # Both files or neither: half a return is worse than none. Recorded as exported once
+        # both are on disk and before either takes its name.
+        write_outputs(
+            self._store,
+            [
+                Output(header_path, csv_bytes(HEADER_HEADERS, report.header_rows(), for_excel=False)),
+                Output(oc3_path, csv_bytes(OC3_HEADERS, report.oc3_rows(), for_excel=False)),
+            ],
+            failed=lambda why: ExportFailed(f"The return could not be written ({why}). Nothing was exported."),
+            field="folder",
+            before_naming=record,
+        )
         self._publish("oc3_return", chosen, "exported")
         return report, Oc3Files(header=header_path, oc3=oc3_path, rows=len(report.lines), problems=len(report.problems))
 

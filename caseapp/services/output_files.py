@@ -9,11 +9,15 @@ the device itself.
 Each file is written whole or not at all:
 
 1. `check_destination` before any work, so a bad name is refused at once;
-2. the bytes go to a part-file beside the destination, created new (never opened through a
-   link), readable by the worker only, flushed to disk;
-3. `before_naming` runs: the caller records the disclosure or the export in the audit trail
-   there, so no file takes its name without its record;
-4. the destination is looked at again (not following links) just before the rename, and the
+2. the folder is remembered in the store, so that a part-file a crash leaves behind is found
+   and removed at the next unlock (`sweep_part_files`);
+3. the bytes go to a part-file beside the destination, created new (never opened through a
+   link), readable by the worker only, held locked while it is written so that a sweep never
+   takes it from a writer still running, flushed to disk;
+4. `before_naming` runs: the caller records the disclosure or the export in the audit trail
+   there, so no file takes its name without its record (a save killed after it is on record
+   as made; a record of a disclosure that did not happen is the safe side of the two);
+5. the destination is looked at again (not following links) just before the rename, and the
    part-file takes its name.
 
 Part-file names carry no part of the destination's name, which may hold a young person's.
@@ -24,17 +28,33 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import select
+
+from caseapp.models.output_folder import OutputFolder
 from caseapp.services.errors import ValidationError
+from caseapp.store import Store
+
+log = logging.getLogger(__name__)
 
 PART_PREFIX = ".caseapp-"
 PART_SUFFIX = ".part"
+# caseapp's own part-file names, and only those: today's, printing's before it
+# (".caseapp-print-….part", from tempfile) and the exports' before that (".<name>.tmp-<8 hex>").
+OWN_PART_NAMES = (
+    re.compile(r"\.caseapp-[0-9a-f]{16}\.part"),
+    re.compile(r"\.caseapp-print-[A-Za-z0-9_]{8}\.part"),
+    re.compile(r"\..+\.(csv|xlsx)\.tmp-[0-9a-f]{8}"),
+)
 NOT_A_FOLDER = "Choose a file name to save as, not a folder."
 NO_FOLDER = "The folder chosen to save in does not exist."
 TOO_LONG = "That file name is too long for the disk: choose a shorter one."
@@ -46,6 +66,24 @@ NOT_A_FILE = (
     "That name is not an ordinary file (it is a device, a pipe or a socket). caseapp saves only to an "
     "ordinary file or a new name: choose another name."
 )
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    # Windows does not delete a file that another handle holds open, which keeps a part-file
+    # being written from a sweep just as the lock does elsewhere.
+    def _lock(fd: int) -> bool:
+        return True
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> bool:
+        """Hold `fd` exclusively; False if another open file (any process) holds it."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
 
 
 @dataclass(frozen=True)
@@ -111,6 +149,70 @@ def check_destination(path: Path | str, *, field: str = "out") -> Path:
     return target
 
 
+# -- the folders saved in, and the sweep --------------------------------------------------
+
+
+def _folder_key(folder: Path) -> str:
+    # Absolute, but links kept as the worker chose them: the sweep looks where the save went.
+    return os.path.abspath(folder)
+
+
+def remember_folder(store: Store, folder: Path) -> None:
+    """Note `folder` in the store, once, so that the next unlock looks in it."""
+    key = _folder_key(folder)
+    with store.session() as s:
+        if s.get(OutputFolder, key) is None:
+            s.add(OutputFolder(path=key, first_written_at=datetime.now().replace(microsecond=0)))
+
+
+def remembered_folders(store: Store) -> list[Path]:
+    with store.read_session() as s:
+        return [Path(p) for p in s.scalars(select(OutputFolder.path).order_by(OutputFolder.path))]
+
+
+def is_own_part_file(name: str) -> bool:
+    return any(pattern.fullmatch(name) for pattern in OWN_PART_NAMES)
+
+
+def sweep_folder(folder: Path) -> int:
+    """Remove the part-files an interrupted save left in `folder`; how many went.
+
+    Only ordinary files with caseapp's own part-file names, directly in the folder, that no
+    writer holds (a save under way, in this process or another, holds its part-file locked).
+    A link is never followed, and left where it is.
+    """
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0  # gone, or on a drive not plugged in: looked at again next time
+    for name in names:
+        if not is_own_part_file(name):
+            continue
+        path = folder / name
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue  # a link with caseapp's name, or not caseapp's to open: left alone
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode) and _lock(fd):
+                os.unlink(path)
+                removed += 1
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
+def sweep_part_files(store: Store) -> int:
+    """At the start, once unlocked: tidy every folder caseapp has saved in; how many went."""
+    removed = sum(sweep_folder(folder) for folder in remembered_folders(store))
+    if removed:
+        log.info("Removed %d unfinished file(s) left by an interrupted save.", removed)
+    return removed
+
+
 # -- writing ------------------------------------------------------------------------------
 
 
@@ -126,13 +228,14 @@ def _fsync_folder(folder: Path) -> None:
 
 
 class _Part:
-    """A new part-file beside one destination, readable by the worker only."""
+    """A new part-file beside one destination, readable by the worker only, locked while open."""
 
     def __init__(self, output: Output) -> None:
         self.output = output
         self.path = output.path.parent / f"{PART_PREFIX}{secrets.token_hex(8)}{PART_SUFFIX}"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         self.fd: int | None = os.open(self.path, flags, 0o600)
+        _lock(self.fd)
 
     def write(self) -> None:
         assert self.fd is not None
@@ -156,6 +259,7 @@ class _Part:
 
 
 def write_outputs(
+    store: Store,
     outputs: Sequence[Output],
     *,
     failed: Callable[[str], Exception],
@@ -171,6 +275,8 @@ def write_outputs(
     """
     for output in outputs:
         check_destination(output.path, field=field)
+    for folder in dict.fromkeys(o.path.parent for o in outputs):
+        remember_folder(store, folder)
     parts: list[_Part] = []
     named: list[Path] = []
     try:

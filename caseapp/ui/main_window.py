@@ -12,6 +12,7 @@ from caseapp.ui import column_layout
 from caseapp.ui.clipboard_guard import ClipboardGuard
 from caseapp.ui.fonts import register_bundled_fonts
 from caseapp.ui.idle_lock import IdleWatcher
+from caseapp.ui.printing.part_file_sweep import PartFileSweep
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.session_lock import SessionLockWatcher
 from caseapp.ui.unlock_page import UnlockPage
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.clipboard = ClipboardGuard(self)
         self.session_lock = SessionLockWatcher(self)
         self.session_lock.locked.connect(self.lock)
+        self.part_file_sweep = PartFileSweep(self)
         self._build_menus()
         self.resize(1280, 800)
         geometry = self._layout.value("window/geometry")
@@ -147,6 +149,8 @@ class MainWindow(QMainWindow):
     def _open_workspace(self) -> None:
         # The idle lock watches from the moment the caseload is open, whatever happens next.
         self.idle.start()
+        # The first moment the store is readable: tidy what an interrupted save left.
+        self.part_file_sweep.start(self.services.store)
         self.workspace = Workspace(self.services, record_tabs=self._record_tabs)
         self.workspace.counts_changed.connect(self._show_counts)
         self.workspace.print_requested.connect(lambda kind, record_id: self.print_document(kind, record_id))

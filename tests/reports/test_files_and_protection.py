@@ -122,14 +122,14 @@ def test_a_failure_while_laying_out_leaves_nothing(svc, case, out_dir) -> None:
     assert svc.handoffs.list_disclosures(person_id=case.person.id) == []
 
 
-def test_a_failed_log_keeps_the_pack_from_being_saved(out_dir) -> None:
+def test_a_failed_log_keeps_the_pack_from_being_saved(svc, out_dir) -> None:
     out = out_dir / "pack.pdf"
 
     def log() -> None:
         raise OSError("store locked")
 
     with pytest.raises(OSError):
-        api._write(out, b"%PDF-1.4 test", Progress(), before_replace=log)
+        api._write(svc.store, out, b"%PDF-1.4 test", Progress(), before_replace=log)
     assert list(out_dir.iterdir()) == []
 
 

@@ -204,7 +204,7 @@ def test_a_name_too_long_for_the_disk_is_refused_with_a_sentence(svc, case, fold
     assert list(out.iterdir()) == []
 
 
-def test_a_link_put_in_place_after_the_check_is_still_refused(folders) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_put_in_place_after_the_check_is_still_refused(svc, folders) -> None:  # type: ignore[no-untyped-def]
     out, elsewhere = folders
     destination = out / "c.csv"
 
@@ -213,18 +213,19 @@ def test_a_link_put_in_place_after_the_check_is_still_refused(folders) -> None: 
 
     with pytest.raises(ValidationError) as refused:
         output_files.write_outputs(
-            [output_files.Output(destination, b"personal data")], failed=RuntimeError, before_naming=swap_in_a_link
+            svc.store, [output_files.Output(destination, b"personal data")], failed=RuntimeError,
+            before_naming=swap_in_a_link,
         )
     assert refused.value.problems["out"] == output_files.LINK
     assert destination.is_symlink() and (elsewhere / "other.txt").read_bytes() == OTHER_FILE
     assert part_files(out) == []
 
 
-def test_a_part_file_is_never_opened_through_a_link(folders, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_part_file_is_never_opened_through_a_link(svc, folders, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     out, elsewhere = folders
     monkeypatch.setattr(output_files.secrets, "token_hex", lambda n: "0" * (2 * n))
     (out / f".caseapp-{'0' * 16}.part").symlink_to(elsewhere / "other.txt")
     with pytest.raises(RuntimeError):
-        output_files.write_outputs([output_files.Output(out / "c.csv", b"personal data")], failed=RuntimeError)
+        output_files.write_outputs(svc.store, [output_files.Output(out / "c.csv", b"personal data")], failed=RuntimeError)
     assert (elsewhere / "other.txt").read_bytes() == OTHER_FILE
     assert not (out / "c.csv").exists()

@@ -49,6 +49,7 @@ def main() -> Path:
             today=date(2026, 11, 21),
         )
     _add_domain_records(store, worker.id, first_person=1)
+    _add_output_folder(store)
     store.close(backup=False)
     for leftover in ("caseload.lock", "backups"):
         path = target / leftover
@@ -78,6 +79,16 @@ def _add_domain_records(store: Store, worker_id: int, first_person: int) -> None
     support = SupportService(store, actor_id=worker_id, today=today)
     need = support.add_support_need(person_id=first_person, category="transport", description="Travel costs")
     support.give_consent(need_id=need.id, given_on=date(2026, 10, 1))
+
+
+def _add_output_folder(store: Store) -> None:
+    """From schema 0004: a folder a PDF or an export was saved in (swept at unlock)."""
+    from datetime import datetime
+
+    from caseapp.models import OutputFolder
+
+    with store.session() as s:
+        s.add(OutputFolder(path=str(Path("/home/alex/Documents/caseapp exports")), first_written_at=datetime(2026, 11, 21, 9, 30)))
 
 
 if __name__ == "__main__":
