@@ -17,6 +17,7 @@ Output names people by their caseapp id only, never by name.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,15 @@ from typing import Any
 # SQLAlchemy and the models, and building the parser runs on every start, the desktop app's
 # too. A test keeps the two the same.
 FILTERS = ["all", "overdue", "neet", "neet_12_months", "in_placement", "waiting_to_start", "closed"]
+# Said once, on stderr, when the files are made: they leave the encrypted store as they are.
+PLAIN_EXPORT = (
+    "The file is not encrypted: anyone who can open it can read it, so keep it where only "
+    "those who need it can reach it, and delete it when it is done with."
+)
+PLAIN_RETURN = (
+    "The two files are not encrypted: anyone who can open them can read them, so keep them where "
+    "only the data team can reach them, and delete them once they are uploaded."
+)
 
 
 def add_export_commands(add: Any) -> None:
@@ -137,6 +147,7 @@ def _export_oc3(args: argparse.Namespace) -> int:
         if gaps:
             _say("Left blank: " + "; ".join(gaps) + ".")
     _say("The export is recorded in the audit trail.")
+    print(PLAIN_RETURN, file=sys.stderr)
     return 0
 
 
@@ -158,4 +169,5 @@ def _export_caseload(args: argparse.Namespace) -> int:
         store.close(backup=False)
     _say(f"Wrote {result.rows} rows of the caseload ({args.filter}{', mine' if args.mine else ''}) "
          f"as {result.format.value.upper()}. The export is recorded in the audit trail.")
+    print(PLAIN_EXPORT, file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ printed to the terminal: the saved path is the one the caller gave.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,10 @@ from pathlib import Path
 # (and so SQLAlchemy), and building the parser runs on every start, the desktop app's too.
 # A test keeps the two the same.
 SECTION_NAMES = ["profile", "pathway", "check-ins", "vetting", "support", "hand-offs"]
+PLAIN_PDF = (
+    "The PDF is not encrypted: anyone who can open the file can read it. "
+    "Use --pdf-password-file to protect it with a password (AES-256)."
+)
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -52,6 +57,9 @@ def _run(args: argparse.Namespace, document: Callable[..., Path]) -> int:
     finally:
         store.close(backup=False)
     _say(f"Saved {path}" + (" (protected with the PDF password)." if password else "."))
+    if not password:
+        # Once, where the file is made: it leaves the encrypted store as it is.
+        print(PLAIN_PDF, file=sys.stderr)
     return 0
 
 

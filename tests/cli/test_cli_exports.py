@@ -216,3 +216,16 @@ def test_the_return_is_not_written_over_a_link(home: Path) -> None:
     assert "choose another folder" in assert_plain_failure(result, 1)
     assert header.is_symlink() and (home / "notes.txt").read_bytes() == b"kept as it is"
     assert [p.name for p in (home / "out").iterdir()] == [header.name]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "oc3"])
+def test_a_saved_export_says_on_stderr_that_it_is_not_encrypted(home: Path, kind: str) -> None:
+    if kind == "oc3":
+        args = ("export", "oc3", "--year", YEAR, "--out", home / "out", "--anyway")
+    else:
+        args = ("export", "caseload", "--format", kind, "--out", home / "out" / f"c.{kind}")
+    result = run(*args, "--passphrase-file", home / "pass.txt", home=home)
+    assert result.returncode == 0, result.stderr
+    [notice] = result.stderr.strip().splitlines()  # said once
+    assert "not encrypted" in notice and "anyone who can open" in notice
+    assert "not encrypted" not in result.stdout

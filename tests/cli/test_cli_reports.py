@@ -117,6 +117,17 @@ def test_a_file_name_too_long_for_the_disk_gets_its_own_sentence(filled) -> None
     assert [p.name for p in home.iterdir() if p.name.startswith(".caseapp")] == []
 
 
+def test_a_pdf_without_a_password_says_on_stderr_that_it_is_not_encrypted(filled) -> None:
+    home, case = filled
+    result = report(home, "person", case.person.id, "--out", home / "plain.pdf")
+    assert result.returncode == 0, result.stderr
+    [notice] = result.stderr.strip().splitlines()  # said once
+    assert "not encrypted" in notice and "--pdf-password-file" in notice
+    protected = report(home, "person", case.person.id, "--out", home / "protected.pdf",
+                       "--pdf-password-file", home / "pdfpass.txt")
+    assert protected.returncode == 0 and protected.stderr == ""
+
+
 def test_a_wrong_passphrase_fails_plainly(filled) -> None:
     home, _case = filled
     (home / "wrong.txt").write_text("not the passphrase at all\n", encoding="utf-8")

@@ -32,7 +32,11 @@ def ask_path(parent: QWidget | None, services: Services) -> tuple[Path, ExportFo
     # A date, never a name: the file name may end up in a shared folder or an email.
     suggested = Path(folder) / f"caseload-{services.today():%Y-%m-%d}.csv"
     filters = _filters()
-    chosen, kind = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ExportCaseload", "Export caseload"), str(suggested), ";;".join(filters))
+    # The one place to say it without a box to click through: the dialog's own title, which
+    # native save dialogs show as well.
+    title = QCoreApplication.translate(
+        "ExportCaseload", "Export caseload (the file is not encrypted: anyone who can open it can read it)")
+    chosen, kind = QFileDialog.getSaveFileName(parent, title, str(suggested), ";;".join(filters))
     if not chosen:
         return None
     path = Path(chosen)

@@ -96,6 +96,12 @@ class Oc3View(QDialog):
         self.export_button = _button(self.tr("&Export…"), self.tr("Export the Header and OC3 files"))
         self.draft_button = _button(self.tr("Export a &draft anyway…"),
                                     self.tr("Export a draft of the return with problems still to fix"))
+        # Said once, where the files are made: the return leaves the encryption as plain CSV.
+        self.plain_note = QLabel(self.tr(
+            "The return's files are plain CSV and are not encrypted: anyone who can open them can read them. "
+            "Save them where only the data team can reach them, and delete them once uploaded."))
+        self.plain_note.setWordWrap(True)
+        self.plain_note.setAccessibleName(self.tr("The return's files are not encrypted"))
         self._lay_out(year_label)
 
     def _lay_out(self, year_label: QLabel) -> None:
@@ -120,5 +126,6 @@ class Oc3View(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.notes)
         layout.addWidget(self.outcome)
+        layout.addWidget(self.plain_note)
         layout.addLayout(row)
         self.resize(1000, 620)

@@ -76,6 +76,13 @@ class PrintDialog(QDialog):
             self.all_overdue.setAccessibleName(self.tr("List every overdue young person"))
             layout.addWidget(self.all_overdue)
         layout.addWidget(self._protection())
+        # Said once, where the file is made: a PDF without a password leaves the encryption.
+        self.encryption_note = QLabel()
+        self.encryption_note.setWordWrap(True)
+        self.encryption_note.setAccessibleName(self.tr("Whether the PDF is encrypted"))
+        layout.addWidget(self.encryption_note)
+        self.protect.toggled.connect(self._show_encryption)
+        self._show_encryption(self.protect.isChecked())
         self.problem = error_label()
         self.problem.setAccessibleName(self.tr("Printing problem"))
         layout.addWidget(self.problem)
@@ -151,6 +158,15 @@ class PrintDialog(QDialog):
         form.addRow(self.tr("&Again:"), self.confirm)
         self.protect = box
         return box
+
+    def _show_encryption(self, protected: bool) -> None:
+        if protected:
+            text = self.tr("The PDF will be encrypted with AES-256: only someone with the password can open it. "
+                           "Give the password separately, never in the same email.")
+        else:
+            text = self.tr("Without a password the PDF is not encrypted: anyone who can open the file can read "
+                           "it. Keep it where only those who need it can reach it.")
+        self.encryption_note.setText(text)
 
     def chosen(self) -> list:
         return [key for key, check in self.choices.items() if check.isChecked() and check.isEnabled()]
