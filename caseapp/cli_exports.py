@@ -102,10 +102,12 @@ def _export_oc3(args: argparse.Namespace) -> int:
     from caseapp.services.errors import ValidationError
     from caseapp.services.exports import ExportFailed
     from caseapp.services.oc3 import Oc3Service, ReturnNotReady, year_label
-    from caseapp.services.output_files import sweep_part_files
+    from caseapp.services.output_files import check_folder, sweep_part_files
 
-    if not args.out.is_dir():
-        raise CliError("The --out folder does not exist.")
+    try:
+        check_folder(args.out, field="out")
+    except ValidationError as exc:
+        raise CliError(_refusal(exc)) from None
     store = _unlocked(args)
     try:
         # The first moment the store is readable: tidy what an interrupted save left.

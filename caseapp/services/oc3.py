@@ -53,7 +53,7 @@ from caseapp.models.codes import AccommodationType, CareLeaverCategory, EetStatu
 from caseapp.services.base import Service
 from caseapp.services.errors import ValidationError
 from caseapp.services.exports import ExportFailed, csv_bytes, record_export
-from caseapp.services.output_files import Output, check_destination, write_outputs
+from caseapp.services.output_files import Output, check_destination, check_folder, write_outputs
 from caseapp.services.validation import birthday
 
 OC3_HEADERS = ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM")
@@ -496,9 +496,7 @@ class Oc3Service(Service):
     def export(self, *, year: int, folder: Path | str, allow_problems: bool = False) -> tuple[Oc3Return, Oc3Files]:
         """Write the Header and OC3 files into `folder`; refused while problems remain unless allowed."""
         chosen = self._year(year)
-        target = Path(folder)
-        if not target.is_dir():
-            raise ValidationError({"folder": "The folder to save in does not exist."})
+        target = check_folder(folder, field="folder")
         header_name, oc3_name = file_names(chosen)
         header_path, oc3_path = target / header_name, target / oc3_name
         for path in (header_path, oc3_path):

@@ -149,6 +149,18 @@ def check_destination(path: Path | str, *, field: str = "out") -> Path:
     return target
 
 
+def check_folder(folder: Path | str, *, field: str = "folder") -> Path:
+    """A folder to save files in, as a Path, or ValidationError with the sentence saying why not."""
+    target = Path(folder)
+    try:
+        exists = target.is_dir()
+    except OSError as exc:
+        raise ValidationError({field: TOO_LONG if exc.errno == errno.ENAMETOOLONG else NO_FOLDER}) from None
+    if not exists:
+        raise ValidationError({field: NO_FOLDER})
+    return target
+
+
 # -- the folders saved in, and the sweep --------------------------------------------------
 
 

@@ -229,3 +229,16 @@ def test_a_saved_export_says_on_stderr_that_it_is_not_encrypted(home: Path, kind
     [notice] = result.stderr.strip().splitlines()  # said once
     assert "not encrypted" in notice and "anyone who can open" in notice
     assert "not encrypted" not in result.stdout
+
+
+@pytest.mark.parametrize("what", ["oc3", "caseload"])
+def test_a_name_too_long_for_the_disk_gets_its_own_sentence(home: Path, what: str) -> None:
+    long = home / "out" / ("x" * 300)
+    if what == "oc3":
+        args = ("export", "oc3", "--year", YEAR, "--out", long, "--anyway")
+    else:
+        args = ("export", "caseload", "--format", "csv", "--out", f"{long}.csv")
+    result = run(*args, "--passphrase-file", home / "pass.txt", home=home)
+    message = assert_plain_failure(result, 1)
+    assert "too long" in message and "xxx" not in message
+    assert list((home / "out").iterdir()) == []
