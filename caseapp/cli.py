@@ -201,18 +201,86 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_change_passphrase(args: argparse.Namespace) -> int:
+    from caseapp.store.rekey import KeyRotation, RotationUnfinished
+
     store = Store(args.data_dir)
     current = _ask("Current passphrase: ", args.passphrase_file)
     store.unlock(current)
+    rotated: KeyRotation | None = None
     try:
         new = _ask_new(args.new_passphrase_file)
         if new == current:
             raise CliError("The new passphrase is the same as the current one. Nothing was changed.")
-        store.change_passphrase(current, new, kdf=_kdf(args.data_dir))
+        if args.someone_may_know:
+            _say("Re-encrypting the caseload and its backups under a new key (this can take a minute)...")
+            try:
+                rotated = store.rotate_key(current, new, kdf=_kdf(args.data_dir))
+            except RotationUnfinished as exc:
+                # Changed all the same: without the new recovery key the worker has none.
+                print(exc, file=sys.stderr)
+                _show_new_recovery_key(exc.recovery_key)
+                return EXIT_FAILED
+        else:
+            store.change_passphrase(current, new, kdf=_kdf(args.data_dir))
     finally:
         store.close(backup=False)
-    _say("Passphrase changed. The old one no longer opens the caseload; the recovery key still does.")
+    if rotated is None:
+        _say("Passphrase changed. The old one no longer opens the caseload; the recovery key still does.")
+        _say(
+            "Copies and backups made before the change still open with the old passphrase. If "
+            "someone may know it, run change-passphrase --someone-may-know instead."
+        )
+        return 0
+    _say(
+        "Passphrase changed, and the caseload re-encrypted under a new key: the old passphrase "
+        "and the old recovery key no longer open it."
+    )
+    for line in _what_happened_to_backups(rotated):
+        _say(line)
+    _show_new_recovery_key(rotated.recovery_key)
     return 0
+
+
+def _what_happened_to_backups(rotated: KeyRotation) -> list[str]:
+    def backups(n: int) -> str:
+        return "1 backup" if n == 1 else f"{n} backups"
+
+    lines = []
+    if rotated.backups_reencrypted:
+        lines.append(
+            f"{backups(rotated.backups_reencrypted)} in the caseload's backups folder"
+            + (" was re-encrypted: it now opens" if rotated.backups_reencrypted == 1
+               else " were re-encrypted: they now open")
+            + " with the new passphrase."
+        )
+    if rotated.backups_removed:
+        lines.append(
+            f"{backups(rotated.backups_removed)} in the caseload's backups folder"
+            + (" was damaged, so could not be re-encrypted, and was deleted."
+               if rotated.backups_removed == 1
+               else " were damaged, so could not be re-encrypted, and were deleted.")
+        )
+    if rotated.backups_left:
+        lines.append(
+            f"{backups(rotated.backups_left)} in the caseload's backups folder"
+            + (" does not open with the old passphrase, so caseapp left it as it was."
+               if rotated.backups_left == 1
+               else " do not open with the old passphrase, so caseapp left them as they were.")
+        )
+    if not lines:
+        lines.append("There were no backups in the caseload's backups folder.")
+    lines.append(
+        "Backups written elsewhere with 'caseapp backup --to' still open with the old "
+        "passphrase, and caseapp cannot reach them: delete them by hand."
+    )
+    return lines
+
+
+def _show_new_recovery_key(recovery_key: str) -> None:
+    _say("")
+    _say("New recovery key (shown only now; print it or write it down and lock it away):")
+    _say(f"    {recovery_key}")
+    _say("The old recovery key no longer opens anything. Destroy it.")
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
@@ -287,6 +355,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     change = add("change-passphrase", cmd_change_passphrase, "set a new passphrase")
     change.add_argument("--new-passphrase-file", type=Path, help="read the new passphrase from FILE")
+    change.add_argument(
+        "--someone-may-know",
+        action="store_true",
+        help=(
+            "also re-encrypt the caseload and the backups in its backups folder under a new key, "
+            "and make a new recovery key (printed once), so that the old passphrase and the old "
+            "recovery key open nothing any more. Without it only the passphrase changes, and "
+            "copies and backups made before still open with the old one."
+        ),
+    )
     recover = add("recover", cmd_recover, "open with the recovery key and set a new passphrase")
     recover.add_argument("--recovery-key-file", type=Path, help="read the recovery key from FILE")
     recover.add_argument("--new-passphrase-file", type=Path, help="read the new passphrase from FILE")

@@ -2,6 +2,11 @@
 
     python -m tests.store.crash_child write FOLDER SEED            (stdin: passphrase)
     python -m tests.store.crash_child rekey FOLDER [before|after]  (stdin: old, new)
+    python -m tests.store.crash_child rotate - DIE_AT              (stdin: folder, old, new)
+
+`rotate` changes the data key (Store.rotate_key). With DIE_AT > 0 it exits at once, as a
+kill would, just before its DIE_AT-th file operation (rename, removal, new folder or fsync);
+with 0 it finishes and reports how many it made (`ops N`).
 
 The child imports everything, then waits for its passphrases on stdin, so the parent can
 start it early (imports are most of its start-up) and let it go when it chooses. Every line
@@ -105,12 +110,46 @@ def rekey(folder: Path, die: str | None) -> None:
     sys.stdin.read()
 
 
+# What a crash can interrupt: every call through these names in the child is counted.
+FILE_OPERATIONS = ("replace", "rename", "unlink", "rmdir", "mkdir", "fsync")
+
+
+def rotate(die_at: int) -> None:
+    # The folder comes on stdin too: the parent makes it only once the child is waiting.
+    folder, old, new = Path(read_line()), read_line(), read_line()
+    store = Store(folder)
+    store.unlock(old)
+    made = 0
+
+    def counted(real):  # type: ignore[no-untyped-def]
+        def operation(*args, **kwargs):  # type: ignore[no-untyped-def]
+            nonlocal made
+            made += 1
+            if made == die_at:
+                os._exit(9)
+            return real(*args, **kwargs)
+
+        return operation
+
+    # Patched on the os module itself, so pathlib, shutil and the store all go through them.
+    for name in FILE_OPERATIONS:
+        setattr(os, name, counted(getattr(os, name)))
+    say("ready")
+    result = store.rotate_key(old, new)
+    say("rotated")
+    say(f"recovery {result.recovery_key}")
+    say(f"ops {made}")
+    sys.stdin.read()
+
+
 def main(argv: list[str]) -> None:
     mode, folder, *rest = argv
     if mode == "write":
         write(Path(folder), int(rest[0]))
     elif mode == "rekey":
         rekey(Path(folder), rest[0] if rest else None)
+    elif mode == "rotate":
+        rotate(int(rest[0]))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 
