@@ -365,7 +365,8 @@ def print_caseload_report(
     """Print the team lead's caseload report: the whole team's open cases.
 
     `overdue_list_limit`: how many of the most overdue young people to list by name (None:
-    all of them); the counts always cover everyone.
+    all of them); the counts always cover everyone. Recorded in the audit trail, with whom
+    it names, before the file takes its name.
     """
     path = _check_output(out, password)
     if overdue_list_limit is not None and overdue_list_limit < 0:
@@ -393,4 +394,13 @@ def print_caseload_report(
         password=password,
         progress=tracker,
     )
-    return _write(store, path, pdf, tracker)
+    # Whom the report names: the overdue young people it lists, most overdue first (the
+    # caseload's own order), up to the limit; everyone else is only counted.
+    named = [r.person_id for r in rows if r.overdue]
+    if overdue_list_limit is not None:
+        named = named[:overdue_list_limit]
+
+    def log() -> None:
+        svc.exports.record_caseload_report(rows=len(rows), people=named, protected=password is not None)
+
+    return _write(store, path, pdf, tracker, before_replace=log)

@@ -159,6 +159,7 @@ ENTITY_WORDS = {
     "employer_commitment": "an employer commitment",
     "setting": "a setting",
     "caseload": "the caseload",
+    "caseload_report": "the caseload report",
     "oc3_return": "the OC3 return",
 }
 

@@ -218,7 +218,8 @@ def export_failed(why: str) -> ExportFailed:
 
 
 def record_export(
-    session: Session, *, worker_id: int | None, entity: str, entity_id: int, details: dict[str, Any]
+    session: Session, *, worker_id: int | None, entity: str, entity_id: int, details: dict[str, Any],
+    action: AuditAction = AuditAction.EXPORTED,
 ) -> None:
     audit.append(
         session,
@@ -226,12 +227,24 @@ def record_export(
         entity=entity,
         entity_id=entity_id,
         person_id=None,
-        action=AuditAction.EXPORTED,
+        action=action,
         changes={key: [None, audit.plain(value)] for key, value in details.items()},
     )
 
 
 class ExportService(Service):
+    def record_caseload_report(self, *, rows: int, people: list[int], protected: bool) -> None:
+        """The caseload report is leaving the store as a PDF: record it, with whom it names.
+
+        Called once the PDF is on disk and before it takes its name, as for every export.
+        """
+        with self._store.session() as s:
+            record_export(
+                s, worker_id=self.actor_id, entity="caseload_report", entity_id=0, action=AuditAction.PRINTED,
+                details={"format": "pdf", "rows": rows, "people": people, "password": protected},
+            )
+        self._publish("caseload_report", 0, "printed")
+
     def export_caseload(
         self,
         *,

@@ -154,3 +154,25 @@ def test_the_marking_setting_is_printed_on_every_page(svc, case, out_dir, docume
     assert "OFFICIAL-SENSITIVE" not in all_text(path)
     if document != "pack":
         assert len(read_pdf(path).pages) > 1
+
+
+@pytest.mark.parametrize("limit", [1, None])
+def test_the_caseload_report_is_recorded_with_the_people_it_names(svc, out_dir, limit) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from caseapp.models import AuditEvent
+    from caseapp.models.codes import AuditAction
+
+    late = add_person(svc, given_name="Zoë", family_name="Walker", referral_date=days_ago(100))
+    later = add_person(svc, given_name="Semhar", family_name="Tekle", referral_date=days_ago(200))
+    seen = add_person(svc, given_name="Amna", family_name="Abdalla")
+    svc.checkins.record_check_in(person_id=seen.id, happened_at=at(days_ago(2)), method="phone", outcome="spoke")
+    path = api.print_caseload_report(svc.store, out=out_dir / "c.pdf", actor_id=svc.worker_id, today=TODAY,
+                                     overdue_list_limit=limit)
+    with svc.store.read_session() as s:
+        [event] = s.scalars(select(AuditEvent).where(AuditEvent.entity == "caseload_report")).all()
+    assert (event.action, event.worker_id, event.person_id) == (AuditAction.PRINTED, svc.worker_id, None)
+    named = [later.id] if limit == 1 else [later.id, late.id]  # most overdue first
+    assert event.changes["people"] == [None, named]
+    text = all_text(path)
+    assert ("Walker" in text) == (late.id in named) and "Tekle" in text and "Abdalla" not in text

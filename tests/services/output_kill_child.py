@@ -2,7 +2,8 @@
 
     python -m tests.services.output_kill_child KIND FOLDER OUT    (stdin: passphrase)
 
-KIND is one of `pdf`, `csv`, `xlsx` or `oc3`; OUT is the file (or, for `oc3`, the folder)
+KIND is one of `pdf` (a case summary), `report` (the caseload report), `csv`, `xlsx` or
+`oc3`; OUT is the file (or, for `oc3`, the folder)
 to save in. The child unlocks the store at FOLDER, then saves; at the moment the finished
 part-file would take its name, it kills itself with SIGKILL, so nothing of its own clean-up
 runs: what it leaves is what a power cut or a killed process leaves.
@@ -40,6 +41,8 @@ def main(kind: str, folder: Path, out: Path) -> None:
     os.replace = killed  # the rename is the one step this process never finishes
     if kind == "pdf":
         api.print_case_summary(store, person_id=1, out=out, actor_id=1, today=TODAY)
+    elif kind == "report":
+        api.print_caseload_report(store, out=out, actor_id=1, today=TODAY)
     elif kind == "oc3":
         Oc3Service(store, actor_id=1, today=lambda: TODAY).export(year=2026, folder=out, allow_problems=True)
     else:
