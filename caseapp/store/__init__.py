@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from caseapp.store.errors import (
     BackupError,
+    DamagedData,
     DamagedStore,
     NewerStore,
     NoSqlCipher,
@@ -41,6 +42,7 @@ _LAZY = {
 __all__ = [
     "BackupError",
     "BackupInfo",
+    "DamagedData",
     "DamagedStore",
     "KdfParams",
     "NewerStore",

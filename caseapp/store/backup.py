@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseapp.store.engine import connect, export_copy
+from caseapp.store.engine import connect, damage_named, export_copy
 from caseapp.store.errors import BackupError, NotABackup
 from caseapp.store.fsutil import fsync_dir, fsync_file
 
@@ -75,16 +75,17 @@ def write_backup(
     except OSError as exc:
         raise BackupError(f"The backup folder cannot be written to ({exc.strerror}).") from None
     try:
-        conn = connect(db_path, data_key)
-        try:
-            conn.execute(
-                "ATTACH DATABASE ? AS backup KEY ?",
-                (str(partial / DB_NAME), f"x'{data_key.hex()}'"),
-            )
-            conn.execute("SELECT sqlcipher_export('backup')").fetchall()
-            conn.execute("DETACH DATABASE backup")
-        finally:
-            conn.close()
+        with damage_named():
+            conn = connect(db_path, data_key)
+            try:
+                conn.execute(
+                    "ATTACH DATABASE ? AS backup KEY ?",
+                    (str(partial / DB_NAME), f"x'{data_key.hex()}'"),
+                )
+                conn.execute("SELECT sqlcipher_export('backup')").fetchall()
+                conn.execute("DETACH DATABASE backup")
+            finally:
+                conn.close()
         _seal(
             partial,
             key_bytes=key_bytes,

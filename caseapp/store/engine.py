@@ -7,19 +7,46 @@ reading `sqlite_master`, and fails closed when the library cannot encrypt.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-from caseapp.store.errors import DamagedStore, NoSqlCipher, PlaintextDatabase
+from caseapp.store.errors import DamagedData, DamagedStore, NoSqlCipher, PlaintextDatabase
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
 # SQLCipher decrypts every page it reads; a bigger page cache means fewer decryptions.
 # Negative means KiB: 64 MiB per connection.
 CACHE_KIB = 64 * 1024
+
+
+# What SQLite says of a page that will not decrypt or parse. SQLCipher's own export reports
+# it as a plain error (SQLITE_ERROR) carrying the same words, so both are looked at.
+_DAMAGE_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+_DAMAGE_WORDS = ("database disk image is malformed", "file is not a database")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a library error means the file is damaged (not busy, not a constraint)."""
+    if not isinstance(exc, sqlcipher.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorname", "")
+    return code in _DAMAGE_CODES or any(words in str(exc) for words in _DAMAGE_WORDS)
+
+
+@contextmanager
+def damage_named() -> Iterator[None]:
+    """Around raw connection work: damage becomes the damaged-caseload sentence."""
+    try:
+        yield
+    except sqlcipher.DatabaseError as exc:
+        if is_damage(exc):
+            raise DamagedData() from None
+        raise
 
 
 def check_file_is_encrypted(path: Path) -> None:
@@ -171,16 +198,25 @@ def make_engine(path: Path, data_key: bytes | None, *, writer: bool) -> Engine:
     def _begin(conn):  # type: ignore[no-untyped-def]
         conn.exec_driver_sql(begin)
 
+    @event.listens_for(engine, "handle_error")
+    def _damage(context):  # type: ignore[no-untyped-def]
+        # Every query of every service: a damaged page is named as damage, in a sentence,
+        # instead of a library error that names a statement and nothing a worker can do.
+        if is_damage(context.original_exception):
+            return DamagedData()
+        return None
+
     return engine
 
 
 def checkpoint(path: Path, data_key: bytes) -> None:
     """Fold the WAL back into the database and truncate it (on lock and close)."""
-    conn = connect(path, data_key)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    finally:
-        conn.close()
+    with damage_named():
+        conn = connect(path, data_key)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
 
 
 def integrity_problems(path: Path, data_key: bytes) -> list[str]:

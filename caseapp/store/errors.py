@@ -29,6 +29,15 @@ class DamagedStore(StoreError):
     message = "The caseload files are damaged. Restore the latest backup."
 
 
+class DamagedData(DamagedStore):
+    """A page deep in the database will not read, though the caseload opened."""
+
+    message = (
+        "Part of the caseload is damaged and cannot be read, so this could not be done. "
+        "Run caseapp verify to see what is damaged, then restore the latest backup."
+    )
+
+
 class NotAStore(StoreError):
     message = "This folder holds no caseapp store."
 

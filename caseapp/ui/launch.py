@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from caseapp.store import Store
+from caseapp.store import Store, StoreError
 from caseapp.ui.qt_check import display_problem
 
 if TYPE_CHECKING:
@@ -120,12 +120,23 @@ def run_gui(*, store: Store | None, data_dir: Path, demo: bool) -> int:
             if follows_default:
                 remember_folder(wizard.folder, default=default)
     from caseapp.services.registry import open_services
+    from caseapp.ui import failure
     from caseapp.ui.main_window import MainWindow
 
-    services = open_services(store)
+    failure.install()
+    try:
+        services = open_services(store)
+    except StoreError as error:
+        failure.show(None, error)
+        store.close(backup=False)
+        return 1
     window = MainWindow(services, demo=demo)
     window.show()
     try:
         return app.exec()
     finally:
-        store.close(backup=not demo)
+        try:
+            store.close(backup=not demo)
+        except StoreError as error:
+            # The backup taken on closing failed (a damaged page, a full disk): say so.
+            failure.show(None, error)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStacke
 
 from caseapp import settings as declared
 from caseapp.services.registry import Services
-from caseapp.ui import column_layout
+from caseapp.store import StoreError
+from caseapp.ui import column_layout, failure
 from caseapp.ui.clipboard_guard import ClipboardGuard
 from caseapp.ui.fonts import register_bundled_fonts
 from caseapp.ui.idle_lock import IdleWatcher
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         if services.store.is_unlocked:
-            self._open_workspace()
+            self._enter_workspace()
         else:
             self._show_locked()
 
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences,
                                             also="Ctrl+,")
         file.addAction(self.settings_action)
+        self.change_passphrase_action = self._action(self.tr("Change pass&phrase…"), self.change_passphrase)
+        file.addAction(self.change_passphrase_action)
         file.addSeparator()
         self.lock_action = self._action(self.tr("&Lock"), self.lock, "Ctrl+L")
         file.addAction(self.lock_action)
@@ -204,7 +207,23 @@ class MainWindow(QMainWindow):
             self._show_locked()
 
     def unlocked(self) -> None:
-        self._open_workspace()
+        self._enter_workspace()
+
+    def _enter_workspace(self) -> None:
+        """The caseload on screen, or, if the store fails on the way (a damaged page), the
+        lock screen again with the store's sentence in a window: never half a workspace
+        over an unlocked store, and never a silent exit."""
+        try:
+            self._open_workspace()
+        except StoreError as error:
+            workspace, self.workspace = self.workspace, None
+            if workspace is not None:
+                workspace.signals.detach()
+                self.stack.removeWidget(workspace)
+                workspace.deleteLater()
+            self.services.store.lock()
+            self._show_locked()
+            failure.show(self, error)
 
     def _close_dialogs(self) -> None:
         from PySide6.QtWidgets import QApplication
@@ -297,6 +316,42 @@ class MainWindow(QMainWindow):
 
         if self._run(SettingsDialog(self.services, self)):
             self.idle.set_minutes(int(self.services.settings.get(declared.IDLE_LOCK_MINUTES)))  # type: ignore[call-overload]
+
+    def change_passphrase(self) -> None:
+        from caseapp.ui.change_passphrase_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.services, self)
+        dialog.key_unconfirmed.connect(self._recovery_key_unconfirmed)
+        self._run(dialog)
+        if dialog.store_needs_unlock and self.workspace is not None:
+            # The change took effect but its files were not tidied: the store is locked, and
+            # the next unlock (with the new passphrase) finishes it. The drafts cannot be kept
+            # in a locked store, so locking here reports that and locks all the same.
+            try:
+                self.lock()
+            except StoreError:
+                pass
+
+    def _recovery_key_unconfirmed(self) -> None:
+        """Said after the next unlock, never over the lock screen."""
+        if not getattr(self, "_key_notice_pending", False):
+            self._key_notice_pending = True
+            self.unlock_page.unlocked.connect(
+                self._say_recovery_key_unconfirmed, Qt.ConnectionType.SingleShotConnection
+            )
+
+    def _say_recovery_key_unconfirmed(self) -> None:
+        self._key_notice_pending = False
+        QMessageBox.information(
+            self,
+            self.tr("New recovery key"),
+            self.tr(
+                "Your passphrase was changed and the caseload re-encrypted just before caseapp "
+                "locked, so the new recovery key was not confirmed as stored. The old recovery key "
+                "no longer works. If you did not write the new one down, change the passphrase "
+                "again and choose “Someone may know my passphrase” to be given another."
+            ),
+        )
 
     @staticmethod
     def _run(dialog: QDialog) -> bool:
