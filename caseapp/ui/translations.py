@@ -9,9 +9,17 @@ Qt's standard buttons in their own language.
 from __future__ import annotations
 
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
+
+
+OWN_TRANSLATOR = "caseapp translation"
+
+
+def translations_folder() -> Traversable:
+    return resources.files("caseapp.resources") / "translations"
 
 
 def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
@@ -23,11 +31,13 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         installed.append(qt)
-    folder = resources.files("caseapp.resources") / "translations"
+    folder = translations_folder()
     for name in locale.uiLanguages():
         entry = folder / f"caseapp_{name.replace('-', '_')}.qm"
         if entry.is_file():
             own = QTranslator(app)
+            # Loaded from bytes, so it has no file path to tell it by: it is named instead.
+            own.setObjectName(OWN_TRANSLATOR)
             if own.load(entry.read_bytes()):
                 app.installTranslator(own)
                 installed.append(own)
