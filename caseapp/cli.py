@@ -113,9 +113,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CliError("--people must be between 0 and 10000.", EXIT_USAGE)
     if Store.exists(folder):
         try:
-            Store.remove_demo(folder)
-        except (StoreExists, DamagedStore):
-            raise CliError("That folder holds a real caseload; a demo is never made there.") from None
+            # Deleted only if it opens as the demo would, never on its key file's word.
+            Store.remove_demo(folder, passphrase=DEMO_PASSPHRASE)
+        except StoreExists as refused:
+            raise CliError(str(refused)) from None
+        except DamagedStore:
+            raise CliError(
+                "That folder holds a caseload whose files are damaged, so caseapp cannot tell "
+                "whether it is a demo; a demo is never made there."
+            ) from None
     _say(f"Building a demo caseload of {args.people} invented young people...")
     store, _ = Store.create(folder, DEMO_PASSPHRASE, kdf=_kdf(folder), demo=True)
     try:
@@ -136,17 +142,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from caseapp.services import audit
 
-    store = _unlocked(args)
+    store = Store(args.data_dir)
+    passphrase = _ask("Passphrase: ", args.passphrase_file)
     try:
-        problems = store.integrity_problems()
-        if not problems:
+        # Reading the key file checks its checksum and every field; unlocking, the wrap.
+        store.unlock(passphrase)
+    except DamagedStore as damage:
+        # Damage is what verify looks for, even when it stops the caseload opening.
+        print(damage, file=sys.stderr)
+        return EXIT_VERIFY_FAILED
+    try:
+        problems = store.key_file_problems()
+        integrity = store.integrity_problems()
+        if not integrity:
             with store.read_session() as session:
                 broken = audit.first_broken_event(session)
             if broken is not None:
-                problems.append(
+                integrity.append(
                     f"The audit trail has been altered: event {broken} does not match the "
                     "events before it. Keep this copy for investigation and restore a backup."
                 )
+        problems += integrity
     finally:
         store.close(backup=False)
     if problems:

@@ -72,6 +72,15 @@ def _make_owner_only(folder: Path) -> None:
         ) from None
 
 
+def _is_backup_of(key_path: Path, keyfile: KeyFile) -> bool:
+    """Whether a backup's key file is the same demo's (same store, flag set)."""
+    try:
+        theirs = KeyFile.read(key_path)
+    except StoreError:
+        return False
+    return theirs.demo and theirs.store_id == keyfile.store_id
+
+
 def _check_floor(keyfile: KeyFile) -> None:
     """Refuse a key file whose recorded cost is below the floor, before any derivation.
 
@@ -112,6 +121,8 @@ class Store:
 
     @property
     def is_demo(self) -> bool:
+        """What the key file says. Proven only at unlock, when the wraps (which seal the flag)
+        open; a key file of format 1 cannot prove it, so its flag is never believed."""
         return self._read_keyfile().demo
 
     @staticmethod
@@ -158,19 +169,51 @@ class Store:
         return store, recovery_key
 
     @classmethod
-    def remove_demo(cls, folder: Path) -> None:
+    def remove_demo(cls, folder: Path, *, passphrase: str) -> None:
         """Delete a demo store's own files (never anything else in the folder).
 
-        Refuses a real store, and one open in another window (its process lock).
+        Never on the word of the key file's flag alone: `passphrase` (the demo's published
+        one) must open the store, which also proves the flag (format 2 seals it into the
+        wrap), and the database there must open with the key it unwraps. Only backups of that
+        same demo are deleted. Refuses a real store, a demo made before key files could prove
+        their flag, and one open in another window (its process lock).
         """
+        from caseapp.store import backup as backups
+        from caseapp.store import engine as sql
+
         store = cls(folder)
-        if not store._read_keyfile().demo:
-            raise StoreExists("That folder holds a real caseload; a demo is never made there.")
+        keyfile = store._read_keyfile()
+        if keyfile.unproven_demo:
+            raise StoreExists(
+                "That folder holds a demo made by an earlier version of caseapp, which cannot "
+                "prove it is only a demo, so caseapp will not delete it. Delete that folder "
+                "yourself, or choose another."
+            )
+        real = StoreExists("That folder holds a real caseload; a demo is never made there.")
+        if not keyfile.demo:
+            raise real
+        _check_floor(keyfile)
         store._process_lock.acquire()
         try:
+            try:
+                data_key = keyfile.unwrap_with_passphrase(passphrase)
+                if store.db_path.exists():
+                    sql.check_file_is_encrypted(store.db_path)
+                    sql.prove_key_read_only(store.db_path, data_key)
+            except StoreError:
+                # Not the demo's passphrase, a forged flag, or another database: not a demo.
+                raise real from None
+            # Backups first: if this is cut short, what is left is still a demo to remove.
+            for backup in backups.list_backups(store.backups_dir):
+                if _is_backup_of(backup.key_path, keyfile):
+                    shutil.rmtree(backup.path, ignore_errors=True)
+            backups.remove_partials(store.backups_dir)
+            try:
+                store.backups_dir.rmdir()  # only when nothing else is in it
+            except OSError:
+                pass
             for path in (store.db_path, store.key_path, *(store._side(s) for s in SIDE_FILES)):
                 path.unlink(missing_ok=True)
-            shutil.rmtree(store.backups_dir, ignore_errors=True)
         finally:
             store._process_lock.release()
         (store.folder / LOCK_NAME).unlink(missing_ok=True)
@@ -344,6 +387,24 @@ class Store:
         from caseapp.store import engine as sql
 
         return sql.integrity_problems(self.db_path, self._data_key)
+
+    def key_file_problems(self) -> list[str]:
+        """What unlocking did not check in the key file: its recovery wrap, by the MAC.
+
+        Reading the key file checks its checksum and every field, and the passphrase wrap
+        opening proves the fields that change behaviour; the recovery wrap is read only with
+        the recovery key, so the MAC under the data key is what covers it here. A key file
+        of format 1 has no MAC: nothing more can be checked without the recovery key.
+        """
+        if self._data_key is None:
+            raise StoreLocked()
+        keyfile = self._read_keyfile()
+        if keyfile.has_mac and not keyfile.mac_matches(self._data_key):
+            return [
+                "The key file's recovery part has been altered or damaged, so the recovery key "
+                "would no longer open the caseload (the passphrase still does). Ask IT for help."
+            ]
+        return []
 
     # -- passphrases ----------------------------------------------------------------------
 

@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences,
                                             also="Ctrl+,")
         file.addAction(self.settings_action)
-        self.change_passphrase_action = self._action(self.tr("Change pass&phrase…"), self.change_passphrase)
+        self.change_passphrase_action = self._action(self.tr("C&hange passphrase…"), self.change_passphrase)
         file.addAction(self.change_passphrase_action)
         file.addSeparator()
         self.lock_action = self._action(self.tr("&Lock"), self.lock, "Ctrl+L")

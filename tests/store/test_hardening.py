@@ -103,7 +103,7 @@ def test_removing_a_demo_keeps_other_files(tmp_path: Path) -> None:
     demo, _ = Store.create(folder, PASSPHRASE, kdf=CHEAP, demo=True)
     demo.close()
     (folder / "notes.txt").write_text("mine")
-    Store.remove_demo(folder)
+    Store.remove_demo(folder, passphrase=PASSPHRASE)
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
 
 
@@ -113,7 +113,7 @@ def test_a_demo_open_in_another_window_is_not_removed(tmp_path: Path) -> None:
     demo, _ = Store.create(tmp_path / "demo", PASSPHRASE, kdf=CHEAP, demo=True)
     try:
         with pytest.raises(StoreInUse):
-            Store.remove_demo(demo.folder)
+            Store.remove_demo(demo.folder, passphrase=PASSPHRASE)
         assert demo.db_path.exists()
     finally:
         demo.close(backup=False)

@@ -83,9 +83,9 @@ def test_damaged_key_file(closed_store: Path) -> None:
 def test_key_file_with_edited_cost_is_refused(closed_store: Path) -> None:
     key = closed_store / "caseload.key"
     key.write_text(key.read_text().replace('"time_cost": 1', '"time_cost": 2'))
-    # The cost is authenticated: lowering or raising it cannot open the store.
-    with pytest.raises(WrongPassphrase):
-        Store(closed_store).unlock(PASSPHRASE)
+    # The cost is authenticated: lowering or raising it cannot open the store, and the
+    # key file says it was changed rather than that the passphrase is wrong.
+    assert_refused(closed_store, DamagedStore, "The key file is damaged. Restore the latest backup.")
 
 
 def test_folder_without_a_store(tmp_path: Path) -> None:

@@ -173,6 +173,15 @@ def test_statutory_return_dialog(window: MainWindow, seen: Seen) -> None:
     assert seen.unnamed == []
 
 
+def test_change_passphrase_dialog(window: MainWindow, seen: Seen, monkeypatch: pytest.MonkeyPatch) -> None:
+    from caseapp.ui.change_passphrase_dialog import ChangePassphraseDialog
+
+    monkeypatch.setattr(ChangePassphraseDialog, "exec", lambda dialog: seen(dialog))
+    window.change_passphrase_action.trigger()
+    assert seen.dialogs == ["Change passphrase"]
+    assert seen.unnamed == []
+
+
 def test_pathway_dialogs(qtbot, record: RecordView, seen: Seen) -> None:  # type: ignore[no-untyped-def]
     record.show_page(PathwayTab)
     pathway = record.page(PathwayTab)
