@@ -42,6 +42,11 @@ class Setting:
                 raise ValueError(f"{self.label} cannot be empty.")
             if self.maximum is not None and len(value) > self.maximum:
                 raise ValueError(f"{self.label} must be at most {self.maximum} characters.")
+            # Printed on every page (the marking): held to the rule of any one-line field.
+            from caseapp.services.validation import text_problem
+
+            if problem := text_problem(self.label, value, required=True, max_length=self.maximum or 200):
+                raise ValueError(problem)
         elif not isinstance(value, self.type):
             raise ValueError(f"{self.label} has the wrong kind of value.")
         return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import threading
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -136,6 +137,64 @@ def ttfont(name: str) -> TTFont:
     font = pdfmetrics.getFont(name)
     assert isinstance(font, TTFont)
     return font
+
+
+PRINTABLE_TABLE = "printable.txt"
+# Which family draws which code points: as `text.runs` chooses (the script's own font for
+# Arabic and Ethiopic letters, Noto Sans for the rest).
+_SCRIPT_RANGES = {
+    ARABIC: ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+    ETHIOPIC: ((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F), (0x1E7E0, 0x1E7FF)),
+}
+
+
+def _covered(family: Family) -> set[int]:
+    """Code points every face of the family draws with a real glyph."""
+    faces = {family.normal, family.bold, family.italic, family.bold_italic}
+    maps = [ttfont(name).face.charToGlyph for name in faces]
+    return {cp for cp in maps[0] if all(m.get(cp, 0) for m in maps)}
+
+
+def printable_ranges() -> list[tuple[int, int]]:
+    """Every code point the documents print with a real glyph, as (first, last) ranges.
+
+    Validation refuses what is outside them, so what a worker enters is what prints; it reads
+    them from `PRINTABLE_TABLE` beside the fonts (the services load no font), which a test
+    keeps equal to this.
+    """
+    by_family = {f.normal: _covered(f) for f in FAMILIES}
+
+    def family_of(cp: int) -> str:
+        for family, ranges in _SCRIPT_RANGES.items():
+            if any(lo <= cp <= hi for lo, hi in ranges):
+                return family
+        return LATIN
+
+    # Control characters are in some character maps (NUL, CR) but are never text to print.
+    points = sorted(
+        cp
+        for family, covered in by_family.items()
+        for cp in covered
+        if family_of(cp) == family and unicodedata.category(chr(cp)) != "Cc"
+    )
+    out: list[tuple[int, int]] = []
+    for cp in points:
+        if out and out[-1][1] == cp - 1:
+            out[-1] = (out[-1][0], cp)
+        else:
+            out.append((cp, cp))
+    return out
+
+
+def printable_table() -> str:
+    """`printable_ranges()` as the text of `PRINTABLE_TABLE`."""
+    lines = [
+        "# Code points the printed documents draw with a real glyph of the bundled fonts, made from",
+        "# their character maps by caseapp.reports.fonts.printable_table(). Validation reads this",
+        "# file; a test checks it still matches the fonts.",
+    ]
+    lines += [f"{lo:04X}-{hi:04X}" if hi != lo else f"{lo:04X}" for lo, hi in printable_ranges()]
+    return "\n".join(lines) + "\n"
 
 
 def has_glyph(name: str, char: str) -> bool:

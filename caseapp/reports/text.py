@@ -288,7 +288,7 @@ def fits_plain(text: str, font: str, size: float, room: float) -> bool:
     one line, no other script's letters, every character in the font, and it fits."""
     if "\n" in text or needs_shaping(text):
         return False
-    if not all(script_of(c) in (None, LATIN) and (c.isspace() or fonts.has_glyph(font, c)) for c in text):
+    if not all(script_of(c) in (None, LATIN) and fonts.has_glyph(font, c) for c in text):
         return False
     return stringWidth(text, font, size) <= room
 

@@ -118,3 +118,20 @@ def test_names_in_three_scripts_print_from_embedded_fonts(svc, out_dir) -> None:
             assert "NotoSansArabic" in scripts
         else:
             assert "NotoSansEthiopic" in scripts
+
+
+def test_the_table_validation_reads_is_what_the_fonts_print() -> None:
+    """Validation refuses what the fonts cannot draw from a table, not the fonts themselves:
+    the table must stay what the bundled fonts' character maps say."""
+    from caseapp.services import printable
+
+    stored = resources.files("caseapp.resources").joinpath(*printable.TABLE).read_text(encoding="ascii")
+    assert stored == fonts.printable_table(), (
+        "the fonts changed: rewrite resources/fonts/printable.txt with fonts.printable_table()"
+    )
+    for name in LATIN_NAMES + ETHIOPIC_NAMES + ARABIC_NAMES:
+        assert printable.all_printable(unicodedata.normalize("NFC", name)), name
+    for char in ("😀", "李", "र", "\u2192", "\ue000"):
+        assert not printable.printable(char) and not any(
+            fonts.has_glyph(FONT_OF[run.script], char) for run in runs(char)
+        ), f"U+{ord(char):04X}"

@@ -280,7 +280,7 @@ def test_moving_the_start_of_a_job_moves_its_unchecked_sustainment_checks(svc) -
         ({"title": "x" * 201}, "title"),
         ({"outcome": "x" * 2001}, "outcome"),
         ({"mentor": "Ann\x0bLee"}, "mentor"),
-        ({"line_manager": "\u202eeerf"}, None),  # a format character, not a control one: allowed
+        ({"line_manager": "\u202eeerf"}, "line_manager"),  # a right-to-left override: refused
         ({"status": "in_progress"}, "start_date"),  # started, so it has a start date
         ({"status": "in_progress", "start_date": TODAY + timedelta(days=1)}, "start_date"),
         ({"status": "completed", "start_date": START, "end_date": TODAY + timedelta(days=1)}, "end_date"),

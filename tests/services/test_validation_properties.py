@@ -7,8 +7,11 @@ store exactly as it was. Any other exception is a bug. One store per test, reuse
 
 from __future__ import annotations
 
+import contextlib
 import math
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -747,3 +750,295 @@ def test_changing_a_setting(svc, key: Any, value: Any) -> None:
         else:
             assert isinstance(current, str) and current.strip() and "\n" not in current
             assert len(current) <= setting.maximum
+
+
+# -- what a one-line field can hold ------------------------------------------------------------
+#
+# Every one-line text field of every service input, found by watching the validation helper
+# during one write of each kind (and checked against the services' source, so a field added
+# later is covered): hidden characters that reorder or hide text are refused, a field of only
+# invisible characters is blank, the joiners that Arabic-script names need stay, and what is
+# accepted prints with a real glyph of the bundled fonts.
+
+BIDI_CONTROLS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+CONTROLS = ["\x00", "\x1b", "\x7f", "\x9f"]
+# Drawn as nothing: trimmed from the ends like spaces, refused inside a one-line field. Line
+# breaks among them: a pasted name often ends with one.
+INVISIBLE = ["\u200b", "\ufeff", "\u2060", "\u00ad", "\u200e", "\u200f", "\u061c", "\u3164", "\u115f", "\u034f",
+             "\ufe0f", "\u180e", "\U000e0041", "\t", "\n", "\r", "\x85", "\u2028", "\u2029"]
+JOINERS = ["\u200c", "\u200d"]
+SPACES = [" ", "\u00a0", "\u3000", "  "]
+LEGIT = ["Zoe\u0308", "Nguyễn", "Siân", "O'Connor-Bell", "ሰምሃር", "ተኽለ", "ሉዋም", "عبد الرحمن", "آمنة", "مُحَمَّد",
+         "علی\u200cرضا", "ګلالۍ", "نرگس\u200dی", "Dev", "07700 900001", "Flat 2", "e\u0301"]
+UNPRINTABLE = ["😀", "👍🏽", "👨\u200d👩\u200d👧", "🇬🇧", "❤\ufe0f", "李", "राम", "\ue000", "\U0010fffd"]
+SEGMENT = st.one_of(
+    st.tuples(st.just("legit"), st.sampled_from(LEGIT)),
+    st.tuples(st.just("space"), st.sampled_from(SPACES)),
+    st.tuples(st.just("invisible"), st.sampled_from(INVISIBLE)),
+    st.tuples(st.just("joiner"), st.sampled_from(JOINERS)),
+    st.tuples(st.just("bidi"), st.sampled_from(BIDI_CONTROLS)),
+    st.tuples(st.just("control"), st.sampled_from(CONTROLS)),
+    st.tuples(st.just("unprintable"), st.sampled_from(UNPRINTABLE)),
+)
+
+
+@dataclass(frozen=True)
+class TextField:
+    write: str
+    field: str
+    required: bool
+    max_length: int
+    listed: bool  # a list of short phrases (sectors, areas), each one line
+
+
+@dataclass
+class OneLineWorld:
+    person: int
+    step: int
+    employer: int
+
+
+WRITES: dict[str, Callable[[Any, OneLineWorld, dict[str, Any]], Any]] = {
+    "add_young_person": lambda svc, w, f: svc.people.add_young_person(**(GOOD_PERSON | f)),
+    "edit_young_person": lambda svc, w, f: svc.people.edit_young_person(person_id=w.person, **f),
+    "close_case": lambda svc, w, f: svc.people.close_case(
+        person_id=w.person, closed_on=TODAY, reason=f.get("reason", "Moved away")
+    ),
+    "add_step": lambda svc, w, f: svc.pathway.add_step(person_id=w.person, **({"type": "cv_support"} | f)),
+    "record_check_in": lambda svc, w, f: svc.checkins.record_check_in(
+        person_id=w.person, happened_at=at(days_ago(1)), method="phone", outcome="spoke", **f
+    ),
+    "add_vetting_check": lambda svc, w, f: svc.vetting.add_vetting_check(person_id=w.person, **({"need": "identity"} | f)),
+    "add_support_need": lambda svc, w, f: svc.support.add_support_need(
+        person_id=w.person, **({"category": "housing", "description": "Housing"} | f)
+    ),
+    "build_hand_off": lambda svc, w, f: svc.handoffs.build_hand_off(
+        step_id=w.step, need_ids=[], **({"line_manager": "Dana Hill"} | f)
+    ),
+    "record_disclosure": lambda svc, w, f: svc.handoffs.record_disclosure(
+        person_id=w.person, items=["Travel costs"], **({"document": "Hand-off pack", "recipient": "Dana Hill"} | f)
+    ),
+    "add_employer": lambda svc, w, f: svc.employers.add_employer(**({"name": "Harbour Hotel"} | f)),
+    "add_opportunity": lambda svc, w, f: svc.employers.add_opportunity(
+        employer_id=w.employer, **({"type": "job", "title": "Kitchen porter"} | f)
+    ),
+    "add_commitment": lambda svc, w, f: svc.employers.add_commitment(
+        employer_id=w.employer,
+        **({"measure": "Paid placements", "pledged": 3, "period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31)} | f),
+    ),
+    "add_worker": lambda svc, w, f: svc.workers.add_worker(**({"name": "Tom Reid", "role": "team_lead"} | f)),
+}
+# Where a write's argument is not named as its field is.
+ARGUMENT = {("close_case", "closed_reason"): "reason"}
+
+
+def _one_line_world(svc) -> OneLineWorld:  # type: ignore[no-untyped-def]
+    person = add_person(svc, right_to_work="unlimited")
+    step = svc.pathway.add_step(person_id=person.id, type="paid_placement", status="waiting_to_start")
+    employer = svc.employers.add_employer(name="Parks and Open Spaces")
+    return OneLineWorld(person.id, step.id, employer.id)
+
+
+def discover_text_fields(svc, world: OneLineWorld) -> tuple[list[TextField], set[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+    """The text fields each write checks, seen through the validation helper itself."""
+    import sys
+
+    from caseapp.services import validation
+
+    seen: list[TextField] = []
+    where: set[tuple[str, str]] = set()
+    current = [""]
+    real_text, real_words = validation.Checker.text, validation.Checker.words
+
+    def text(self, field, label, value, *, required=False, max_length=validation.SHORT):  # type: ignore[no-untyped-def]
+        caller = sys._getframe(1).f_globals["__name__"]
+        if caller != validation.__name__:
+            seen.append(TextField(current[0], field, required, max_length, False))
+            where.add((caller.rsplit(".", 1)[-1], field))
+        return real_text(self, field, label, value, required=required, max_length=max_length)
+
+    def words(self, field, label, values, *, max_items=30):  # type: ignore[no-untyped-def]
+        seen.append(TextField(current[0], field, False, 100, True))
+        where.add((sys._getframe(1).f_globals["__name__"].rsplit(".", 1)[-1], field))
+        return real_words(self, field, label, values, max_items=max_items)
+
+    validation.Checker.text, validation.Checker.words = text, words  # type: ignore[method-assign]
+    try:
+        for name, write in WRITES.items():
+            current[0] = name
+            write(svc, world, {})
+            if name == "close_case":
+                svc.people.reopen_case(person_id=world.person)
+    finally:
+        validation.Checker.text, validation.Checker.words = real_text, real_words  # type: ignore[method-assign]
+    fields = {(f.write, f.field): f for f in seen if f.max_length < validation.MULTILINE_FROM}
+    return sorted(fields.values(), key=lambda f: (f.write, f.field)), where
+
+
+def _one_line_fields_in_the_source() -> set[tuple[str, str]]:
+    """Every `c.text("field", ...)` or `c.words(...)` of the services that makes a one-line field."""
+    import ast
+    from pathlib import Path
+
+    import caseapp.services
+    from caseapp.services import validation
+
+    found: set[tuple[str, str]] = set()
+    for module in Path(caseapp.services.__file__).parent.glob("*.py"):
+        if module.name == "validation.py":
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr not in ("text", "words") or not isinstance(node.func.value, ast.Name):
+                continue
+            if node.func.value.id != "c" or not node.args or not isinstance(node.args[0], ast.Constant):
+                continue
+            limit = next((k.value for k in node.keywords if k.arg == "max_length"), None)
+            if node.func.attr == "text" and limit is not None:
+                if not isinstance(limit, ast.Constant):
+                    continue  # LONG and the like: notes and plans, not one line
+                if limit.value >= validation.MULTILINE_FROM:
+                    continue
+            found.add((module.stem, node.args[0].value))
+    return found
+
+
+def test_every_one_line_field_of_the_services_is_covered(svc) -> None:
+    _fields, where = discover_text_fields(svc, _one_line_world(svc))
+    missing = _one_line_fields_in_the_source() - where
+    assert not missing, f"add a write for these fields to WRITES: {sorted(missing)}"
+
+
+def _is_letter(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM"
+
+
+def expected(segments: list[tuple[str, str]]) -> tuple[str, str | None]:
+    """What a one-line field should do with text made of these segments: ("refused", None),
+    ("blank", None) or ("kept", the text as stored)."""
+    kinds = [kind for kind, _ in segments]
+    if any(kind in ("bidi", "control", "unprintable") for kind in kinds):
+        return "refused", None
+    visible = [i for i, kind in enumerate(kinds) if kind == "legit"]
+    if not visible:
+        return "blank", None
+    first, last = visible[0], visible[-1]
+    middle = segments[first : last + 1]
+    text = ""
+    for i, (kind, piece) in enumerate(middle):
+        if kind == "invisible":
+            return "refused", None
+        if kind == "joiner":
+            before = text[-1:] if text else ""
+            after = middle[i + 1][1][:1] if i + 1 < len(middle) else ""
+            if not (before and after and _is_letter(before) and _is_letter(after)):
+                return "refused", None
+        text += piece
+    return "kept", unicodedata.normalize("NFC", text)
+
+
+def prints(text: str) -> bool:
+    """Every character has a real glyph in the font the documents would set it in."""
+    from caseapp.reports import fonts
+    from caseapp.reports.text import FONT_OF, runs
+
+    return all(
+        char.isspace() or char in "\u200c\u200d" or fonts.has_glyph(FONT_OF[run.script], char)
+        for run in runs(text)
+        for char in run.text
+    )
+
+
+# The fields and the records to write against, made once per store (examples share it).
+_MADE: dict[int, tuple[list[TextField], OneLineWorld]] = {}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_one_line_fields_refuse_hidden_characters_and_keep_real_names(svc, data) -> None:  # type: ignore[no-untyped-def]
+    if id(svc.store) not in _MADE:
+        _MADE.clear()
+        world = _one_line_world(svc)
+        _MADE[id(svc.store)] = (discover_text_fields(svc, world)[0], world)
+    discovered, world = _MADE[id(svc.store)]
+    target = data.draw(st.sampled_from(discovered), label="field")
+    segments = data.draw(st.lists(SEGMENT, min_size=1, max_size=5), label="segments")
+    text = "".join(piece for _, piece in segments)
+    outcome, stored = expected(segments)
+    if target.listed:
+        sent: Any = [text]
+    else:
+        sent = text
+    fields = {ARGUMENT.get((target.write, target.field), target.field): sent}
+    try:
+        record = WRITES[target.write](svc, world, fields)
+    except ValidationError as refusal:
+        problem = refusal.problems.get(target.field)
+        if outcome == "kept" and "email" not in target.field and len(stored or "") <= target.max_length:
+            assert problem is None, (target, text, refusal.problems)
+        if outcome == "refused":
+            assert problem, (target, text, refusal.problems)
+        if outcome == "blank" and target.required:
+            assert problem and "required" in problem, (target, text, refusal.problems)
+        if problem:
+            assert problem.endswith(".") and "Error" not in problem, problem
+        return
+    finally:
+        if target.write == "close_case":
+            with contextlib.suppress(ValidationError):
+                svc.people.reopen_case(person_id=world.person)
+    assert outcome != "refused", (target, text)
+    value = getattr(record, target.field)
+    if target.listed:
+        value = value[0] if value else None
+    if outcome == "blank":
+        assert value is None, (target, text, value)
+    else:
+        assert value == stored, (target, text, value)
+    if value is not None:
+        assert prints(value), (target, value)
+
+
+def test_a_given_name_of_only_invisible_characters_is_required(svc) -> None:
+    for blank in ("\u200b", "\u200b\u200b", "\ufeff", "\u3164", "\u2060 \u200b", "\u00a0\u200d"):
+        with pytest.raises(ValidationError) as info:
+            svc.people.add_young_person(**(GOOD_PERSON | {"given_name": blank}))
+        assert info.value.problems["given_name"] == "Given name is required."
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u2066", "\ufeff", "\u2028", "\u200b"])
+def test_hidden_characters_inside_a_name_are_refused_beside_it(svc, hidden: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        svc.people.add_young_person(**(GOOD_PERSON | {"family_name": f"Tek{hidden}le"}))
+    message = info.value.problems["family_name"]
+    assert message.startswith("Family name ") and "Retype it rather than pasting." in message
+
+
+def test_emoji_and_letters_without_a_font_are_refused_wherever_they_would_print(svc) -> None:
+    someone = add_person(svc)
+    for field, value in (("given_name", "Sem😀"), ("own_script_name", "李明"), ("preferred_name", "❤\ufe0f")):
+        with pytest.raises(ValidationError) as info:
+            svc.people.edit_young_person(person_id=someone.id, **{field: value})
+        assert "cannot be printed" in info.value.problems[field]
+    # Notes print in the case summary too.
+    with pytest.raises(ValidationError) as info:
+        svc.checkins.record_check_in(
+            person_id=someone.id, happened_at=at(days_ago(1)), method="phone", outcome="spoke", note="Went well 👍"
+        )
+    assert "cannot be printed" in info.value.problems["note"]
+    # Multi-line text keeps its own hidden characters rule: line breaks belong there.
+    record = svc.checkins.record_check_in(
+        person_id=someone.id, happened_at=at(days_ago(2)), method="phone", outcome="spoke",
+        note="ሰምሃር came in.\nعبد الرحمن too.\tAll well.",
+    )
+    assert record.note == "ሰምሃር came in.\nعبد الرحمن too.\tAll well."
+
+
+@pytest.mark.parametrize("marking", ["OFFICIAL\u202e", "OFFICIAL\u200bSENSITIVE", "OFFICIAL 😀"])
+def test_the_protective_marking_is_held_to_the_same_rule(svc, marking: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        svc.settings.set_setting(key=declared.PROTECTIVE_MARKING.key, value=marking)
+    assert "Retype it" in info.value.problems[declared.PROTECTIVE_MARKING.key] or "cannot be printed" in (
+        info.value.problems[declared.PROTECTIVE_MARKING.key]
+    )
