@@ -11,13 +11,16 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from caseapp.models import AuditEvent, Worker
+from caseapp.models import AuditEvent, Employer, Worker
 from caseapp.models.codes import AuditAction
+
+if TYPE_CHECKING:
+    from caseapp.services.history_words import Change
 
 GENESIS = "0" * 64
 # Bookkeeping columns that say nothing a person changed.
@@ -136,57 +139,26 @@ class HistoryLine:
     at: datetime
     who: str
     text: str
-    changes: dict[str, list[Any]]
-
-
-ENTITY_WORDS = {
-    "young_person": "the record",
-    "pathway_step": "a pathway step",
-    "check_in": "a check-in",
-    "vetting_check": "a vetting check",
-    "support_need": "a support need",
-    "consent": "a consent",
-    "hand_off": "a hand-off",
-    "disclosure": "a disclosure",
-    "eet_status_period": "the EET status",
-    "accommodation_period": "the accommodation",
-    "sustainment_check": "a sustainment check",
-    "hand_off_item": "a hand-off item",
-    "draft": "a draft",
-    "worker": "a team member",
-    "employer": "an employer",
-    "opportunity": "an opportunity",
-    "employer_commitment": "an employer commitment",
-    "setting": "a setting",
-    "caseload": "the caseload",
-    "caseload_report": "the caseload report",
-    "oc3_return": "the OC3 return",
-}
-
-
-def _field_words(field: str) -> str:
-    return field.replace("_id", "").replace("_", " ")
+    changes: dict[str, list[Any]]  # as stored: columns and stored values
+    details: tuple[Change, ...] = ()  # as the screens show them
 
 
 def history(session: Session, person_id: int) -> list[HistoryLine]:
-    """The person's audit events in plain words, newest first."""
+    """The person's audit events in the screens' words, newest first."""
+    from caseapp.services.history_words import Words
+
     names = dict(session.execute(select(Worker.id, Worker.name)).all())
+    words = Words(workers=names, employers=dict(session.execute(select(Employer.id, Employer.name)).all()))
     events = session.scalars(
         select(AuditEvent).where(AuditEvent.person_id == person_id).order_by(AuditEvent.id.desc())
     )
-    lines = []
-    for event in events:
-        what = ENTITY_WORDS.get(event.entity, event.entity.replace("_", " "))
-        verb = AuditAction(event.action).label
-        text = f"{verb} {what}"
-        if event.action == AuditAction.UPDATED and event.changes:
-            text += ": " + ", ".join(_field_words(f) for f in event.changes)
-        lines.append(
-            HistoryLine(
-                at=event.at,
-                who=names.get(event.worker_id, "caseapp") if event.worker_id else "caseapp",
-                text=text,
-                changes=dict(event.changes),
-            )
+    return [
+        HistoryLine(
+            at=event.at,
+            who=names.get(event.worker_id, "caseapp") if event.worker_id else "caseapp",
+            text=words.line(event.entity, AuditAction(event.action), event.changes or {}),
+            changes=dict(event.changes),
+            details=words.changes(event.entity, event.changes or {}),
         )
-    return lines
+        for event in events
+    ]

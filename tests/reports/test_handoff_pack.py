@@ -70,7 +70,7 @@ def test_printing_logs_the_disclosure_in_the_persons_history(svc, case, out_dir)
     assert entry.items == (f"Mental health: {SHARED}",)
     with svc.store.read_session() as s:
         lines = audit.history(s, case.person.id)
-    assert lines[0].text == "Printed a disclosure"
+    assert lines[0].text.startswith("Disclosure printed: Hand-off pack, for ")
     assert lines[0].who == "Alex Morgan"
     assert lines[0].changes["items"] == [None, [f"Mental health: {SHARED}"]]
 

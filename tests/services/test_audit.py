@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 
 from caseapp.models import AuditEvent, Base
 from caseapp.models.codes import AuditAction
-from caseapp.services import audit, summary
+from caseapp.services import audit, history_words, summary
 from tests.services.helpers import TODAY, add_person, at, audit_max_id, days_ago, state
 
 # Tables whose rows are derived or are the trail itself: no event of their own.
@@ -198,22 +198,22 @@ def test_history_reads_as_plain_lines_newest_first(svc) -> None:
         lines = audit.history(s, person_id)
         assert len(lines) == s.query(AuditEvent).filter(AuditEvent.person_id == person_id).count()
     texts = [line.text for line in lines]
-    assert texts[0] == "Closed the record"
-    assert texts[-1] == "Created the record"
+    assert texts[0] == "Record closed: Settled in work"
+    assert texts[-1] == "Record created"
     for expected in (
-        "Changed the record: phone, strengths",
-        "Created the EET status",
-        "Changed the EET status: end date",
-        "Created a check-in",
-        "Changed a check-in: note",
-        "Created a pathway step",
-        "Changed a pathway step: start date, status",
-        "Created a sustainment check",
-        "Created a vetting check",
-        "Created a consent",
-        "Changed a consent: withdrawn on",
-        "Created a hand-off",
-        "Printed a disclosure",
+        "Record changed: Phone → 07700 900001; Strengths → Reliable",
+        "EET status recorded: NEET: other, from 05/05/2026",
+        "EET status changed: End date → 01/11/2026",
+        "Check-in recorded: Phone, Spoke",
+        "Check-in changed: Note → Talked about the first pay day",
+        "Pathway step recorded: Job, Planned",
+        "Pathway step changed: Start date → 17/10/2026; Status → In progress",
+        "Sustainment check recorded: week 4, due 14/11/2026",
+        "Vetting check recorded: Proof of identity, Alternative accepted",
+        "Consent recorded: given 02/10/2026",
+        "Consent changed: Consent withdrawn on → 19/11/2026",
+        "Hand-off recorded: for Dana Hill",
+        "Disclosure printed: Hand-off pack, for Dana Hill",
     ):
         assert expected in texts, expected
     assert {line.who for line in lines} == {"Alex Morgan"}
@@ -221,7 +221,35 @@ def test_history_reads_as_plain_lines_newest_first(svc) -> None:
     assert "07700 900777" not in str([line.changes for line in lines])
 
 
+def test_history_shows_no_stored_forms(svc) -> None:
+    """Labels and values as the screens show them: no ids, ISO dates or stored codes."""
+    import enum
+    import re
+
+    from caseapp.models import codes
+
+    person_id = a_busy_caseload(svc)
+    with svc.store.read_session() as s:
+        lines = audit.history(s, person_id)
+    stored_codes = {
+        member.value
+        for kind in vars(codes).values()
+        if isinstance(kind, type) and issubclass(kind, enum.Enum)
+        for member in kind
+        if member.value != getattr(member, "label", member.value)
+    }
+    shown = [line.text for line in lines] + [
+        part for line in lines for change in line.details for part in (change.label, change.before, change.after)
+    ]
+    assert shown
+    for text in shown:
+        assert not re.search(r"\d{4}-\d\d-\d\d", text), text
+        assert not re.search(r"\b(id|person|worker id|pa id)\b", text), text
+        assert "_" not in text, text
+        assert text not in stored_codes, text
+
+
 def test_every_audited_table_has_plain_words_in_history() -> None:
     # History shows these words; a table missing here would show as its raw name.
     unaudited = {"audit_event", "caseload_summary", "search_token", "output_folder"}
-    assert set(Base.metadata.tables) - unaudited <= set(audit.ENTITY_WORDS)
+    assert set(Base.metadata.tables) - unaudited <= set(history_words.NOUNS)

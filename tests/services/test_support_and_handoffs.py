@@ -204,7 +204,7 @@ def test_withdrawing_consent_later_is_audited_and_drops_the_item(svc, case) -> N
     assert withdrawal.person_id == person.id
     assert withdrawal.changes == {"withdrawn_on": [None, days_ago(2).isoformat()]}
     with svc.store.read_session() as s:
-        assert "Changed a consent: withdrawn on" in [line.text for line in audit.history(s, person.id)]
+        assert f"Consent changed: Consent withdrawn on → {days_ago(2):%d/%m/%Y}" in [line.text for line in audit.history(s, person.id)]
     # The pack still records what was chosen; what may be shared now excludes the withdrawn item.
     assert svc.handoffs.get_hand_off(hand_off_id=pack.id).need_ids == (transport.id, mental_health.id)
     assert [n.id for n in svc.handoffs.shared_needs(hand_off_id=pack.id)] == [transport.id]
@@ -282,7 +282,7 @@ def test_a_disclosure_is_logged_and_appears_in_the_history(svc, case) -> None:
     assert printed.changes["recipient"] == [None, "Dana Hill, line manager"]
     with svc.store.read_session() as s:
         newest = audit.history(s, person.id)[0]
-    assert newest.text == "Printed a disclosure" and newest.who == "Alex Morgan"
+    assert newest.text.startswith("Disclosure printed: ") and newest.who == "Alex Morgan"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -279,9 +281,13 @@ def test_history_in_plain_words(qtbot, qtmodeltester, services: Services, person
     tab = HistoryTab(services, person)
     qtbot.addWidget(tab)
     texts = [tab.model.index(r, 2).data() for r in range(tab.model.rowCount())]
-    assert texts[0] == "Changed the record: phone"
+    assert texts[0] == "Record changed: Phone → 0123"
+    assert texts[-1] == "Record created"
     assert tab.model.index(0, 1).data() == "Alex Morgan"
-    assert "phone: — → 0123" in tab.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Phone: — → 0123" in tab.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    created = tab.model.index(len(texts) - 1, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Worker: — → Alex Morgan" in created  # a name, never an id
+    assert re.search(r"Date of birth: — → \d\d/\d\d/\d{4}", created)
     qtmodeltester.check(tab.model)
 
 

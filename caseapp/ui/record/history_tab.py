@@ -12,19 +12,8 @@ from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets.tables import fit_columns, record_table
 
 
-def _shown(value: object) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def _details(line: HistoryLine) -> str:
-    return "\n".join(
-        f"{field.replace('_', ' ')}: {_shown(before)} → {_shown(after)}"
-        for field, (before, after) in line.changes.items()
-    )
+    return "\n".join(f"{c.label}: {c.before} → {c.after}" for c in line.details)
 
 
 class HistoryTab(RecordTab):
