@@ -10,6 +10,7 @@ sees what stands in the way (an English course, a DBS check) rather than nothing
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,9 +20,12 @@ from caseapp.models.codes import RightToWork, SkillLevel, StepType, VettingNeed,
 from caseapp.services.base import Service
 from caseapp.services.errors import NotFound
 
-# Weights: interest first (the seeds: tailor to what they want to do), then getting there;
-# requirements met and ring-fencing add a little.
+# What they want to do comes first (the seeds: tailor to what they want to do): an opening
+# in a sector of interest, or one their stated aspirations speak of, always ranks above one
+# that is neither, whatever its kind, place or extras. Within that, the weights: getting
+# there, then requirements met and ring-fencing add a little.
 SECTOR_WEIGHT = 30
+ASPIRATION_WEIGHT = 20
 REACH_WEIGHT = 20
 OUTSIDE_REACH_WEIGHT = -5
 RIGHT_TO_WORK_WEIGHT = 10
@@ -47,6 +51,7 @@ class Match:
     score: int
     reasons: tuple[str, ...]  # every fact weighed, good and bad, in the order they are read
     unmet: tuple[str, ...]  # the requirements not met (also among the reasons)
+    wanted: bool = False  # in a sector of interest, or one their aspirations speak of
 
     @property
     def meets_requirements(self) -> bool:
@@ -65,6 +70,7 @@ class Candidate:
     id: int
     name: str
     sectors: frozenset[str]  # casefolded
+    aspirations: str  # their stated aspirations, casefolded
     areas: frozenset[str]
     unsafe: frozenset[str]
     right_to_work: RightToWork
@@ -91,8 +97,8 @@ class Opening:
 
 
 PERSON_SQL = """
-SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.sectors_of_interest, p.areas_can_reach,
-       p.places_not_safe, p.right_to_work, p.right_to_work_expiry, p.english_level,
+SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.sectors_of_interest, p.aspirations,
+       p.areas_can_reach, p.places_not_safe, p.right_to_work, p.right_to_work_expiry, p.english_level,
        (SELECT max(CASE v.need WHEN 'dbs_basic' THEN 1 WHEN 'dbs_standard' THEN 2 WHEN 'dbs_enhanced' THEN 3 END)
         FROM vetting_check AS v
         WHERE v.person_id = p.id AND v.outcome IN (:met, :alternative))
@@ -114,6 +120,23 @@ WHERE opportunity_id IS NOT NULL AND status != 'withdrawn'
 """
 DBS_BY_RANK = {rank: need for need, rank in DBS_ORDER.items()}
 
+# Everyday words people use for the sectors most tasters and jobs are in, so that "wants to
+# be a chef" speaks of catering. A sector not listed is matched by its own words.
+SECTOR_WORDS = {
+    "catering": frozenset({"chef", "chefs", "cook", "cooking", "kitchen", "food", "baker", "bakery", "cafe"}),
+    "hospitality": frozenset({"hotel", "hotels", "bar", "restaurant", "waiter", "waitress", "chef", "kitchen"}),
+    "animal care": frozenset({"zoo", "zoos", "animal", "animals", "pets", "vet", "vets", "wildlife", "dogs", "horses"}),
+    "construction": frozenset({"trade", "trades", "builder", "building", "site", "carpentry", "joiner",
+                               "electrician", "plumber", "plumbing", "bricklayer", "plasterer"}),
+    "it": frozenset({"computer", "computers", "computing", "coding", "software", "tech", "technology", "games"}),
+    "facilities management": frozenset({"facilities", "caretaker", "maintenance", "cleaning"}),
+    "logistics": frozenset({"warehouse", "delivery", "driver", "driving", "forklift", "logistics"}),
+    "hair and beauty": frozenset({"hair", "hairdresser", "hairdressing", "beauty", "barber", "nails", "makeup"}),
+    "retail": frozenset({"shop", "shops", "retail", "sales", "till"}),
+    "business administration": frozenset({"office", "admin", "administration", "reception", "receptionist"}),
+    "care": frozenset({"carer", "caring", "care"}),
+}
+
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text[:10]) if text else None
@@ -125,11 +148,12 @@ def _folded(raw: str | None) -> frozenset[str]:
 
 
 def _candidate(row: tuple) -> Candidate:
-    pid, given, family, preferred, sectors, areas, unsafe, rtw, expiry, english, dbs = row
+    pid, given, family, preferred, sectors, aspirations, areas, unsafe, rtw, expiry, english, dbs = row
     return Candidate(
         id=pid,
         name=f"{preferred or given} {family}",
         sectors=_folded(sectors),
+        aspirations=(aspirations or "").casefold(),
         areas=_folded(areas),
         unsafe=_folded(unsafe),
         right_to_work=RightToWork(rtw) if rtw else RightToWork.NOT_CHECKED,
@@ -149,6 +173,20 @@ def _opening(row: tuple) -> Opening:
     )
 
 
+def _spoken_of(person: Candidate, opening: Opening) -> str | None:
+    """The word of the person's aspirations that speaks of this opening's sector, if any:
+    the sector's own words, or the everyday words for it ("chef" for catering)."""
+    if not person.aspirations or not opening.sector:
+        return None
+    sector = opening.sector.casefold()
+    said = set(re.findall(r"\w+", person.aspirations))
+    for words in (sector, *sorted(SECTOR_WORDS.get(sector, ()))):
+        # The whole phrase, word for word: "care" alone does not speak of animal care.
+        if re.search(rf"\b{re.escape(words)}\b", person.aspirations) and set(words.split()) <= said:
+            return words
+    return None
+
+
 def _params() -> dict[str, str]:
     return {"met": VettingOutcome.MET_AS_STANDARD.value, "alternative": VettingOutcome.ALTERNATIVE_ACCEPTED.value}
 
@@ -163,12 +201,19 @@ def match(person: Candidate, opening: Opening, today: date) -> Match:
         reasons.append(text)
         unmet.append(text)
 
+    wanted = False
     if opening.sector:
+        spoken = _spoken_of(person, opening)
         if opening.sector.casefold() in person.sectors:
+            wanted = True
             score += SECTOR_WEIGHT
             reasons.append(f"interested in {opening.sector}")
-        else:
-            reasons.append(f"{opening.sector} is not among their interests")
+        elif spoken is None:
+            reasons.append(f"{opening.sector} is not among their interests or aspirations")
+        if spoken is not None:
+            wanted = True
+            score += ASPIRATION_WEIGHT
+            reasons.append(f"their aspirations speak of it (“{spoken}”)")
 
     if opening.needs_right_to_work:
         on = max(opening.start_date or today, today)
@@ -236,13 +281,14 @@ def match(person: Candidate, opening: Opening, today: date) -> Match:
         person_id=person.id, person_name=person.name, opportunity_id=opening.id,
         opportunity_title=opening.title, opportunity_type=opening.type, employer_id=opening.employer_id,
         employer_name=opening.employer_name, location=opening.location, closing_date=opening.closing_date,
-        score=score, reasons=tuple(reasons), unmet=tuple(unmet),
+        score=score, reasons=tuple(reasons), unmet=tuple(unmet), wanted=wanted,
     )
 
 
 def _rank(matches: list[Match]) -> list[Match]:
-    """Those who meet every requirement first, then by fit, then the soonest to close."""
-    matches.sort(key=lambda m: (bool(m.unmet), -m.score, m.closing_date or date.max, m.person_name, m.person_id, m.opportunity_id))
+    """Those who meet every requirement first, then what they want to do, then by fit, then
+    the soonest to close."""
+    matches.sort(key=lambda m: (bool(m.unmet), not m.wanted, -m.score, m.closing_date or date.max, m.person_name, m.person_id, m.opportunity_id))
     return matches
 
 

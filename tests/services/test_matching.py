@@ -49,7 +49,7 @@ def test_opportunities_ranked_by_fit(svc, employer) -> None:
     ranked = matching(svc).opportunities_for(person_id=p.id)
     assert [m.opportunity_id for m in ranked] == [best.id, far.id, dull.id, unsafe.id]
     assert "in Harlow, outside the areas they can reach" in ranked[1].reasons
-    assert "hospitality is not among their interests" in ranked[2].reasons
+    assert "hospitality is not among their interests or aspirations" in ranked[2].reasons
     assert ranked[3].unmet == ("in Southend, where they do not feel safe to travel",)
 
 
@@ -148,3 +148,38 @@ def test_limit(svc, employer) -> None:
     for n in range(5):
         opening(svc, employer, title=f"Role {n}")
     assert len(matching(svc).opportunities_for(person_id=p.id, limit=3)) == 3
+
+
+def test_what_they_want_to_do_outranks_an_openings_kind_place_and_extras(svc, employer) -> None:
+    """A taster outside their interests, near and ring-fenced, still ranks below a job in
+    the sector they want, outside the areas they can reach."""
+    zoo = svc.employers.add_employer(name="Zoo and Wildlife Trust", sector="animal care")
+    cafe = svc.employers.add_employer(name="FreshBake Cafés", sector="catering")
+    p = person(svc, sectors_of_interest=["catering"], right_to_work="not_checked", english_level="level_1")
+    taster = opening(svc, zoo, type="taster", title="Taster in animal care", location="Basildon",
+                     ring_fenced=True, english_level="entry_3")
+    job = opening(svc, cafe, type="job", title="Job in catering", location="Harlow", needs_right_to_work=True)
+    ranked = matching(svc).opportunities_for(person_id=p.id)
+    assert [m.opportunity_id for m in ranked] == [job.id, taster.id]
+    assert ranked[0].reasons[0] == "interested in catering"
+    assert ranked[1].reasons[0] == "animal care is not among their interests or aspirations"
+
+
+def test_stated_aspirations_count_as_wanting_it(svc, employer) -> None:
+    zoo = svc.employers.add_employer(name="Zoo and Wildlife Trust", sector="animal care")
+    cafe = svc.employers.add_employer(name="FreshBake Cafés", sector="catering")
+    p = person(svc, sectors_of_interest=[], aspirations="Wants to be a chef one day")
+    taster = opening(svc, zoo, type="taster", title="Taster in animal care", location="Basildon", ring_fenced=True)
+    job = opening(svc, cafe, type="job", title="Kitchen porter", location="Harlow")
+    ranked = matching(svc).opportunities_for(person_id=p.id)
+    assert [m.opportunity_id for m in ranked] == [job.id, taster.id]
+    assert "their aspirations speak of it (“chef”)" in ranked[0].reasons
+    assert ranked[0].explanation.startswith("their aspirations speak of it")
+
+
+def test_a_word_of_a_sector_alone_is_not_the_sector(svc, employer) -> None:
+    zoo = svc.employers.add_employer(name="Zoo and Wildlife Trust", sector="animal care")
+    p = person(svc, sectors_of_interest=[], aspirations="Wants to work in care")
+    opening(svc, zoo, type="taster", title="Taster", location="Basildon")
+    [m] = matching(svc).opportunities_for(person_id=p.id)
+    assert not m.wanted
