@@ -36,23 +36,48 @@ class Cadence:
     default_days: int = 28
 
     def next_due(self, last: date, step: tuple[StepType, StepStatus, date | None] | None) -> date:
-        """When the next contact is due after one on `last`, given the current step.
+        """When the next contact is due after one on `last`, given the current step."""
+        return self.due(last, step)[0]
+
+    def due(self, last: date, step: tuple[StepType, StepStatus, date | None] | None) -> tuple[date, str]:
+        """When the next contact is due after one on `last`, and which rule set it, in words.
 
         The situation is judged as it was at the last contact: a contact in week one of a
         placement calls for the next within a week, however long ago that was.
         """
-        default = last + timedelta(days=self.default_days)
+        default = (last + timedelta(days=self.default_days), f"every {_days(self.default_days)}, the usual rule")
         if step is None or step[0] not in PLACEMENT_STEPS:
             return default
-        _kind, status, start = step
+        kind, status, start = step
+        label = kind.label.lower()
+        what = ("an " if label[:1] in "aeiou" else "a ") + label
         if status in (StepStatus.WAITING_TO_START, StepStatus.ACCEPTED):
-            return last + timedelta(days=self.waiting_days)
+            return last + timedelta(days=self.waiting_days), f"every {_days(self.waiting_days)} while waiting to start {what}"
         if status == StepStatus.IN_PROGRESS and start is not None:
             if last < start:  # last seen while waiting: due by the end of the first week
-                return min(last + timedelta(days=self.waiting_days), start + timedelta(days=self.new_start_days))
+                waiting = last + timedelta(days=self.waiting_days)
+                first_week = start + timedelta(days=self.new_start_days)
+                if first_week <= waiting:
+                    return first_week, f"by the end of the first week of {what}"
+                return waiting, f"every {_days(self.waiting_days)} while waiting to start {what}"
             if last < start + timedelta(weeks=self.new_start_weeks):
-                return last + timedelta(days=self.new_start_days)
+                return (
+                    last + timedelta(days=self.new_start_days),
+                    f"every {_days(self.new_start_days)} in the first {self.new_start_weeks} weeks of {what}",
+                )
         return default
+
+
+def _days(days: int) -> str:
+    if days == 7:
+        return "week"
+    if days % 7 == 0:
+        return f"{days // 7} weeks"
+    return f"{days} days"
+
+
+AGREED_RULE = "the date agreed at the last check-in"
+NO_CONTACT_YET = ", counted from the referral (no contact yet)"
 
 
 class CaseloadRow(NamedTuple):
@@ -74,6 +99,7 @@ class CaseloadRow(NamedTuple):
     next_due: date | None
     overdue_days: int
     closed: bool
+    due_rule: str = ""  # which rule set next_due, in words ("every week in the first 4 weeks of a job")
 
     @property
     def overdue(self) -> bool:
@@ -164,14 +190,22 @@ class CaseloadService(Service):
         last = datetime.fromisoformat(last_text) if last_text else None
         kind = _STEP_TYPES.get(step_type) if step_type else None
         status = _STEP_STATUSES.get(step_status) if step_status else None
+        rule = ""
         if closed_text:
             next_due, overdue = None, 0
         else:
             base = last.date() if last else _day(referral_text) or _day(created_text) or today
             step = (kind, status, _day(step_start)) if kind else None
-            next_due = _day(agreed_text) or cadence.next_due(base, step)
+            agreed = _day(agreed_text)
+            if agreed is not None:
+                next_due, rule = agreed, AGREED_RULE
+            else:
+                next_due, rule = cadence.due(base, step)
+                if last is None:
+                    rule += NO_CONTACT_YET
             overdue = max(0, (today - next_due).days)
         return CaseloadRow(
             pid, f"{preferred or given} {family}", given, family, own, age, worker, pa, kind, status,
             _EET.get(eet) if eet else None, _day(neet_since), last, next_due, overdue, bool(closed_text),
+            rule,
         )

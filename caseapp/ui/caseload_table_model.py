@@ -110,8 +110,10 @@ class CaseloadTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 # The style's own warning sign: marked by shape and words, not colour alone.
                 return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("Contact is overdue")
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_DUE and row.due_rule:
+            # Which rule set the date: a new placement can bring it forward, unexplained otherwise.
+            due = self.tr("Due by the rule: %1").replace("%1", row.due_rule)
+            return (self.tr("Contact is overdue") + "\n" + due) if row.overdue else due
         return None
 
     def _text(self, row: CaseloadRow, column: int) -> str | int:

@@ -165,6 +165,34 @@ def test_an_agreed_next_contact_on_the_latest_check_in_overrides(svc) -> None:
     assert row_of(svc, person.id).next_due == TODAY + timedelta(days=40)
 
 
+def test_each_due_date_says_which_rule_set_it(svc) -> None:
+    """Adding a placement can bring the due date forward (the weekly rule): the row says so."""
+    usual = add_person(svc)
+    spoke(svc, usual.id, days_ago(10))
+    assert row_of(svc, usual.id).due_rule == "every 4 weeks, the usual rule"
+
+    placed = add_person(svc, given_name="Yonas", right_to_work="unlimited")
+    spoke(svc, placed.id, days_ago(9))
+    before = row_of(svc, placed.id).next_due
+    svc.pathway.add_step(person_id=placed.id, type="paid_placement", status="in_progress", start_date=days_ago(10))
+    row = row_of(svc, placed.id)
+    assert row.next_due < before
+    assert row.due_rule == "every week in the first 4 weeks of a paid placement"
+
+    waiting = add_person(svc, given_name="Dritë", right_to_work="unlimited")
+    svc.pathway.add_step(person_id=waiting.id, type="internship", status="waiting_to_start",
+                         start_date=TODAY + timedelta(days=60))
+    spoke(svc, waiting.id, days_ago(3))
+    assert row_of(svc, waiting.id).due_rule == "every 2 weeks while waiting to start an internship"
+
+    agreed = add_person(svc, given_name="Arbër")
+    spoke(svc, agreed.id, days_ago(3), next_contact_on=TODAY + timedelta(days=5))
+    assert row_of(svc, agreed.id).due_rule == "the date agreed at the last check-in"
+
+    new = add_person(svc, given_name="Klodian", referral_date=days_ago(5))
+    assert row_of(svc, new.id).due_rule == "every 4 weeks, the usual rule, counted from the referral (no contact yet)"
+
+
 def test_overdue_first_most_overdue_first_then_soonest_due(svc) -> None:
     order = []
     for name, last in (("Dritë", 5), ("Arbër", 60), ("Klodian", 40), ("Besjana", 20), ("Ermal", 29)):

@@ -45,6 +45,9 @@ def test_header_shows_what_matters(qtbot, services: Services, person: int) -> No
     assert "Age 20" in facts and "NEET: other" in facts and "Worker: Alex Morgan" in facts
     assert "PA: nobody yet" in facts
     assert "Next contact due:" in facts and "overdue" in facts  # referred in January, never contacted
+    assert view.facts.toolTip() == (
+        "Next contact due by the rule: every 4 weeks, the usual rule, counted from the referral (no contact yet)"
+    )
     assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == ["Profile", "Pathway", "Check-ins", "History"]
 
 
@@ -233,7 +236,7 @@ def test_quick_check_in_with_ctrl_enter(qtbot, services: Services, person: int) 
     assert saved.happened_at == datetime(2026, 11, 20, 14, 30)
     assert tab.note.toPlainText() == "" and not tab.has_unsaved_changes()
     assert tab.model.rowCount() == 1
-    assert tab.next_due.text().startswith("Next contact due: 18/12/2026")
+    assert tab.next_due.text() == "Next contact due: 18/12/2026 (every 4 weeks, the usual rule)"
 
 
 def test_check_in_refused_keeps_the_note(qtbot, services: Services, person: int) -> None:  # type: ignore[no-untyped-def]

@@ -147,6 +147,8 @@ class CheckInsTab(RecordTab):
             text = self.tr("Next contact due: %1").replace("%1", day(rows[0].next_due))
             if rows[0].overdue:
                 text += " — " + self.tr("overdue")
+            # Said, not only hinted: a new step can bring the date forward.
+            text += " " + self.tr("(%1)").replace("%1", rows[0].due_rule)
             self.next_due.setText(text)
         else:
             self.next_due.setText("")

@@ -98,6 +98,7 @@ class RecordView(QWidget):
                 if rows[0].overdue:
                     due = "<b>" + due + " — " + escape(self.tr("overdue")) + "</b>"
                 parts.append(due)
+                self.facts.setToolTip(self.tr("Next contact due by the rule: %1").replace("%1", rows[0].due_rule))
         self.facts.setText(" · ".join(parts))
 
     def schedule_reload(self) -> None:
