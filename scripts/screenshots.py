@@ -206,7 +206,6 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication([sys.argv[0]])
     app.setApplicationName("caseapp")
-    app.setApplicationDisplayName("caseapp")
     args.out.mkdir(parents=True, exist_ok=True)
     shots = Shooter(args.out)
     with tempfile.TemporaryDirectory(prefix="caseapp-screens-") as tmp:

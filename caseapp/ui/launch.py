@@ -17,7 +17,7 @@ from caseapp.store import Store, StoreError
 from caseapp.ui.qt_check import display_problem
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
 # Each group loads in one turn of the event loop, so typed keys are handled in between.
 # The first group is everything unlocking itself imports, on the pool thread that derives
@@ -73,6 +73,21 @@ def _warm_up_after_first_paint(screen: QWidget) -> None:
     screen.installEventFilter(FirstPaint(screen))
 
 
+def make_application() -> QApplication:
+    """The application object, named, in the user's language."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    # No display name: on X11 and Windows Qt appends it to every window title, and the
+    # titles already say "caseapp" ("caseapp — locked — caseapp" otherwise).
+    app.setApplicationName("caseapp")
+    # Before the first widget, so every string it shows is in the user's language.
+    from caseapp.ui.translations import install_translators
+
+    install_translators(app)
+    return app  # type: ignore[return-value]
+
+
 def run_gui(*, store: Store | None, data_dir: Path, demo: bool) -> int:
     problem = display_problem()
     if problem:
@@ -81,18 +96,10 @@ def run_gui(*, store: Store | None, data_dir: Path, demo: bool) -> int:
             store.close(backup=False)
         return 1
 
-    from PySide6.QtWidgets import QApplication
-
     from caseapp.paths import default_data_dir
     from caseapp.store_location import remember_folder, remembered_folder
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("caseapp")
-    app.setApplicationDisplayName("caseapp")
-    # Before the first widget, so every string it shows is in the user's language.
-    from caseapp.ui.translations import install_translators
-
-    install_translators(app)
+    app = make_application()
     if store is None:
         default = default_data_dir()
         # Set-up may have put the caseload somewhere other than the default folder; a

@@ -70,3 +70,35 @@ def read_from_another_program(display: str, mode: str = "Selection") -> str:
     if result.returncode != 0:
         _unavailable("Qt cannot open a window on the X server")
     return result.stdout
+
+
+def title_on_screen(window_id: int) -> str:
+    """The title the desktop shows for a window (_NET_WM_NAME, as Qt's X11 platform set it):
+    read from the X server, because Qt may add to the title it was given."""
+    import ctypes
+    import ctypes.util
+
+    x11 = ctypes.cdll.LoadLibrary(ctypes.util.find_library("X11") or "libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    pointer = ctypes.POINTER
+    x11.XGetWindowProperty.argtypes = [
+        ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long, ctypes.c_long, ctypes.c_int,
+        ctypes.c_ulong, pointer(ctypes.c_ulong), pointer(ctypes.c_int), pointer(ctypes.c_ulong),
+        pointer(ctypes.c_ulong), pointer(pointer(ctypes.c_ubyte)),
+    ]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    display = x11.XOpenDisplay(None)
+    try:
+        name = x11.XInternAtom(display, b"_NET_WM_NAME", 0)
+        utf8 = x11.XInternAtom(display, b"UTF8_STRING", 0)
+        kind, size, count, left = ctypes.c_ulong(), ctypes.c_int(), ctypes.c_ulong(), ctypes.c_ulong()
+        data = pointer(ctypes.c_ubyte)()
+        x11.XGetWindowProperty(
+            display, window_id, name, 0, 1024, 0, utf8,
+            ctypes.byref(kind), ctypes.byref(size), ctypes.byref(count), ctypes.byref(left), ctypes.byref(data),
+        )
+        return bytes(data[: count.value]).decode("utf-8") if data else ""
+    finally:
+        x11.XCloseDisplay(display)

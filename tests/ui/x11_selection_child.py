@@ -1,4 +1,4 @@
-"""The app on a real X server, for tests/ui/test_x11_selection.py.
+"""The app on a real X server, for tests/ui/test_x11_selection.py and test_x11_title.py.
 
 Selects a name in the caseload's search box (as a worker's mouse or Shift+End would),
 then locks when told to on stdin. The Qt event loop keeps running throughout, so other
@@ -18,12 +18,13 @@ os.environ["QT_QPA_PLATFORM"] = "xcb"
 from PySide6.QtCore import QSettings, QSocketNotifier, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from caseapp.services.registry import open_services  # noqa: E402
 from caseapp.services.workers import WorkersService  # noqa: E402
 from caseapp.store import Store  # noqa: E402
+from caseapp.ui.launch import make_application  # noqa: E402
 from caseapp.ui.main_window import MainWindow  # noqa: E402
+from tests.ui.x11_display import title_on_screen  # noqa: E402
 from tests.conftest import CHEAP, PASSPHRASE  # noqa: E402
 
 
@@ -32,7 +33,7 @@ def say(word: str) -> None:
 
 
 def main(folder: Path, text: str) -> int:
-    app = QApplication([])
+    app = make_application()
     store, _ = Store.create(folder / "store", PASSPHRASE, kdf=CHEAP)
     workers = WorkersService(store)
     workers.set_owner(worker_id=workers.add_worker(name="Alex Morgan", role="employability_worker").id)
@@ -58,7 +59,11 @@ def main(folder: Path, text: str) -> int:
         QTest.keyClick(field, Qt.Key.Key_Home)
         QTest.keyClick(field, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
 
+    def title() -> None:
+        say("title: " + title_on_screen(int(window.winId())))
+
     commands = {
+        "title": title,
         "select": select_in_search,
         "lock": window.lock,
         "type-passphrase": select_in_passphrase,
