@@ -90,7 +90,14 @@ COMMUNITIES: dict[str, NameSet] = {
         family=(("Smith", None), ("O'Connor", None), ("Brown", None), ("Bell-Jones", None), ("Ó Briain", None), ("Walker", None)),
     ),
 }
-PREFERRED = ("Sam", "Mo", "Jay", "Tess", "Lily", "Abdi", "Nico")
+# What people are called for short: a preferred name is a form of their own given name, so
+# it agrees with the name in their own script ("Mo" for Mohamed, never "Tess" for Ahmad).
+SHORT_FORMS = {
+    "Semhar": "Sem", "Tesfay": "Tesfu", "Filmon": "Fil", "Mohamed": "Mo", "Abdelrahman": "Abdi",
+    "Osman": "Ossie", "Yazan": "Yaz", "Khaled": "Kal", "Mirwais": "Mir", "Zarghuna": "Zara",
+    "Arbër": "Beri", "Klodian": "Klodi", "Besjana": "Besa", "Jayden": "Jay", "Megan": "Meg",
+    "Tyler": "Ty", "Phương": "Phuong",
+}
 SECTORS = ("construction", "hospitality", "retail", "health and social care", "parks and gardens",
            "animal care", "IT", "facilities management", "logistics", "hair and beauty", "catering")
 AREAS = ("Chelmsford", "Basildon", "Colchester", "Harlow", "Southend", "Braintree", "Brentwood", "Witham")
@@ -300,7 +307,7 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     pid = w.add(
         m.YoungPerson, None,
         given_name=given, family_name=family,
-        preferred_name=rng.choice(PREFERRED) if rng.random() < 0.12 else None,
+        preferred_name=SHORT_FORMS.get(given) if rng.random() < 0.25 else None,
         own_script_name=own, date_of_birth=born, sex=rng.choice(list(Sex)), child_ref=f"C{100000 + index}",
         worker_id=rng.choice((team[0], team[3])), pa_id=team[1],
         phone=f"07700 9{index % 100000:05d}", email=None, address=None,

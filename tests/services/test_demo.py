@@ -240,3 +240,18 @@ def test_work_under_way_shows_in_the_eet_status_from_its_start(demo) -> None:
             assert period.start_date <= step.start_date
             checked += 1
     assert checked >= 5
+
+
+def test_a_preferred_name_is_a_form_of_their_own_given_name(demo) -> None:
+    """Their name in their own script is the same name: "Mo" may be Mohamed (محمد), never
+    Ahmad (احمد) called "Tess"."""
+    from caseapp.services.demo import COMMUNITIES, SHORT_FORMS
+
+    people = all_rows(demo, m.YoungPerson)
+    own_given = {latin: own for names in COMMUNITIES.values() for latin, own in names.given if own}
+    shortened = [p for p in people if p.preferred_name]
+    assert shortened
+    for p in shortened:
+        assert SHORT_FORMS[p.given_name] == p.preferred_name
+        if p.own_script_name:
+            assert p.own_script_name.split()[0] == own_given[p.given_name]
