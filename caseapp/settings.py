@@ -124,6 +124,17 @@ LIVING_WAGE_PENCE = Setting(
     maximum=10_000,
 )
 
+# A young person added by mistake (a duplicate, a slip) can be deleted outright for this long
+# after they were added, if nothing else is recorded on them; later it is closed instead.
+DELETE_MADE_IN_ERROR_HOURS = Setting(
+    key="people.delete_made_in_error_hours",
+    type=int,
+    default=24,
+    label=QT_TRANSLATE_NOOP("SettingsDialog", "Hours after adding someone that a record made in error can be deleted"),
+    minimum=0,
+    maximum=168,
+)
+
 ALL: tuple[Setting, ...] = (
     BACKUPS_TO_KEEP,
     CADENCE_NEW_START_DAYS,
@@ -133,5 +144,6 @@ ALL: tuple[Setting, ...] = (
     IDLE_LOCK_MINUTES,
     PROTECTIVE_MARKING,
     LIVING_WAGE_PENCE,
+    DELETE_MADE_IN_ERROR_HOURS,
 )
 BY_KEY = {s.key: s for s in ALL}

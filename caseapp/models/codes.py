@@ -244,6 +244,30 @@ class WorkerRole(LabelledEnum):
     TEAM_LEAD = "team_lead", "Team lead"
 
 
+class ClosingReason(LabelledEnum):
+    """Why a case was closed, offered in this order (the likeliest first, never "Died").
+
+    Stored as the label at the start of the closing reason, which the worker may go on
+    after; the statutory return (OC3) reads DIED, RHOM, NREQ and REFU from it.
+    """
+
+    NO_LONGER_REQUIRES = "NREQ", "No longer requires leaving-care services"
+    REFUSES_CONTACT = "REFU", "Refuses contact"
+    RETURNED_HOME = "RHOM", "Returned home to live with parents for six months or more"
+    DIED = "DIED", "Died"
+    # A record added by mistake (a duplicate, a slip): no young person to report on.
+    CREATED_IN_ERROR = "created_in_error", "Created in error"
+
+
+def closing_reason(text: str | None) -> ClosingReason | None:
+    """The standard reason a closing reason starts with, if any."""
+    folded = (text or "").strip().casefold()
+    for reason in ClosingReason:
+        if folded and folded.startswith(reason.label.casefold()):
+            return reason
+    return None
+
+
 class AuditAction(LabelledEnum):
     CREATED = "created", "Created"
     UPDATED = "updated", "Changed"

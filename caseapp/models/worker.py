@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String
+from sqlalchemy import Boolean, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseapp.models.base import Base, TimestampMixin, code
@@ -17,3 +17,9 @@ class Worker(TimestampMixin, Base):
     role: Mapped[WorkerRole] = mapped_column(code(WorkerRole))
     email: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40))
+    team: Mapped[str | None] = mapped_column(String(120))
+    # When they can be reached, in their own words ("Monday to Thursday, 9 to 5").
+    hours: Mapped[str | None] = mapped_column(String(200))
+    # A colleague who has left stays on file (their name is on check-ins and in the audit
+    # trail) but is no longer offered for new allocations.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

@@ -49,7 +49,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from caseapp.models.codes import AccommodationType, CareLeaverCategory, EetStatus, Sex
+from caseapp.models.codes import AccommodationType, CareLeaverCategory, ClosingReason, EetStatus, Sex, closing_reason
 from caseapp.services.base import Service
 from caseapp.services.errors import ValidationError
 from caseapp.services.exports import ExportFailed, csv_bytes, record_export
@@ -81,10 +81,7 @@ class InTouch(enum.StrEnum):
 # records what OC3 needs to know about a young person who has left the service. The close
 # dialog offers them as choices.
 CLOSING_REASONS: dict[InTouch, str] = {
-    InTouch.DIED: "Died",
-    InTouch.RHOM: "Returned home to live with parents for six months or more",
-    InTouch.NREQ: "No longer requires leaving-care services",
-    InTouch.REFU: "Refuses contact",
+    InTouch(reason.value): reason.label for reason in ClosingReason if reason.value in InTouch.__members__
 }
 NOT_IN_OC3 = frozenset({CareLeaverCategory.QUALIFYING})
 HIGHER_EDUCATION = frozenset({EetStatus.HIGHER_EDUCATION_FT, EetStatus.HIGHER_EDUCATION_PT})
@@ -297,6 +294,14 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
         for p in people if p.category in NOT_IN_OC3
     ]
     people = [p for p in people if p.category not in NOT_IN_OC3]
+    # A record added by mistake is nobody to report on; said, so nobody wonders where it went.
+    made_in_error = [p for p in people if p.closed_on and closing_reason(p.closed_reason) == ClosingReason.CREATED_IN_ERROR]
+    not_included += [
+        Oc3Problem(p.id, p.name, FIELD_CLOSED, "Not in the return: the record was closed as created in error.")
+        for p in made_in_error
+    ]
+    in_error = {p.id for p in made_in_error}
+    people = [p for p in people if p.id not in in_error]
 
     conn = session.connection()
     eet: dict[int, list[tuple[str, str]]] = defaultdict(list)

@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import Session, selectinload
 
-from caseapp.models import AccommodationPeriod, EetStatusPeriod, Worker, YoungPerson
+from caseapp import settings as declared
+from caseapp.models import (
+    AccommodationPeriod,
+    CaseloadSummary,
+    CheckIn,
+    Disclosure,
+    EetStatusPeriod,
+    HandOff,
+    PathwayStep,
+    SearchToken,
+    SupportNeed,
+    VettingCheck,
+    Worker,
+    YoungPerson,
+)
+from caseapp.models.base import utcnow
 from caseapp.models.codes import (
     AccommodationType,
     AuditAction,
     CareLeaverCategory,
+    ClosingReason,
     DigitalAccess,
     EetStatus,
     ImmigrationStatus,
@@ -24,7 +40,10 @@ from caseapp.models.codes import (
 )
 from caseapp.services import audit, summary
 from caseapp.services.base import SELF, Service
+from caseapp.services.errors import ValidationError
+from caseapp.services.search import SearchService
 from caseapp.services.search_index import reindex_person
+from caseapp.services.settings_service import stored_values
 from caseapp.services.validation import LONG, Checker, age_on, birth_date_problem, birthday, reject_unknown
 
 @dataclass(frozen=True)
@@ -97,6 +116,47 @@ class AccommodationRecord:
     suitable: bool
     start_date: date
     end_date: date | None
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """Someone already on file who may be the young person being added or edited."""
+
+    person_id: int  # caseapp's reference
+    display_name: str
+    own_script_name: str | None
+    date_of_birth: date
+    child_ref: str | None
+    worker_name: str | None
+    closed_on: date | None
+
+
+@dataclass(frozen=True)
+class RemovalPlan:
+    """What removing a record made in error would do: delete it, or close it."""
+
+    person_id: int
+    can_delete: bool
+    why: str  # one sentence for the worker, naming nobody
+
+
+@dataclass(frozen=True)
+class RemovalResult:
+    person_id: int
+    deleted: bool  # False: closed as created in error, and kept
+    person: PersonRecord | None  # the closed record; None once deleted
+
+
+# Records about a young person that make theirs more than a slip: once any exists, a record
+# made in error is closed (and its history kept) instead of deleted.
+RECORDED_ON = (
+    (CheckIn, "a check-in"),
+    (PathwayStep, "a pathway step"),
+    (VettingCheck, "a vetting check"),
+    (SupportNeed, "a support need"),
+    (HandOff, "a hand-off"),
+    (Disclosure, "something printed"),
+)
 
 
 UNSUITABLE_ALWAYS = frozenset({AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY})
@@ -190,11 +250,18 @@ class PeopleService(Service):
         c.done()
         return out
 
-    def _check_workers(self, session, values: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    def _check_workers(self, session, values: dict[str, Any], current: YoungPerson | None = None) -> None:  # type: ignore[no-untyped-def]
+        """Allocated to someone on file; a new allocation only to someone still active (one
+        already made to a colleague who has since left stands until it is changed)."""
         c = Checker()
         for key, label in (("worker_id", "Worker"), ("pa_id", "Personal Adviser")):
-            if values.get(key) is not None and session.get(Worker, values[key]) is None:
+            if values.get(key) is None:
+                continue
+            worker = session.get(Worker, values[key])
+            if worker is None:
                 c.fail(key, f"{label}: that worker is not on file.")
+            elif worker.active is False and (current is None or getattr(current, key) != values[key]):
+                c.fail(key, f"{label}: that colleague is no longer active. Choose someone who is.")
         c.done()
 
     # -- writes ---------------------------------------------------------------------------
@@ -220,7 +287,7 @@ class PeopleService(Service):
             merged = {name: getattr(row, name) for name in PROFILE_FIELDS} | fields
             new_birth_date = fields.get("date_of_birth", row.date_of_birth) != row.date_of_birth
             values = self._check(merged, today or self.today(), check_age=new_birth_date)
-            self._check_workers(s, values)
+            self._check_workers(s, values, current=row)
             if self._changed(s, row, values, person_id=person_id) and any(
                 n in fields for n in NAME_FIELDS
             ):
@@ -306,6 +373,112 @@ class PeopleService(Service):
             self._changed(s, current, {"end_date": start}, person_id=row.id)
         history.append(period)
         self._created(s, period, person_id=row.id)
+
+    # -- records made in error ------------------------------------------------------------
+
+    def removal_plan(self, *, person_id: int) -> RemovalPlan:
+        """Whether a record made in error would be deleted or closed, and why, before asking."""
+        with self._store.read_session() as s:
+            row = self._get(s, YoungPerson, person_id, "young person")
+            return self._plan(s, row)
+
+    def _plan(self, s: Session, row: YoungPerson) -> RemovalPlan:
+        hours = int(stored_values(s)[declared.DELETE_MADE_IN_ERROR_HOURS.key])  # type: ignore[call-overload]
+        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=timezone.utc)
+        recorded = next(
+            (what for model, what in RECORDED_ON if s.scalar(select(exists().where(model.person_id == row.id)))),
+            None,
+        )
+        if recorded is not None:
+            why = f"It cannot be deleted because {recorded} is recorded on it."
+        elif hours == 0:
+            why = "Records are never deleted on this caseload (see Settings)."
+        elif utcnow() - created > timedelta(hours=hours):
+            span = "1 hour" if hours == 1 else f"{hours} hours"
+            why = f"It cannot be deleted because it was added more than {span} ago."
+        else:
+            return RemovalPlan(row.id, True, "It was added only recently and nothing is recorded on it yet.")
+        if row.closed_on is not None:
+            why += " It is closed already: reopen it first to close it as created in error."
+        return RemovalPlan(row.id, False, why)
+
+    def remove_made_in_error(self, *, person_id: int) -> RemovalResult:
+        """Delete a record added by mistake while that is still safe (see `removal_plan`);
+        otherwise close it with the reason "Created in error", keeping its history. Either
+        way the audit trail says what was done, by whom and when."""
+        with self._store.session() as s:
+            row = self._get(s, YoungPerson, person_id, "young person")
+            plan = self._plan(s, row)
+            if plan.can_delete:
+                self._delete_person(s, row)
+        if plan.can_delete:
+            self._publish("young_person", person_id, "deleted")
+            return RemovalResult(person_id, True, None)
+        if self.get_young_person(person_id=person_id).closed_on is not None:
+            raise ValidationError({"closed_on": plan.why})
+        closed = self.close_case(
+            person_id=person_id, closed_on=self.today(), reason=ClosingReason.CREATED_IN_ERROR.label
+        )
+        return RemovalResult(person_id, False, closed)
+
+    def _delete_person(self, s: Session, row: YoungPerson) -> None:
+        for period in (*row.eet_history, *row.accommodation_history):
+            self._deleted(s, period, person_id=row.id)
+        # Gone already: the person's own delete must not cascade to them a second time.
+        s.flush()
+        s.expire(row, ["eet_history", "accommodation_history"])
+        # Derived rows, rebuilt from the record on every write: nothing to audit.
+        s.execute(delete(SearchToken).where(SearchToken.person_id == row.id))
+        s.execute(delete(CaseloadSummary).where(CaseloadSummary.person_id == row.id))
+        self._deleted(s, row, person_id=row.id)
+
+    def likely_duplicates(
+        self,
+        *,
+        given_name: str | None,
+        family_name: str | None,
+        date_of_birth: date | None,
+        preferred_name: str | None = None,
+        exclude_person_id: int | None = None,
+    ) -> list[DuplicateCandidate]:
+        """People on file, open or closed, born the same day with a name the caseload search
+        finds for this one (every word, accents optional, one typo forgiven), best first."""
+        if not isinstance(date_of_birth, date) or isinstance(date_of_birth, datetime):
+            return []
+        family = (family_name or "").strip()
+        given = (given_name or "").strip()
+        if not family or not given:
+            return []
+        queries = dict.fromkeys(
+            q for q in (
+                f"{given} {family}",
+                f"{preferred_name.strip()} {family}" if preferred_name and preferred_name.strip() else None,
+                # A middle name or a second family name on one record only: first and last words.
+                f"{given.split()[0]} {family.split()[-1]}",
+            ) if q
+        )
+        search = SearchService(self._store, self._bus, actor_id=self.actor_id, today=self._today)
+        rank: dict[int, int] = {}
+        for query in queries:
+            for number, hit in enumerate(search.search(query, limit=50)):
+                rank.setdefault(hit.person_id, number)
+        rank.pop(exclude_person_id, None)  # type: ignore[arg-type]
+        if not rank:
+            return []
+        with self._store.read_session() as s:
+            rows = s.execute(
+                select(YoungPerson, Worker.name)
+                .outerjoin(Worker, Worker.id == YoungPerson.worker_id)
+                .where(YoungPerson.id.in_(rank), YoungPerson.date_of_birth == date_of_birth)
+            ).all()
+            found = [
+                DuplicateCandidate(
+                    p.id, f"{p.preferred_name or p.given_name} {p.family_name}", p.own_script_name,
+                    p.date_of_birth, p.child_ref, worker, p.closed_on,
+                )
+                for p, worker in rows
+            ]
+        return sorted(found, key=lambda d: (rank[d.person_id], d.person_id))
 
     # -- reads ----------------------------------------------------------------------------
 

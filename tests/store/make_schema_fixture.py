@@ -50,6 +50,7 @@ def main() -> Path:
         )
     _add_domain_records(store, worker.id, first_person=1)
     _add_output_folder(store)
+    _add_worker_details(store, worker.id)
     store.close(backup=False)
     for leftover in ("caseload.lock", "backups"):
         path = target / leftover
@@ -89,6 +90,15 @@ def _add_output_folder(store: Store) -> None:
 
     with store.session() as s:
         s.add(OutputFolder(path=str(Path("/home/alex/Documents/caseapp exports")), first_written_at=datetime(2026, 11, 21, 9, 30)))
+
+
+def _add_worker_details(store: Store, worker_id: int) -> None:
+    """From schema 0005: how a line manager reaches the worker, and a colleague made inactive."""
+    workers = WorkersService(store, actor_id=worker_id)
+    workers.edit_worker(worker_id=worker_id, phone="07700 900123", email="alex.morgan@example.org",
+                        team="Leaving care EET team", hours="Monday to Thursday, 9 to 5")
+    left = workers.add_worker(name="Priya Shah", role=WorkerRole.PERSONAL_ADVISER, phone="01245 000 102")
+    workers.set_active(worker_id=left.id, active=False)
 
 
 if __name__ == "__main__":
