@@ -34,12 +34,27 @@ def _say(message: str) -> None:
     print(message, flush=True)
 
 
+# Far longer than any passphrase; the file is never read beyond it.
+MAX_SECRET_LINE = 64 * 1024
+
+
 def _read_secret_file(path: Path) -> str:
     try:
-        # utf-8-sig: Notepad on Windows may start the file with a byte-order mark.
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, "rb") as handle:
+            head = handle.read(MAX_SECRET_LINE + 1)
     except OSError as exc:
         raise CliError(f"The passphrase file cannot be read ({exc.strerror}).") from None
+    # Only the first line is the secret: whatever follows it is never decoded.
+    first = head.split(b"\n", 1)[0]
+    if len(first) > MAX_SECRET_LINE:
+        raise CliError("The passphrase file's first line is far too long to be a passphrase.")
+    try:
+        # utf-8-sig: Notepad on Windows may start the file with a byte-order mark.
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(
+            "The passphrase file is not plain text in UTF-8. Save it as UTF-8 text and try again."
+        ) from None
     secret = text.splitlines()[0] if text else ""
     if not secret:
         raise CliError("The passphrase file is empty.")
@@ -111,6 +126,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     folder = args.data_dir or default_demo_dir()
     if args.people < 0 or args.people > 10_000:
         raise CliError("--people must be between 0 and 10000.", EXIT_USAGE)
+    if args.passphrase_file is not None:
+        # Its passphrase is published (and printed below): one of the worker's own would
+        # suggest a protection the demo does not have, and be refused by the next demo.
+        raise CliError(
+            "A demo caseload always opens with its published passphrase, so caseapp demo takes "
+            "no --passphrase-file.",
+            EXIT_USAGE,
+        )
     if Store.exists(folder):
         try:
             # Deleted only if it opens as the demo would, never on its key file's word.

@@ -7,6 +7,7 @@ without one of them. Folder names carry only a timestamp and a kind, never perso
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -14,6 +15,8 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import sqlcipher3.dbapi2 as sqlcipher
 
 from caseapp.store.engine import connect, damage_named, export_copy
 from caseapp.store.errors import BackupError, NotABackup
@@ -73,7 +76,10 @@ def write_backup(
         partial = dest_parent / f".{name}.partial"
         partial.mkdir(mode=0o700)
     except OSError as exc:
-        raise BackupError(f"The backup folder cannot be written to ({exc.strerror}).") from None
+        refused = refused_by_disk(exc)
+        raise refused or BackupError(
+            f"The backup folder cannot be written to ({exc.strerror})."
+        ) from None
     try:
         with damage_named():
             conn = connect(db_path, data_key)
@@ -98,11 +104,40 @@ def write_backup(
         fsync_dir(dest_parent)
     except BaseException as exc:
         shutil.rmtree(partial, ignore_errors=True)
+        refused = refused_by_disk(exc)
+        if refused is not None:
+            raise refused from None
         if isinstance(exc, OSError):
             raise BackupError(f"The backup could not be written ({exc.strerror}).") from None
         raise
     # The hashes were computed just above from these very files.
     return read_backup(final, verify=False)
+
+
+# A disk that will not take the copy. SQLite reports it in words of its own (an
+# OperationalError, not an OSError), the same words in every release.
+_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_FULL = "There is not enough space on that disk for the backup. Nothing was written there."
+_REFUSED = (
+    "The backup could not be written: the disk refused it (it may be full or over a quota). "
+    "Nothing was written there."
+)
+
+
+def refused_by_disk(exc: BaseException) -> BackupError | None:
+    """The sentence for a write the disk refused (full, over a quota, too big), else None."""
+    if isinstance(exc, OSError):
+        if exc.errno in _FULL_ERRNOS:
+            return BackupError(_FULL)
+        if exc.errno == errno.EFBIG:
+            return BackupError(_REFUSED)
+        return None
+    if isinstance(exc, sqlcipher.OperationalError):
+        if "database or disk is full" in str(exc):
+            return BackupError(_FULL)
+        if "disk I/O error" in str(exc):
+            return BackupError(_REFUSED)
+    return None
 
 
 def _seal(

@@ -78,6 +78,14 @@ class StoreInUse(StoreError):
     )
 
 
+class LockFileUnusable(StoreError):
+    message = (
+        "The caseload's lock file (caseload.lock) is not an ordinary file, so caseapp cannot "
+        "tell whether another window has the caseload open. Move it out of the caseload's "
+        "folder, then try again."
+    )
+
+
 class StoreLocked(StoreError):
     message = "The caseload is locked. Unlock it first."
 

@@ -7,9 +7,14 @@ caseload stuck as "in use".
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
-from caseapp.store.errors import StoreInUse
+from caseapp.store.errors import LockFileUnusable, StoreInUse
+
+# Never follow a link at the lock's name: O_CREAT would make (or lock) a file elsewhere.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -42,6 +47,14 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def _cannot_open(exc: OSError) -> LockFileUnusable:
+    return LockFileUnusable(
+        f"The caseload's lock file (caseload.lock) cannot be opened ({exc.strerror}), so "
+        "caseapp cannot tell whether another window has the caseload open. Check that the "
+        "folder can be written to, then try again."
+    )
+
+
 class ProcessLock:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -55,13 +68,31 @@ class ProcessLock:
     def acquire(self) -> None:
         if self._fd is not None:
             return
-        existed = self.path.exists()
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            found: os.stat_result | None = os.lstat(self.path)
+        except FileNotFoundError:
+            found = None
+        except OSError as exc:
+            raise _cannot_open(exc) from None
+        if found is not None and not stat.S_ISREG(found.st_mode):
+            raise LockFileUnusable()  # a folder, link, pipe or device: never opened as one
+        try:
+            # Never through a link, and never waiting on a pipe put there since the look above.
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o600)
+        except (IsADirectoryError, NotADirectoryError):
+            raise LockFileUnusable() from None
+        except OSError as exc:
+            if os.path.islink(self.path):
+                raise LockFileUnusable() from None
+            raise _cannot_open(exc) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise LockFileUnusable()
         if not _try_lock(fd) or not self._still_linked(fd):
             os.close(fd)
             raise StoreInUse()
         self._fd = fd
-        self._created = not existed
+        self._created = found is None
 
     def _still_linked(self, fd: int) -> bool:
         """False when the holder removed the file between our open and our lock."""
