@@ -178,3 +178,14 @@ class monkeypatch_switch:
 
     def __exit__(self, *exc: object) -> None:
         keyfile_module._test_costs_allowed = self.saved
+
+
+def test_a_backup_below_the_floor_is_not_restored(tmp_path: Path, as_the_app: None) -> None:
+    with monkeypatch_switch(True):
+        store, _ = Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP)
+        info = store.backup_now(tmp_path / "offsite")
+        store.close(backup=False)
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path / "restored").restore(info.path, PASSPHRASE)
+    assert str(caught.value) == REFUSED
+    assert not (tmp_path / "restored").exists()
