@@ -538,7 +538,7 @@ class Store:
             if self._data_key is None:
                 raise StoreLocked("Unlock the caseload before restoring over it.")
             self.backup_now(self.backups_dir, kind="pre-restore")
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _make_owner_only(self.folder)
         self._process_lock.acquire()
         self.lock()
         for suffix in SIDE_FILES:

@@ -77,3 +77,14 @@ def test_a_folder_that_cannot_be_made_private_is_refused_with_a_sentence(tmp_pat
         "Choose a folder of your own."
     )
     assert list(folder.iterdir()) == []
+
+
+def test_restore_into_an_open_folder_tightens_it(store: Store, tmp_path: Path) -> None:
+    info = store.backup_now(tmp_path / "offsite")
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    target.chmod(0o777)
+    restored = Store(target)
+    restored.restore(info.path, PASSPHRASE)
+    restored.close(backup=False)
+    assert mode(target) == 0o700
