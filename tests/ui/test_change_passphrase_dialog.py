@@ -61,6 +61,12 @@ def opens(folder, passphrase: str) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
+def wait_for_done_page(qtbot, dialog: ChangePassphraseDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.done_page, timeout=30_000)
+    # Its Close button is laid out on the next turn of the event loop, as a person would see it.
+    qtbot.waitUntil(lambda: dialog.close_button.height() > 0)
+
+
 def shown_key(dialog: ChangePassphraseDialog) -> str:
     return dialog.key.text().replace("\n", "-")
 
@@ -78,7 +84,7 @@ def test_someone_may_know_re_encrypts_shows_the_key_once_and_says_what_it_did(
     assert dialog.progress.isVisible() and not dialog.change_button.isEnabled()
     dialog.reject()  # Esc while it runs: it cannot stop halfway, so it stays
     assert dialog.isVisible()
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.done_page, timeout=30_000)
+    wait_for_done_page(qtbot, dialog)
 
     assert max(progress) == 4  # the new key, the database, one backup, the switch: all shown
     key = shown_key(dialog)
@@ -118,7 +124,7 @@ def test_only_a_new_passphrase_says_it_shuts_nobody_out(
     fill(qtbot, dialog)
     choose(qtbot, dialog.only_new)
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.done_page, timeout=30_000)
+    wait_for_done_page(qtbot, dialog)
     assert "still open with the old passphrase" in dialog.done_text.text()
     assert not dialog.key_box.isVisible()
     assert dialog.close_button.isEnabled()
@@ -186,7 +192,7 @@ def test_the_whole_change_by_keyboard_alone(qtbot, dialog: ChangePassphraseDialo
     press(Qt.Key.Key_Space)
     assert dialog.someone_may_know.isChecked()
     press(Qt.Key.Key_Return)  # the default button: Change passphrase
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.done_page, timeout=30_000)
+    wait_for_done_page(qtbot, dialog)
     assert QApplication.focusWidget() is dialog.key  # where the eye and the screen reader go
     press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.stored
@@ -202,7 +208,7 @@ def test_every_control_on_both_pages_has_a_name(qtbot, dialog: ChangePassphraseD
     fill(qtbot, dialog)
     choose(qtbot, dialog.someone_may_know)
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.done_page, timeout=30_000)
+    wait_for_done_page(qtbot, dialog)
     assert unnamed_controls(dialog) == []
 
 
