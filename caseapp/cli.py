@@ -164,12 +164,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from caseapp.services import audit
+    from caseapp.store.errors import DamagedData
 
     store = Store(args.data_dir)
     passphrase = _ask("Passphrase: ", args.passphrase_file)
     try:
         # Reading the key file checks its checksum and every field; unlocking, the wrap.
         store.unlock(passphrase)
+    except DamagedData:
+        # Its sentence sends the worker here; here, say what was found.
+        print("Some pages of the database cannot be read. Restore the latest backup.", file=sys.stderr)
+        return EXIT_VERIFY_FAILED
     except DamagedStore as damage:
         # Damage is what verify looks for, even when it stops the caseload opening.
         print(damage, file=sys.stderr)

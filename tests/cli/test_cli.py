@@ -299,6 +299,8 @@ VERIFY_PROBLEMS = {
     "The database structure check failed.",
     "The encryption check found altered or damaged pages.",
     "Some pages of the database cannot be read. Restore the latest backup.",
+    # Damage that stops the caseload opening is found all the same (exit 3).
+    "The caseload files are damaged. Restore the latest backup.",
 }
 
 
