@@ -347,3 +347,21 @@ def test_the_unfinished_message_is_a_sentence_without_the_key() -> None:
     assert isinstance(error, StoreError)
     assert "XXXX" not in str(error)
     assert str(error).endswith(".")
+
+
+def test_another_process_mid_rotation_is_never_tidied_under_it(history: tuple[Store, str]) -> None:
+    """What a rotation under way has staged looks like leftovers to anyone else: only the
+    holder of the store's lock may finish or undo it."""
+    from caseapp.store import StoreInUse
+
+    store, _ = history
+    staged = store.folder / f"{rekey.NEXT_DB}{'0' * 32}"
+    staged.write_bytes(b"\0" * 4096)
+    with pytest.raises(StoreInUse):
+        Store(store.folder).unlock(PASSPHRASE)
+    assert staged.exists()
+    store.close(backup=False)
+    again = Store(store.folder)
+    again.unlock(PASSPHRASE)  # the lock is free now: an uncommitted copy goes
+    again.close(backup=False)
+    assert not staged.exists()
