@@ -2,8 +2,8 @@
 
 "Someone may know my passphrase" runs `Store.rotate_key` on a pool thread with progress: the
 caseload and the backups in its folder are re-encrypted under a new data key, and the new
-recovery key is shown once; the dialog will not close until the worker ticks that it is
-stored. "I only want a new passphrase" rewraps the key (`Store.change_passphrase`), and says
+recovery key is shown once, with Print; the dialog will not close until the worker ticks
+that it is stored. "I only want a new passphrase" rewraps the key (`Store.change_passphrase`), and says
 that it shuts nobody out.
 
 A rotation cannot be stopped halfway. If the app locks while one runs, the lock waits for
@@ -15,9 +15,12 @@ lock screen, and the main window says after the next unlock that it was not conf
 from __future__ import annotations
 
 import threading
+from datetime import date
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
 
 from caseapp.services.registry import Services
 from caseapp.store import StoreError, WrongPassphrase
@@ -62,6 +65,7 @@ class ChangePassphraseDialog(ChangePassphraseView):
         self.cancel_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.accept)
         self.stored.toggled.connect(self._enable_close)
+        self.print_button.clicked.connect(self._print)
         self.current.textChanged.connect(lambda: show_problem(self.current_problem, ""))
         self.choice.buttonToggled.connect(lambda *_: show_problem(self.why_problem, ""))
         self.fields.edited.connect(lambda: show_problem(self.problem, ""))
@@ -246,6 +250,47 @@ class ChangePassphraseDialog(ChangePassphraseView):
         self.close_button.show()
         self._enable_close()
         (self.key if recovery_key is not None else self.close_button).setFocus()
+
+    # -- printing the new recovery key ---------------------------------------------------
+
+    def recovery_document(self) -> QTextDocument:
+        """The printed page: the key and how to keep it, and nothing about anyone."""
+        key = self.key.text().replace("\n", "<br>")
+        heading = self.tr("caseapp recovery key")
+        made = self.tr("Made on %1, when the passphrase was changed.").replace("%1", date.today().strftime("%d/%m/%Y"))
+        old = self.tr("The old recovery key no longer opens the caseload: destroy it.")
+        keep = self.tr(
+            "Keep this page somewhere safe and away from the laptop, such as a locked drawer. "
+            "Anyone who has this key can open the caseload; without it or the passphrase, "
+            "nobody can."
+        )
+        how = self.tr(
+            "If the passphrase is forgotten: on the unlock screen choose Use recovery key, "
+            "type this key, and choose a new passphrase."
+        )
+        document = QTextDocument()
+        document.setHtml(
+            f"<h2>{heading}</h2><p>{made}</p>"
+            f"<p style='font-family: monospace; font-size: 20pt; font-weight: bold'>{key}</p>"
+            f"<p>{old}</p><p>{keep}</p><p>{how}</p>"
+        )
+        return document
+
+    def _print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        chooser = QPrintDialog(printer, self)
+        chooser.setWindowTitle(self.tr("Print recovery key"))
+        if chooser.exec() != QDialog.DialogCode.Accepted:
+            return
+        printer.setDocName(self.tr("caseapp recovery key"))
+        self.recovery_document().print_(printer)
+        failed = printer.printerState() == QPrinter.PrinterState.Error
+        show_problem(
+            self.print_problem,
+            self.tr("The recovery key could not be printed. Check the printer, or write the key down instead.")
+            if failed
+            else "",
+        )
 
     def _enable_close(self) -> None:
         self.close_button.setEnabled(not self._key_pending or self.stored.isChecked())

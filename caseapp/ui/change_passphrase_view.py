@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -61,7 +62,7 @@ class ChangePassphraseView(QDialog):
         # The order they are read in, whatever order the layouts made them.
         chain = [self.current, self.fields.passphrase, self.fields.confirm, self.fields.reveal,
                  self.someone_may_know, self.only_new, self.change_button, self.cancel_button,
-                 self.key, self.stored, self.close_button]
+                 self.key, self.print_button, self.stored, self.close_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -156,12 +157,21 @@ class ChangePassphraseView(QDialog):
         self.key.setFrameShape(QLabel.Shape.StyledPanel)
         self.key.setMargin(12)
         self.key.setAccessibleName(self.tr("New recovery key"))
+        self.print_button = QPushButton(self.tr("&Print recovery key…"))
+        self.print_button.setAccessibleName(self.tr("Print the new recovery key"))
+        self.print_button.setAutoDefault(False)
+        self.print_problem = problem_label(self.tr("Printing"))
         self.stored = QCheckBox(self.tr("&I have written down or printed the new recovery key and stored it safely"))
         self.stored.setAccessibleName(self.tr("I have stored the new recovery key safely"))
         key_layout = QVBoxLayout(self.key_box)
         key_layout.setContentsMargins(0, 0, 0, 0)
         key_layout.addWidget(self.key_intro)
         key_layout.addWidget(self.key)
+        print_row = QHBoxLayout()
+        print_row.addWidget(self.print_button)
+        print_row.addStretch(1)
+        key_layout.addLayout(print_row)
+        key_layout.addWidget(self.print_problem)
         key_layout.addWidget(self.stored)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -195,6 +195,8 @@ def test_the_whole_change_by_keyboard_alone(qtbot, dialog: ChangePassphraseDialo
     wait_for_done_page(qtbot, dialog)
     assert QApplication.focusWidget() is dialog.key  # where the eye and the screen reader go
     press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.print_button
+    press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.stored
     press(Qt.Key.Key_Space)
     press(Qt.Key.Key_Tab)
@@ -257,3 +259,42 @@ def test_from_the_menu_and_a_lock_mid_change_waits_for_it_then_says_so_after_unl
     assert window.workspace is not None
     store.close(backup=False)
     assert not opens(store.folder, PASSPHRASE)
+
+
+def test_the_new_recovery_key_can_be_printed(
+    qtbot, dialog: ChangePassphraseDialog, tmp_path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from caseapp.ui import change_passphrase_dialog
+    from tests.ui.test_setup_wizard import pdf_text
+
+    target = tmp_path / "printed.pdf"
+
+    class ChosenPrinter:
+        """The system's print window, as if the worker chose a printer and pressed Print."""
+
+        def __init__(self, printer: QPrinter, parent: object = None) -> None:
+            self.printer = printer
+
+        def setWindowTitle(self, title: str) -> None:  # noqa: N802 - Qt's name
+            pass
+
+        def exec(self) -> int:
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(target))
+            return 1
+
+    monkeypatch.setattr(change_passphrase_dialog, "QPrintDialog", ChosenPrinter)
+    fill(qtbot, dialog)
+    choose(qtbot, dialog.someone_may_know)
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    wait_for_done_page(qtbot, dialog)
+    key = shown_key(dialog)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    text = " ".join(pdf_text(target).split())
+    for group in key.split("-"):
+        assert group in text
+    assert "old recovery key no longer" in text
+    assert b"Semhar" not in target.read_bytes() and "Alex" not in text  # nobody's name
+    assert not dialog.print_problem.isVisible()
