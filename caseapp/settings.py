@@ -61,7 +61,7 @@ BACKUPS_TO_KEEP = Setting(
     maximum=100,
 )
 
-# Contact cadence (DOMAIN.md): weekly early in a placement or job, fortnightly while
+# Contact cadence (README, "Services"): weekly early in a placement or job, fortnightly while
 # waiting to start, four-weekly otherwise.
 CADENCE_NEW_START_DAYS = Setting(
     key="cadence.new_start_days",

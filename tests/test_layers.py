@@ -1,4 +1,5 @@
-"""DESIGN.md: only caseapp/ui imports PySide6; models import nothing else from the app."""
+"""The layers of docs/ARCHITECTURE.md: only caseapp/ui imports PySide6, and the models
+import nothing else from the app."""
 
 from __future__ import annotations
 

@@ -14,8 +14,9 @@ birthday in that year is returned (29 February birthdays fall on 1 March in othe
   and the contacts decide as for anyone else.
 - ACTIV from the EET status on the birthday, ACCOM from the accommodation on the birthday
   (letter plus 1 suitable / 2 not); both `0` whenever IN_TOUCH is not YES.
-- Consistency (DOMAIN.md): the three all filled or all blank; DIED/RHOM ⇒ ACTIV and ACCOM `0`;
-  YES ⇒ neither is `0`; each child once; the same DOB in the Header and the OC3 file.
+- Consistency (the DfE's OC3 validation rules): the three all filled or all blank; DIED/RHOM
+  ⇒ ACTIV and ACCOM `0`; YES ⇒ neither is `0`; each child once; the same DOB in the Header and
+  the OC3 file.
 
 Before anything is written, `check` lists everyone whose record is missing something or
 contradicts itself, each with the person's id and one sentence saying what to fix. Nobody is
