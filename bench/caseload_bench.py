@@ -82,6 +82,34 @@ def run_size(folder: Path, people: int, repeat: int) -> None:
             per=len(keystrokes),
             baseline_label="bare_sql",
         )
+        # A phone number typed digit by digit, then a child reference and caseapp's own: each
+        # an index lookup, like a name's word. (Every demo number starts 07700 9, so the
+        # keystrokes there match everyone: the slowest case.)
+        number = "07700 900123"
+        numbers = [number[:n] for n in range(1, len(number) + 1)] + ["C101234", "#1234", "1234"]
+        compare(
+            f"search.{people}.number_keystroke",
+            lambda: [search.search(k) for k in numbers],
+            lambda: [
+                _bare(
+                    store,
+                    "SELECT person_id, token FROM search_token WHERE kind = 3 AND token >= :q AND token < :hi",
+                    {"q": k, "hi": k + "\U0010ffff"},
+                )
+                for k in numbers
+            ],
+            repeat=repeat,
+            per=len(numbers),
+            baseline_label="bare_sql",
+        )
+        # Words of check-in notes: no index, every check-in read (the option says it is slower).
+        compare(
+            f"search.{people}.with_notes",
+            lambda: search.search("forklift", notes=True),
+            lambda: _bare(store, "SELECT person_id, note, actions FROM check_in"),
+            repeat=repeat,
+            baseline_label="reading_every_check_in",
+        )
         # A paste of the line edit's default limit: it once took seconds and gigabytes; now it
         # should cost what a keystroke does, since the search reads no more than a name.
         paste = ("nguyen tekle semhar " * 2_000)[:32_767]

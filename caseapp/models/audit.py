@@ -40,6 +40,7 @@ class SearchToken(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("young_person.id", ondelete="CASCADE"), index=True)
     token: Mapped[str] = mapped_column(String(120))
-    # 0: the whole folded token; 1: the token with one character deleted (typo tolerance).
+    # 0: the whole folded token; 1: the token with one character deleted (typo tolerance);
+    # 2: the child reference, 3: the phone number, each in the form search compares.
     kind: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(120))  # the whole token a variant came from

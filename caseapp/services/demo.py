@@ -328,7 +328,9 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
         closed_on=closed_on, closed_reason=closed_reason,
         created_at=now, updated_at=now,
     )
-    w.tokens.extend(index_rows(pid, (given, family, own)))
+    person = w.rows[m.YoungPerson][-1]  # as just buffered: indexed as the people service does
+    w.tokens.extend(index_rows(pid, (given, family, person["preferred_name"], own),
+                               child_ref=person["child_ref"], phone=person["phone"]))
 
     steps = _pathway(rng, w, pid, index, referral, employers, today, now, PATHWAY if may_work else PATHWAY[:-1])
     # From the start of work under way, the EET status says so; the periods before are drawn.

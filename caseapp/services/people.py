@@ -173,6 +173,8 @@ PROFILE_FIELDS = (
     "places_not_safe",
 )
 NAME_FIELDS = ("given_name", "family_name", "preferred_name", "own_script_name")
+# What the search index is built from: an edit of any of these rebuilds the person's tokens.
+SEARCHED_FIELDS = (*NAME_FIELDS, "child_ref", "phone")
 
 
 def person_record(row: YoungPerson) -> PersonRecord:
@@ -273,7 +275,8 @@ class PeopleService(Service):
             self._check_workers(s, values)
             row = YoungPerson(**values)
             self._created(s, row, person_id=SELF)
-            reindex_person(s, row.id, (values[n] for n in NAME_FIELDS))
+            reindex_person(s, row.id, (values[n] for n in NAME_FIELDS),
+                           child_ref=values["child_ref"], phone=values["phone"])
             summary.refresh(s, [row.id])
             record = person_record(row)
         self._publish("young_person", record.id, "created")
@@ -289,9 +292,10 @@ class PeopleService(Service):
             values = self._check(merged, today or self.today(), check_age=new_birth_date)
             self._check_workers(s, values, current=row)
             if self._changed(s, row, values, person_id=person_id) and any(
-                n in fields for n in NAME_FIELDS
+                n in fields for n in SEARCHED_FIELDS
             ):
-                reindex_person(s, row.id, (values[n] for n in NAME_FIELDS))
+                reindex_person(s, row.id, (values[n] for n in NAME_FIELDS),
+                               child_ref=values["child_ref"], phone=values["phone"])
             summary.refresh(s, [row.id])
             record = person_record(row)
         self._publish("young_person", record.id, "updated")

@@ -1,4 +1,6 @@
-"""Find young people by any part of any name, accents optional, one typo forgiven, ranked.
+"""Find young people by any part of any name, accents optional, one typo forgiven, ranked; by
+caseapp's reference, the council's child reference or a phone number; and, when asked, by
+words in their check-ins' notes and actions agreed.
 
 A search costs what the index does, whatever is pasted: only the first `MAX_QUERY_LENGTH`
 characters are read (no name is longer), at most `MAX_WORDS` words, and a word only gets
@@ -11,8 +13,15 @@ from dataclasses import dataclass
 
 from caseapp.services.base import Service
 from caseapp.services.search_index import MAX_TYPO_LENGTH, deletions, tokens
+from caseapp.services.search_notes import note_matches
+from caseapp.services.search_references import number_matches
 
 EXACT, PREFIX, TYPO = 3, 2, 1
+# A reference or phone number typed whole is what the worker means: above any name's score
+# (at most EXACT for each of MAX_WORDS words); the start or a part of one is below that.
+REFERENCE, REFERENCE_PART = 30, 20
+# Words of a note rank after every name: a note names other people too.
+NOTE = 0
 MIN_TYPO_QUERY = 3
 # The longest name field (the name in the person's own script): a longer query is a paste,
 # not a name, and the search box takes no more (its maxLength).
@@ -24,6 +33,8 @@ MAX_WORDS = 6
 class SearchHit:
     person_id: int
     score: int
+    # Why someone not found by name is there ("phone number", "note mentions 'forklift'").
+    reason: str | None = None
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -44,29 +55,41 @@ def within_one_edit(a: str, b: str) -> bool:
 
 
 class SearchService(Service):
-    def search(self, text: str, *, limit: int | None = None) -> list[SearchHit]:
+    def search(self, text: str, *, limit: int | None = None, notes: bool = False) -> list[SearchHit]:
         """Everyone matching every word of `text`, best first. Empty text finds nobody.
 
         Only the first MAX_QUERY_LENGTH characters are read: folding, splitting and the typo
-        variants of what is beyond them would cost time and memory for no name.
+        variants of what is beyond them would cost time and memory for no name. `notes` also
+        looks in every check-in's note and actions agreed, which is slower.
         """
-        words = tokens(text[:MAX_QUERY_LENGTH])[:MAX_WORDS]
-        if not words:
-            return []
+        text = text[:MAX_QUERY_LENGTH]
+        words = tokens(text)[:MAX_WORDS]
+        found: dict[int, SearchHit] = {}
         with self._store.read_session() as s:
-            totals: dict[int, int] | None = None
-            for word in words:
-                best = self._match_word(s, word)
-                if totals is None:
-                    totals = best
-                else:
-                    totals = {pid: totals[pid] + score for pid, score in best.items() if pid in totals}
-                if not totals:
-                    return []
-        assert totals is not None
-        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-        hits = [SearchHit(pid, score) for pid, score in ranked]
+            for pid, score in self._match_names(s, words).items():
+                found[pid] = SearchHit(pid, score)
+            for match in number_matches(s, text):
+                score = REFERENCE if match.whole else REFERENCE_PART
+                if match.person_id not in found or found[match.person_id].score < score:
+                    found[match.person_id] = SearchHit(match.person_id, score, match.reason)
+            if notes:
+                for note in note_matches(s, text, limit=MAX_WORDS):
+                    found.setdefault(note.person_id, SearchHit(note.person_id, NOTE, note.reason))
+        hits = sorted(found.values(), key=lambda hit: (-hit.score, hit.person_id))
         return hits if limit is None else hits[: max(0, limit)]
+
+    def _match_names(self, s, words: list[str]) -> dict[int, int]:  # type: ignore[no-untyped-def]
+        """Score by person of those matching every word by name."""
+        totals: dict[int, int] | None = None
+        for word in words:
+            best = self._match_word(s, word)
+            if totals is None:
+                totals = best
+            else:
+                totals = {pid: totals[pid] + score for pid, score in best.items() if pid in totals}
+            if not totals:
+                return {}
+        return totals or {}
 
     @staticmethod
     def _match_word(s, word: str) -> dict[int, int]:  # type: ignore[no-untyped-def]
@@ -89,7 +112,8 @@ class SearchService(Service):
             variants = sorted({word, *deletions(word)})
             # Symmetric delete: within one edit iff the two share the word or a deletion.
             fuzzy = conn.exec_driver_sql(
-                f"SELECT person_id, source FROM search_token WHERE token IN ({', '.join('?' * len(variants))})",
+                "SELECT person_id, source FROM search_token WHERE kind IN (0, 1)"
+                f" AND token IN ({', '.join('?' * len(variants))})",
                 tuple(variants),
             ).fetchall()
             for pid, source in fuzzy:

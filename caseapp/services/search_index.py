@@ -1,7 +1,9 @@
-"""Name folding and the search-token rows that make name search fast and forgiving.
+"""Name folding and the search-token rows that make search fast and forgiving.
 
 Folding makes accents optional ("Nguyen" finds "Nguyễn") and evens out Arabic spelling
 variants; one-deletion variants make a single typo findable (a symmetric-delete index).
+The council's child reference and the phone number are kept too, each in one comparable
+form, so that typing either costs an index lookup rather than a read of every record.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from caseapp.models import SearchToken
+from caseapp.services.search_references import CHILD_REF, PHONE, phone_digits, reference_key
 
 # Letters NFKD does not decompose into base + mark.
 _LATIN = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ß": "ss", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ə": "e"})
@@ -48,7 +51,9 @@ def deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def index_rows(person_id: int, names: Iterable[str | None]) -> list[dict]:
+def index_rows(
+    person_id: int, names: Iterable[str | None], *, child_ref: str | None = None, phone: str | None = None
+) -> list[dict]:
     rows: list[dict] = []
     seen: set[tuple[str, int]] = set()
     for name in names:
@@ -61,12 +66,17 @@ def index_rows(person_id: int, names: Iterable[str | None]) -> list[dict]:
                     if (variant, 1) not in seen:
                         seen.add((variant, 1))
                         rows.append({"person_id": person_id, "token": variant, "kind": 1, "source": word})
+    for kind, key in ((CHILD_REF, reference_key(child_ref)), (PHONE, phone_digits(phone))):
+        if key is not None:
+            rows.append({"person_id": person_id, "token": key, "kind": kind, "source": key})
     return rows
 
 
-def reindex_person(session: Session, person_id: int, names: Iterable[str | None]) -> None:
+def reindex_person(
+    session: Session, person_id: int, names: Iterable[str | None], *, child_ref: str | None, phone: str | None
+) -> None:
     """Replace a person's tokens; runs inside the write's own transaction."""
     session.execute(delete(SearchToken).where(SearchToken.person_id == person_id))
-    rows = index_rows(person_id, names)
+    rows = index_rows(person_id, names, child_ref=child_ref, phone=phone)
     if rows:
         session.execute(insert(SearchToken), rows)
