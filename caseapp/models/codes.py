@@ -51,6 +51,8 @@ PLACEMENT_STEPS = frozenset(
         StepType.JOB,
     }
 )
+# Paid steps: nobody is taken on for pay without a right to work on file (a legal requirement).
+PAID_STEPS = frozenset({StepType.PAID_PLACEMENT, StepType.INTERNSHIP, StepType.APPRENTICESHIP, StepType.JOB})
 SUSTAINMENT_WEEKS = (4, 13, 26, 52)
 
 

@@ -30,6 +30,7 @@ from caseapp.models.codes import (
     EetStatus,
     ImmigrationStatus,
     NeedCategory,
+    PAID_STEPS,
     ReferralSource,
     RightToWork,
     Sex,
@@ -277,6 +278,9 @@ PATHWAY = (
     (StepType.WORK_EXPERIENCE, StepType.PAID_PLACEMENT, StepType.INTERNSHIP, StepType.VOLUNTEERING, StepType.PRE_APPRENTICESHIP),
     (StepType.APPRENTICESHIP, StepType.JOB),
 )
+# For someone whose right to work is not on file: no paid step at all (the pathway service
+# refuses one lined up or under way, and nobody was paid without the check).
+UNPAID_PATHWAY = tuple(tuple(kind for kind in stage if kind not in PAID_STEPS) for stage in PATHWAY[:-1])
 
 
 def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employers, today: date, now: datetime) -> None:  # type: ignore[no-untyped-def]
@@ -291,9 +295,10 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     if index < len(RightToWork):
         rtw = list(RightToWork)[index]
     expiry = today + timedelta(days=rng.randint(-30, 700)) if rtw == RightToWork.TIME_LIMITED else None
-    # The pathway service's rule: no job or apprenticeship under way or lined up without a right
-    # to work that lasts past its start (upcoming starts here are at most ~270 days away).
-    may_work = rtw != RightToWork.NONE and (expiry is None or expiry >= today + timedelta(days=300))
+    # The pathway service's rule: no paid step under way or lined up without a right to work on
+    # file that lasts past its start (upcoming starts here are at most ~270 days away).
+    may_work = rtw not in (RightToWork.NONE, RightToWork.NOT_CHECKED) and (
+        expiry is None or expiry >= today + timedelta(days=300))
     uasc = names is not COMMUNITIES["British"] and rng.random() < 0.7
     closed_on = today - timedelta(days=rng.randint(0, (today - referral).days)) if rng.random() < 0.04 else None
     # Closing reasons the statutory return reads (services/oc3.py): services no longer needed
@@ -332,7 +337,7 @@ def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employe
     w.tokens.extend(index_rows(pid, (given, family, person["preferred_name"], own),
                                child_ref=person["child_ref"], phone=person["phone"]))
 
-    steps = _pathway(rng, w, pid, index, referral, employers, today, now, PATHWAY if may_work else PATHWAY[:-1])
+    steps = _pathway(rng, w, pid, index, referral, employers, today, now, PATHWAY if may_work else UNPAID_PATHWAY)
     # From the start of work under way, the EET status says so; the periods before are drawn.
     work = _work_under_way(steps)
     statuses = list(EetStatus)

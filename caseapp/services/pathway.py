@@ -12,6 +12,7 @@ from caseapp.models import Employer, Opportunity, PathwayStep, SustainmentCheck,
 from caseapp.models.codes import (
     ALLOWED_TRANSITIONS,
     EMPLOYMENT_STEPS,
+    PAID_STEPS,
     SUSTAINMENT_WEEKS,
     AuditAction,
     RightToWork,
@@ -133,19 +134,27 @@ class PathwayService(Service):
             c.fail("start_date", "A step in progress cannot start in the future.")
         if status == StepStatus.COMPLETED and out["end_date"] and out["end_date"] > today:
             c.fail("end_date", "A completed step cannot end in the future.")
-        if out["type"] in EMPLOYMENT_STEPS and status in (
+        if out["type"] in PAID_STEPS and status in (
             StepStatus.ACCEPTED, StepStatus.WAITING_TO_START, StepStatus.IN_PROGRESS
         ):
-            self._check_right_to_work(c, person, out["start_date"], today)
+            self._check_right_to_work(c, person, out["type"], out["start_date"], today)
         c.done()
         return out
 
     @staticmethod
-    def _check_right_to_work(c: Checker, person: YoungPerson, start: date | None, today: date) -> None:
-        # Valid on the first day and still valid today: a job cannot run past the expiry.
+    def _check_right_to_work(c: Checker, person: YoungPerson, kind: StepType, start: date | None, today: date) -> None:
+        """Paid work needs a right to work on file, valid on the first day and still valid today
+        (a job cannot run past the expiry). The sentence says what to record, and where."""
         on = max(start or today, today)
-        if person.right_to_work == RightToWork.NONE:
-            c.fail("status", "This young person has no right to work on file; a job cannot start.")
+        step = f"this {kind.label.lower()}"
+        legal = " Right to work is a legal requirement: it can be evidenced differently, but never waived."
+        if person.right_to_work == RightToWork.NOT_CHECKED:
+            c.fail("status", f"Their right to work has not been checked yet, so {step} cannot be accepted or "
+                             "started." + legal + " Record the check on the Profile (right to work and the date "
+                             "checked) first.")
+        elif person.right_to_work == RightToWork.NONE:
+            c.fail("status", f"They have no right to work on file, so {step} cannot be accepted or started."
+                             + legal + " If that has changed, record the new check on the Profile first.")
         elif (
             person.right_to_work == RightToWork.TIME_LIMITED
             and person.right_to_work_expiry is not None
@@ -156,7 +165,7 @@ class PathwayService(Service):
                 "status",
                 (f"Their right to work expired on {expiry:%d/%m/%Y}." if expiry < today else
                  f"Their right to work runs out on {expiry:%d/%m/%Y}, before the start date.")
-                + " Update the right-to-work check first.",
+                + legal + " Record the renewed check on the Profile first.",
             )
 
     def _check_links(self, s, values: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]

@@ -69,12 +69,17 @@ def refused(store: Store, *fields: str) -> Iterator[pytest.ExceptionInfo[Validat
 
 
 def add_person(svc: Any, **overrides: Any) -> Any:
+    """A young person referred a while ago, with a worker, whose right to work was checked on
+    referral (paid steps need it; a new record starts with it not yet checked)."""
     fields: dict[str, Any] = {
         "given_name": "Semhar",
         "family_name": "Tekle",
         "date_of_birth": born_aged(19),
         "referral_date": days_ago(400),
         "worker_id": svc.worker_id,
+        "right_to_work": "unlimited",
     }
     fields.update(overrides)
+    if fields["right_to_work"] not in (None, "not_checked"):
+        fields.setdefault("right_to_work_checked_on", fields.get("referral_date"))
     return svc.people.add_young_person(**fields)

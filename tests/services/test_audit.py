@@ -84,7 +84,8 @@ def test_every_row_written_has_its_created_event(svc) -> None:
 
 
 def test_an_edit_records_each_changed_field_before_and_after(svc) -> None:
-    person = add_person(svc, phone="07700 900001", strengths="Reliable", sectors_of_interest=["retail"])
+    person = add_person(svc, phone="07700 900001", strengths="Reliable", sectors_of_interest=["retail"],
+                        right_to_work="not_checked", right_to_work_checked_on=None)
     svc.people.edit_young_person(
         person_id=person.id, phone="07700 900002", strengths="Reliable",  # unchanged: not recorded
         sectors_of_interest=["retail", "animal care"], right_to_work="unlimited", right_to_work_checked_on=days_ago(3),

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from caseapp import models as m
 from caseapp.models.codes import (
     EMPLOYMENT_STEPS,
+    PAID_STEPS,
     AccommodationType,
     CheckInMethod,
     CheckInOutcome,
@@ -128,12 +129,12 @@ def test_steps_start_on_or_after_their_offer_and_follow_the_rules(demo) -> None:
             assert weeks == [4, 13, 26, 52], where
             assert all(c.due_on == step.start_date + timedelta(weeks=c.week) for c in step.sustainment_checks)
             assert all(c.checked_on is None or c.checked_on <= DEMO_TODAY for c in step.sustainment_checks)
-        if step.type in EMPLOYMENT_STEPS and step.status in (
+        if step.type in PAID_STEPS and step.status in (
             StepStatus.ACCEPTED, StepStatus.WAITING_TO_START, StepStatus.IN_PROGRESS
         ):
-            # The same rule the pathway service applies: no job without a right to work.
+            # The same rule the pathway service applies: no paid step without a right to work on file.
             person = people[step.person_id]
-            assert person.right_to_work != RightToWork.NONE, where
+            assert person.right_to_work not in (RightToWork.NONE, RightToWork.NOT_CHECKED), where
             if person.right_to_work == RightToWork.TIME_LIMITED:
                 assert person.right_to_work_expiry >= max(step.start_date or DEMO_TODAY, DEMO_TODAY), where
 

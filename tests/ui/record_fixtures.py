@@ -76,6 +76,7 @@ def person(services: Services) -> PersonRecord:
     return services.people.add_young_person(
         given_name="Semhar", family_name="Tekle", preferred_name="Sem", date_of_birth=date(2007, 3, 14),
         referral_date=days_ago(300), worker_id=services.worker_id,
+        right_to_work="unlimited", right_to_work_checked_on=days_ago(300),  # paid steps need it on file
     )
 
 

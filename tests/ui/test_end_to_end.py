@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWizard
 
-from caseapp.models.codes import StepStatus, StepType, WorkerRole
+from caseapp.models.codes import RightToWork, StepStatus, StepType, WorkerRole
 from caseapp.services.registry import open_services
 from caseapp.ui.caseload_table_model import CaseloadTableModel
 from caseapp.ui.main_window import MainWindow
@@ -71,6 +71,9 @@ def test_first_day(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layou
             dialog.form.widgets["own_script_name"].setText("ሰምሃር ተኽለ")
             dialog.form.widgets["date_of_birth"].set_value(date(2006, 5, 4))
             dialog.form.widgets["referral_date"].set_value(date(2026, 7, 1))
+            # Her share code was checked at referral: the paid placement below needs it on file.
+            dialog.form.widgets["right_to_work"].set_value(RightToWork.UNLIMITED)
+            dialog.form.widgets["right_to_work_checked_on"].set_value(date(2026, 7, 1))
             dialog.save()
             return dialog.result()
 

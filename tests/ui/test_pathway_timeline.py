@@ -19,7 +19,8 @@ from tests.ui.conftest import TODAY
 @pytest.fixture
 def tab(qtbot, services: Services) -> PathwayTab:  # type: ignore[no-untyped-def]
     person = services.people.add_young_person(
-        given_name="Semhar", family_name="Tekle", date_of_birth=date(2006, 5, 4), referral_date=date(2026, 1, 5)).id
+        given_name="Semhar", family_name="Tekle", date_of_birth=date(2006, 5, 4), referral_date=date(2026, 1, 5),
+        right_to_work="unlimited", right_to_work_checked_on=date(2026, 1, 5)).id
     add = services.pathway.add_step
     add(person_id=person, type=StepType.CV_SUPPORT, status=StepStatus.COMPLETED,
         start_date=date(2026, 1, 12), end_date=date(2026, 2, 2))

@@ -28,6 +28,7 @@ def person(services: Services) -> int:
     return services.people.add_young_person(
         given_name="Semhar", family_name="Tekle", preferred_name="Sem", own_script_name="ሰምሃር ተኽለ",
         date_of_birth=date(2006, 5, 4), worker_id=services.worker_id, referral_date=date(2026, 1, 5),
+        right_to_work="unlimited", right_to_work_checked_on=date(2026, 1, 5),
     ).id
 
 

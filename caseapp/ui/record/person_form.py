@@ -78,7 +78,8 @@ class PersonForm(QWidget):
             "care_leaver_category": CodeCombo(CareLeaverCategory, blank=self.tr("Not recorded")),
             "uasc": QCheckBox(self.tr("Came to the UK as an unaccompanied asylum-seeking child")),
             "immigration_status": CodeCombo(ImmigrationStatus, blank=self.tr("Not recorded")),
-            "right_to_work": CodeCombo(RightToWork),
+            # Nobody's right to work is known until it has been checked: the service's default.
+            "right_to_work": CodeCombo(RightToWork, default=RightToWork.NOT_CHECKED),
             "right_to_work_expiry": DateField(optional=True),
             "right_to_work_checked_on": DateField(optional=True),
             "no_recourse_to_public_funds": QCheckBox(self.tr("No recourse to public funds")),
