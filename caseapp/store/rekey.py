@@ -23,8 +23,10 @@ whether what was staged with it was committed:
 3. Each backup to keep is exported under the new key into `backups/.<name>.next-<tag>`,
    with the new key file and a manifest keeping its time and kind, synced. Each one to
    remove (damaged, or opened by the old passphrase but not re-encryptable) is renamed to
-   `backups/.<name>.drop-<tag>`. Both folders are synced.
-4. The commit: `.caseload.key.next` is renamed over `caseload.key`.
+   `backups/.<name>.drop-<tag>`; a backup a crash cut short (never listed, but an old-key
+   copy all the same) is removed. Both folders are synced.
+4. The commit: `.caseload.key.next` is renamed over `caseload.key`, and the folder synced
+   before anything that depends on it.
 5. `finish`, the same code the next open runs after a crash.
 
 `finish` runs at every open before the key file is read (under the process lock, so never
@@ -240,6 +242,8 @@ def rotate(
             pass  # and the next open tries again
         raise
     try:
+        # The commit reaches the disk before any rename that depends on it.
+        fsync_dir(folder)
         finish(folder)
     except OSError:
         raise RotationUnfinished(recovery_key) from None
