@@ -21,6 +21,7 @@ from pathlib import Path
 from caseapp.paths import default_data_dir
 from caseapp.services.demo import DEMO_PASSPHRASE, build_demo_caseload
 from caseapp.store import KdfParams, Store
+from caseapp.store.keyfile import allow_cheap_costs_for_tests
 from caseapp.ui.qt_check import display_problem
 
 # Someone whose record fills every tab: steps, check-ins, vetting, consented needs, a hand-off.
@@ -210,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     shots = Shooter(args.out)
     with tempfile.TemporaryDirectory(prefix="caseapp-screens-") as tmp:
         print(f"building a demo caseload of {args.people} invented people…", flush=True)
-        # Cheap key derivation: a throwaway caseload deleted when the script ends.
+        # Cheap key derivation: a throwaway caseload deleted when the script ends. The script
+        # is a developer's tool beside the tests, never part of the installed app.
+        allow_cheap_costs_for_tests()
         store, _ = Store.create(Path(tmp) / "demo", DEMO_PASSPHRASE, kdf=KdfParams.cheap_for_tests(), demo=True)
         try:
             build_demo_caseload(store, people=args.people, seed=11)
