@@ -133,11 +133,12 @@ def run_gui(*, store: Store | None, data_dir: Path, demo: bool) -> int:
     failure.install()
     try:
         services = open_services(store)
+        window = MainWindow(services, demo=demo)
     except StoreError as error:
+        # Damage in what every screen needs (the team, the settings): nothing to show.
         failure.show(None, error)
         store.close(backup=False)
         return 1
-    window = MainWindow(services, demo=demo)
     window.show()
     try:
         return app.exec()

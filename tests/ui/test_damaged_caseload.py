@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from caseapp.services.demo import build_demo_caseload
 from caseapp.services.registry import open_services
@@ -14,7 +14,7 @@ from caseapp.store import DamagedData, Store
 from caseapp.ui import failure
 from caseapp.ui.main_window import MainWindow
 from tests.conftest import CHEAP, DEMO_TODAY, PASSPHRASE
-from tests.damage import damage_pages
+from tests.damage import damage_deep
 
 DAMAGED_SENTENCE = str(DamagedData())
 
@@ -31,7 +31,7 @@ def damaged_store(tmp_path: Path) -> Store:
     store, _ = Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP)
     build_demo_caseload(store, people=60, today=DEMO_TODAY)
     store.close(backup=False)
-    damage_pages(store.db_path)
+    damage_deep(store.folder, PASSPHRASE)
     damaged = Store(store.folder)
     damaged.unlock(PASSPHRASE)  # page 1 is fine: the damage shows only further in
     yield damaged
@@ -57,18 +57,6 @@ def test_opening_on_a_damaged_caseload_shows_the_sentence_and_the_lock_screen(
     assert not damaged_store.is_unlocked
     assert window.windowTitle() == "caseapp — locked"
     assert window.isVisible()
-
-
-def test_unlocking_again_in_the_app_says_it_again(
-    qtbot, damaged_store: Store, told: list[str], tmp_path: Path  # type: ignore[no-untyped-def]
-) -> None:
-    window = window_on(qtbot, damaged_store, tmp_path)
-    told.clear()
-    qtbot.keyClicks(window.unlock_page.passphrase, PASSPHRASE)
-    qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: told == [DAMAGED_SENTENCE], timeout=10_000)
-    assert window.stack.currentWidget() is window.unlock_page
-    assert not damaged_store.is_unlocked
 
 
 class _Emitter(QObject):
