@@ -72,8 +72,12 @@ class Service:
         *,
         person_id: int | None,
         action: AuditAction = AuditAction.UPDATED,
+        reason: str | None = None,
     ) -> bool:
-        """Apply `values` and audit the field-level before and after; False if nothing changed."""
+        """Apply `values` and audit the field-level before and after; False if nothing changed.
+
+        `reason`, why the change was made, is kept in the same event beside the fields.
+        """
         before = audit.snapshot(row)
         for key, value in values.items():
             setattr(row, key, value)
@@ -81,6 +85,8 @@ class Service:
         changes = audit.diff(before, audit.snapshot(row))
         if not changes:
             return False
+        if reason:
+            changes["reason"] = [None, reason]
         self._audit(session, row, person_id, action, changes)
         return True
 

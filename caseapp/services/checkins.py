@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select
@@ -13,6 +13,11 @@ from caseapp.models.codes import CheckInMethod, CheckInOutcome
 from caseapp.services import summary
 from caseapp.services.base import Service
 from caseapp.services.validation import LONG, Checker, reject_unknown
+
+# A check-in changed after this long since it was recorded is a correction of the record,
+# not the finishing of a note: it says why.
+EDIT_WITHOUT_REASON = timedelta(days=1)
+REASON_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -26,13 +31,25 @@ class CheckInRecord:
     note: str | None
     actions: str | None
     next_contact_on: date | None
+    recorded_at: datetime | None = None  # when it was written down, in UTC
 
 
 FIELDS = ("worker_id", "happened_at", "method", "outcome", "note", "actions", "next_contact_on")
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    # SQLite hands back the stored UTC time without its zone.
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
+
+
 def check_in_record(row: CheckIn) -> CheckInRecord:
-    return CheckInRecord(id=row.id, person_id=row.person_id, **{f: getattr(row, f) for f in FIELDS})
+    return CheckInRecord(id=row.id, person_id=row.person_id, recorded_at=_utc(row.created_at),
+                         **{f: getattr(row, f) for f in FIELDS})
+
+
+def _needs_reason(row: CheckIn) -> bool:
+    recorded = _utc(row.created_at)
+    return recorded is not None and datetime.now(timezone.utc) - recorded > EDIT_WITHOUT_REASON
 
 
 class CheckInService(Service):
@@ -72,17 +89,30 @@ class CheckInService(Service):
         self._publish("check_in", record.id, "created")
         return record
 
-    def edit_check_in(self, *, check_in_id: int, **fields: Any) -> CheckInRecord:
+    def edit_check_in(self, *, check_in_id: int, reason: str | None = None, **fields: Any) -> CheckInRecord:
+        """Change the given fields. One recorded more than a day ago changes only with a
+        `reason`, kept in the audit event beside the changes (and shown in History)."""
         reject_unknown(fields, FIELDS)
         with self._store.session() as s:
             row = self._get(s, CheckIn, check_in_id, "check-in")
             person = self._get(s, YoungPerson, row.person_id, "young person")
             merged = {f: getattr(row, f) for f in FIELDS} | fields
-            self._changed(s, row, self._check(s, merged, person), person_id=row.person_id)
+            values = self._check(s, merged, person)
+            c = Checker()
+            why = c.text("reason", "Reason", reason, max_length=REASON_LENGTH)
+            if why is None and _needs_reason(row) and any(getattr(row, f) != v for f, v in values.items()):
+                c.fail("reason", "This check-in was recorded more than a day ago. Say why it is being changed.")
+            c.done()
+            self._changed(s, row, values, person_id=row.person_id, reason=why)
             summary.refresh(s, [row.person_id])
             record = check_in_record(row)
         self._publish("check_in", check_in_id, "updated")
         return record
+
+    def edit_needs_reason(self, *, check_in_id: int) -> bool:
+        """Whether a change to this check-in must say why (recorded more than a day ago)."""
+        with self._store.read_session() as s:
+            return _needs_reason(self._get(s, CheckIn, check_in_id, "check-in"))
 
     def delete_check_in(self, *, check_in_id: int) -> None:
         """For a check-in recorded against the wrong person; the audit keeps what it said."""

@@ -91,6 +91,7 @@ LABELS = {
     "due_on": "Due on",
     "no_recourse_to_public_funds": "No recourse to public funds",
     "right_to_work_checked_on": "Right to work checked on",
+    "reason": "Reason for the change",
 }
 
 # Which record a row belongs to: the history is already that record's.
