@@ -19,12 +19,12 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from caseapp.services.registry import Services
 from caseapp.store import StoreError, WrongPassphrase
 from caseapp.store.rekey import KeyRotation, RotationUnfinished
+from caseapp.ui import recovery_key
 from caseapp.ui.background import BackgroundTask
 from caseapp.ui.change_passphrase_view import ChangePassphraseView
 from caseapp.ui.passphrase_fields import show_problem
@@ -254,43 +254,12 @@ class ChangePassphraseDialog(ChangePassphraseView):
     # -- printing the new recovery key ---------------------------------------------------
 
     def recovery_document(self) -> QTextDocument:
-        """The printed page: the key and how to keep it, and nothing about anyone."""
-        key = self.key.text().replace("\n", "<br>")
-        heading = self.tr("caseapp recovery key")
         made = self.tr("Made on %1, when the passphrase was changed.").replace("%1", date.today().strftime("%d/%m/%Y"))
         old = self.tr("The old recovery key no longer opens the caseload: destroy it.")
-        keep = self.tr(
-            "Keep this page somewhere safe and away from the laptop, such as a locked drawer. "
-            "Anyone who has this key can open the caseload; without it or the passphrase, "
-            "nobody can."
-        )
-        how = self.tr(
-            "If the passphrase is forgotten: on the unlock screen choose Use recovery key, "
-            "type this key, and choose a new passphrase."
-        )
-        document = QTextDocument()
-        document.setHtml(
-            f"<h2>{heading}</h2><p>{made}</p>"
-            f"<p style='font-family: monospace; font-size: 20pt; font-weight: bold'>{key}</p>"
-            f"<p>{old}</p><p>{keep}</p><p>{how}</p>"
-        )
-        return document
+        return recovery_key.document(self.key.text(), made, [old])
 
     def _print(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        chooser = QPrintDialog(printer, self)
-        chooser.setWindowTitle(self.tr("Print recovery key"))
-        if chooser.exec() != QDialog.DialogCode.Accepted:
-            return
-        printer.setDocName(self.tr("caseapp recovery key"))
-        self.recovery_document().print_(printer)
-        failed = printer.printerState() == QPrinter.PrinterState.Error
-        show_problem(
-            self.print_problem,
-            self.tr("The recovery key could not be printed. Check the printer, or write the key down instead.")
-            if failed
-            else "",
-        )
+        recovery_key.ask_and_print(self, self.recovery_document(), self.print_problem)
 
     def _enable_close(self) -> None:
         self.close_button.setEnabled(not self._key_pending or self.stored.isChecked())

@@ -6,8 +6,6 @@ then what was done, with the new recovery key when there is one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseapp.ui import recovery_key
 from caseapp.ui.passphrase_fields import PassphraseFields, problem_label
 
 
@@ -144,19 +143,7 @@ class ChangePassphraseView(QDialog):
                 "it, keep it somewhere safe away from the laptop, and destroy the old one."
             )
         )
-        self.key = QLabel()
-        font = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        font.setPointSizeF(max(font.pointSizeF(), 10) * 1.5)
-        font.setBold(True)
-        self.key.setFont(font)
-        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.key.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.key.setFrameShape(QLabel.Shape.StyledPanel)
-        self.key.setMargin(12)
-        self.key.setAccessibleName(self.tr("New recovery key"))
+        self.key = recovery_key.key_label(self.tr("New recovery key"))
         self.print_button = QPushButton(self.tr("&Print recovery key…"))
         self.print_button.setAccessibleName(self.tr("Print the new recovery key"))
         self.print_button.setAutoDefault(False)

@@ -14,14 +14,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget, QWizard
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from caseapp.models.codes import WorkerRole
 from caseapp.paths import default_data_dir
 from caseapp.store import KdfParams, Store, StoreError
 from caseapp.store.store import BACKUPS_DIR, LOCK_NAME, SIDE_FILES
 from caseapp.services.workers import WorkersService
+from caseapp.ui import recovery_key
 from caseapp.ui.background import BackgroundTask
 from caseapp.ui.passphrase_fields import show_problem
 from caseapp.ui.setup_wizard_view import LocationPage, PassphrasePage, RecoveryKeyPage, WelcomePage
@@ -192,50 +193,15 @@ class SetupWizard(QWizard):
     # -- printing ------------------------------------------------------------------------
 
     def recovery_document(self) -> QTextDocument:
-        """The printed page: the key and how to keep it, and nothing about anyone."""
-        key = self.recovery.key.text().replace("\n", "<br>")
         today = date.today().strftime("%d/%m/%Y")
-        heading = self.tr("caseapp recovery key")
         made = self.tr("For the encrypted caseload set up on %1.").replace("%1", today)
-        keep = self.tr(
-            "Keep this page somewhere safe and away from the laptop, such as a locked drawer. "
-            "Anyone who has this key can open the caseload; without it or the passphrase, "
-            "nobody can."
-        )
-        how = self.tr(
-            "If the passphrase is forgotten: on the unlock screen choose Use recovery key, "
-            "type this key, and choose a new passphrase."
-        )
-        html = (
-            f"<h2>{heading}</h2><p>{made}</p>"
-            f"<p style='font-family: monospace; font-size: 20pt; font-weight: bold'>{key}</p>"
-            f"<p>{keep}</p><p>{how}</p>"
-        )
-        document = QTextDocument()
-        document.setHtml(html)
-        return document
+        return recovery_key.document(self.recovery.key.text(), made)
 
     def print_recovery_key(self, printer: QPrinter) -> None:
-        printer.setDocName(self.tr("caseapp recovery key"))
-        self.recovery_document().print_(printer)
+        recovery_key.print_on(printer, self.recovery_document())
 
     def _print(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Print recovery key"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.print_recovery_key(printer)
-        failed = printer.printerState() == QPrinter.PrinterState.Error
-        show_problem(
-            self.recovery.print_problem,
-            self.tr(
-                "The recovery key could not be printed. Check the printer, or write the key "
-                "down instead."
-            )
-            if failed
-            else "",
-        )
+        recovery_key.ask_and_print(self, self.recovery_document(), self.recovery.print_problem)
 
     # -- finishing and cancelling --------------------------------------------------------
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from caseapp.models.codes import WorkerRole
 from caseapp.store import Store
 from caseapp.store_location import Concern, location_concern
+from caseapp.ui import recovery_key
 from caseapp.ui.passphrase_fields import PassphraseFields, problem_label, show_problem
 from caseapp.ui.widgets.code_combo import CodeCombo
 
@@ -278,19 +278,7 @@ class RecoveryKeyPage(QWizardPage):
         self.setTitle(self.tr("Your recovery key"))
         self.setSubTitle(self.tr("Your caseload is ready. One last, important step."))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Open my caseload"))
-        self.key = QLabel()
-        font = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        font.setPointSizeF(max(font.pointSizeF(), 10) * 1.6)
-        font.setBold(True)
-        self.key.setFont(font)
-        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.key.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.key.setFrameShape(QLabel.Shape.StyledPanel)
-        self.key.setMargin(12)
-        self.key.setAccessibleName(self.tr("Recovery key"))
+        self.key = recovery_key.key_label(self.tr("Recovery key"))
         self.print_button = QPushButton(self.tr("&Print recovery key…"))
         self.print_button.setAccessibleName(self.tr("Print recovery key"))
         self.stored = QCheckBox(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from caseapp.services.registry import Services
 from caseapp.store import Store, WrongPassphrase
+from caseapp.ui import recovery_key
 from caseapp.ui.change_passphrase_dialog import ChangePassphraseDialog
 from caseapp.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
@@ -266,7 +267,6 @@ def test_the_new_recovery_key_can_be_printed(
 ) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from caseapp.ui import change_passphrase_dialog
     from tests.ui.test_setup_wizard import pdf_text
 
     target = tmp_path / "printed.pdf"
@@ -285,7 +285,7 @@ def test_the_new_recovery_key_can_be_printed(
             self.printer.setOutputFileName(str(target))
             return 1
 
-    monkeypatch.setattr(change_passphrase_dialog, "QPrintDialog", ChosenPrinter)
+    monkeypatch.setattr(recovery_key, "QPrintDialog", ChosenPrinter)
     fill(qtbot, dialog)
     choose(qtbot, dialog.someone_may_know)
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from caseapp.models.codes import WorkerRole
 from caseapp.services.workers import WorkersService
 from caseapp.store import Store, WrongPassphrase
-from caseapp.ui import setup_wizard
+from caseapp.ui import recovery_key, setup_wizard
 from caseapp.ui.setup_wizard import SetupWizard
 from tests.conftest import CHEAP
 
@@ -326,7 +326,7 @@ def test_print_button_goes_through_the_print_dialog(
             self.printer.setOutputFileName(str(target))
             return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(setup_wizard, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(recovery_key, "QPrintDialog", FakePrintDialog)
     key = create(qtbot, wizard)
     qtbot.mouseClick(wizard.recovery.print_button, Qt.MouseButton.LeftButton)
     assert key.split("-")[0] in pdf_text(target)
