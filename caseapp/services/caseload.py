@@ -6,6 +6,7 @@ import enum
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
@@ -45,27 +46,41 @@ class Cadence:
         The situation is judged as it was at the last contact: a contact in week one of a
         placement calls for the next within a week, however long ago that was.
         """
-        default = (last + timedelta(days=self.default_days), f"every {_days(self.default_days)}, the usual rule")
+        default = (last + timedelta(days=self.default_days), _rule(self, "usual", None))
         if step is None or step[0] not in PLACEMENT_STEPS:
             return default
         kind, status, start = step
-        label = kind.label.lower()
-        what = ("an " if label[:1] in "aeiou" else "a ") + label
         if status in (StepStatus.WAITING_TO_START, StepStatus.ACCEPTED):
-            return last + timedelta(days=self.waiting_days), f"every {_days(self.waiting_days)} while waiting to start {what}"
+            return last + timedelta(days=self.waiting_days), _rule(self, "waiting", kind)
         if status == StepStatus.IN_PROGRESS and start is not None:
             if last < start:  # last seen while waiting: due by the end of the first week
                 waiting = last + timedelta(days=self.waiting_days)
                 first_week = start + timedelta(days=self.new_start_days)
                 if first_week <= waiting:
-                    return first_week, f"by the end of the first week of {what}"
-                return waiting, f"every {_days(self.waiting_days)} while waiting to start {what}"
+                    return first_week, _rule(self, "first week", kind)
+                return waiting, _rule(self, "waiting", kind)
             if last < start + timedelta(weeks=self.new_start_weeks):
-                return (
-                    last + timedelta(days=self.new_start_days),
-                    f"every {_days(self.new_start_days)} in the first {self.new_start_weeks} weeks of {what}",
-                )
+                return last + timedelta(days=self.new_start_days), _rule(self, "new start", kind)
         return default
+
+
+@lru_cache(maxsize=256)
+def _rule(cadence: Cadence, which: str, kind: StepType | None) -> str:
+    """The words for one rule; made once per cadence and kind, not once per row."""
+    if kind is None:
+        return f"every {_days(cadence.default_days)}, the usual rule"
+    label = kind.label.lower()
+    what = ("an " if label[:1] in "aeiou" else "a ") + label
+    if which == "waiting":
+        return f"every {_days(cadence.waiting_days)} while waiting to start {what}"
+    if which == "first week":
+        return f"by the end of the first week of {what}"
+    return f"every {_days(cadence.new_start_days)} in the first {cadence.new_start_weeks} weeks of {what}"
+
+
+@lru_cache(maxsize=64)
+def _from_referral(rule: str) -> str:
+    return rule + NO_CONTACT_YET
 
 
 def _days(days: int) -> str:
@@ -202,7 +217,7 @@ class CaseloadService(Service):
             else:
                 next_due, rule = cadence.due(base, step)
                 if last is None:
-                    rule += NO_CONTACT_YET
+                    rule = _from_referral(rule)
             overdue = max(0, (today - next_due).days)
         return CaseloadRow(
             pid, f"{preferred or given} {family}", given, family, own, age, worker, pa, kind, status,
