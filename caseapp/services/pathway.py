@@ -15,6 +15,7 @@ from caseapp.models.codes import (
     PAID_STEPS,
     SUSTAINMENT_WEEKS,
     AuditAction,
+    EetStatus,
     RightToWork,
     StepStatus,
     StepType,
@@ -65,6 +66,26 @@ STEP_FIELDS = (
     "start_date", "end_date", "hours_per_week", "pay_pence_per_hour", "ring_fenced",
     "apprenticeship_level", "mentor", "line_manager", "line_manager_contact", "outcome",
 )
+
+
+@dataclass(frozen=True)
+class EetSuggestion:
+    """The EET status a step under way means, and the day it would start from."""
+
+    status: EetStatus
+    start_date: date
+
+
+# The statutory return counts fewer than 16 hours a week as part time.
+FULL_TIME_HOURS = 16
+# Each step that is education, employment or training: its (full time, part time) status.
+EET_ON_START: dict[StepType, tuple[EetStatus, EetStatus]] = {
+    **{kind: (EetStatus.EMPLOYMENT_FT, EetStatus.EMPLOYMENT_PT)
+       for kind in (StepType.JOB, StepType.PAID_PLACEMENT, StepType.INTERNSHIP)},
+    StepType.APPRENTICESHIP: (EetStatus.APPRENTICESHIP_FT, EetStatus.APPRENTICESHIP_PT),
+    **{kind: (EetStatus.OTHER_EDUCATION_FT, EetStatus.OTHER_EDUCATION_PT)
+       for kind in (StepType.COURSE_ESOL, StepType.COURSE_ENGLISH_MATHS, StepType.COURSE_CSCS, StepType.COURSE_OTHER)},
+}
 
 
 def step_record(row: PathwayStep) -> StepRecord:
@@ -306,6 +327,25 @@ class PathwayService(Service):
         return record
 
     # -- reads ----------------------------------------------------------------------------
+
+    def eet_status_on_start(self, *, step_id: int) -> EetSuggestion | None:
+        """What the EET status should say now that a job, apprenticeship or course is under way,
+        or None when it says so already (or the step is none of those, or not under way). A
+        suggestion for the worker to confirm: hours unknown count as full time."""
+        with self._store.read_session() as s:
+            row = self._get(s, PathwayStep, step_id, "pathway step")
+            statuses = EET_ON_START.get(row.type)
+            if statuses is None or row.status != StepStatus.IN_PROGRESS or row.start_date is None:
+                return None
+            part_time = row.hours_per_week is not None and row.hours_per_week < FULL_TIME_HOURS
+            status = statuses[1] if part_time else statuses[0]
+            person = self._get(s, YoungPerson, row.person_id, "young person")
+            current = next((p for p in person.eet_history if p.end_date is None), None)
+            if current is not None and current.status == status:
+                return None
+            # A status recorded after the first day stays history: the change starts from it.
+            start = max(row.start_date, current.start_date) if current is not None else row.start_date
+            return EetSuggestion(status=status, start_date=start)
 
     def get_step(self, *, step_id: int) -> StepRecord:
         with self._store.read_session() as s:

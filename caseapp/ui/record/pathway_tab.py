@@ -13,6 +13,7 @@ from caseapp.ui.record.move_step_dialog import MoveStepDialog
 from caseapp.ui.record.pathway_timeline import PathwayTimeline
 from caseapp.ui.record.step_dialog import StepDialog
 from caseapp.ui.record.tab import RecordTab
+from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.money import pounds
 from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
 
@@ -107,10 +108,30 @@ class PathwayTab(RecordTab):
         self.end_button.setEnabled(step is not None and StepStatus.ENDED_EARLY in ALLOWED_TRANSITIONS[step.status])
 
     def _after(self, dialog, step_id: int | None) -> None:  # type: ignore[no-untyped-def]
+        under_way = {s.id for s in self._steps() if s.status == StepStatus.IN_PROGRESS}
         if dialog.exec():
             self.reload()
             if step_id is not None:
                 self.select_step(step_id)
+            # Offered once, as the step starts: a step already under way is never asked about again.
+            for step in self._steps():
+                if step.status == StepStatus.IN_PROGRESS and step.id not in under_way:
+                    self._offer_eet_status(step)
+
+    def _steps(self) -> list[StepRecord]:
+        return [self.model.row_at(row) for row in range(self.model.rowCount())]
+
+    def _offer_eet_status(self, step: StepRecord) -> None:
+        """A job, apprenticeship or course has started: offer to bring the EET status in line."""
+        suggestion = self.services.pathway.eet_status_on_start(step_id=step.id)
+        if suggestion is None:
+            return
+        what = f"{step.type.label}: {step.title}" if step.title else step.type.label
+        text = (self.tr("%1 has started. Change the EET status to “%2” from %3?")
+                .replace("%1", what).replace("%2", suggestion.status.label).replace("%3", day(suggestion.start_date)))
+        if confirm.ask(self, self.tr("Update EET status"), text, self.tr("Update EET status")):
+            self.services.people.set_eet_status(
+                person_id=self.person_id, status=suggestion.status, start_date=suggestion.start_date)
 
     def add_step(self) -> None:
         self._after(StepDialog(self.services, self.person_id, parent=self), None)

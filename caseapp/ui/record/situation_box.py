@@ -48,12 +48,13 @@ class SituationBox(QGroupBox):
         self.person_id = person_id
 
         self.eet_now = QLabel()
-        self.eet = CodeCombo(EetStatus)
+        # Blank until the worker chooses: a change nobody chose is never one click away.
+        self.eet = CodeCombo(EetStatus, blank="")
         self.eet.setAccessibleName(self.tr("New EET status"))
         self.eet_from = DateField()
         self.eet_from.setAccessibleName(self.tr("EET status from"))
         self.accommodation_now = QLabel()
-        self.accommodation = CodeCombo(AccommodationType)
+        self.accommodation = CodeCombo(AccommodationType, blank="")
         self.accommodation.setAccessibleName(self.tr("New accommodation"))
         self.suitable = QCheckBox(self.tr("Suitable"))
         self.suitable.setChecked(True)
@@ -103,14 +104,9 @@ class SituationBox(QGroupBox):
         self.errors.fields["suitable"] = self.suitable
 
     def show_person(self, person: PersonRecord) -> None:
+        # The "change to" boxes are left as the worker set them: a reload after some other
+        # change must not throw away a choice not yet recorded.
         eet = person.current_eet
-        # Start from what is true now, so Record never saves a change nobody chose.
-        if eet:
-            self.eet.set_value(eet.status)
-        home_now = person.current_accommodation
-        if home_now:
-            self.accommodation.set_value(home_now.type)
-            self.suitable.setChecked(home_now.suitable)
         self.eet_now.setText(f"{eet.status.label} (since {day(eet.start_date)})" if eet else self.tr("Not recorded"))
         home = person.current_accommodation
         if home:
@@ -124,22 +120,25 @@ class SituationBox(QGroupBox):
         self.close_on.setEnabled(not closed)
         self.reopen_button.setEnabled(closed)
 
-    def _run(self, action: Callable[[], object]) -> None:
+    def _run(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except ValidationError as exc:
             self.errors.show(exc)
-            return
+            return False
         self.errors.clear()
+        return True
 
     def record_eet(self) -> None:
-        self._run(lambda: self.services.people.set_eet_status(
-            person_id=self.person_id, status=self.eet.value(), start_date=self.eet_from.value()))
+        if self._run(lambda: self.services.people.set_eet_status(
+                person_id=self.person_id, status=self.eet.value(), start_date=self.eet_from.value())):
+            self.eet.set_value(None)  # recorded: blank again for the next change
 
     def record_accommodation(self) -> None:
-        self._run(lambda: self.services.people.set_accommodation(
-            person_id=self.person_id, type=self.accommodation.value(), suitable=self.suitable.isChecked(),
-            start_date=self.accommodation_from.value()))
+        if self._run(lambda: self.services.people.set_accommodation(
+                person_id=self.person_id, type=self.accommodation.value(), suitable=self.suitable.isChecked(),
+                start_date=self.accommodation_from.value())):
+            self.accommodation.set_value(None)
 
     def close_case(self) -> None:
         if not self.close_reason.currentText().strip():
