@@ -61,7 +61,7 @@ def tab(qapp, services: Services, person: PersonRecord) -> Iterator[CheckInsTab]
 
 
 def test_check_ins_model(tab: CheckInsTab, qtmodeltester, qtlog) -> None:  # type: ignore[no-untyped-def]
-    assert tab.model.rowCount() == 3 and tab.model.columnCount() == 5
+    assert tab.model.rowCount() == 3 and tab.model.columnCount() == 6  # with Actions agreed
     check(qtmodeltester, qtlog, tab.model)
 
     # One more through the form, with the testers watching the model reset.

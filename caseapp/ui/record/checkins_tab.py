@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +22,7 @@ from caseapp.models.codes import CheckInMethod, CheckInOutcome
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.models.record_table_model import Column, RecordTableModel, day, moment
+from caseapp.ui.record.checkin_dialog import CheckInDialog
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.code_combo import CodeCombo
@@ -95,11 +98,23 @@ class CheckInsTab(RecordTab):
                 Column(self.tr("Outcome"), lambda c: c.outcome.label),
                 Column(self.tr("Next agreed"), lambda c: day(c.next_contact_on)),
                 Column(self.tr("Note"), lambda c: (c.note or "").replace("\n", " "), lambda c: c.note or ""),
+                Column(self.tr("Actions agreed"), lambda c: (c.actions or "").replace("\n", " "),
+                       lambda c: c.actions or ""),
             ],
             self,
         )
         self.table = record_table(self.tr("Check-ins so far"), layout_key="check-ins")
         self.table.setModel(self.model)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        # The selected check-in in full: a long note is read here, not in a tooltip.
+        self.reader = QTextBrowser()
+        self.reader.setAccessibleName(self.tr("The selected check-in in full"))
+        self.reader.setPlaceholderText(self.tr("Choose a check-in to read its note and actions in full."))
+        self.reader.setMaximumHeight(130)
+        self.edit_button = QPushButton(self.tr("&Edit check-in…"))
+        self.edit_button.setAccessibleName(self.tr("Edit the selected check-in"))
+        self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton(self.tr("&Delete check-in…"))
         self.delete_button.setAccessibleName(self.tr("Delete the selected check-in"))
         self.delete_button.clicked.connect(self.delete_selected)
@@ -108,8 +123,10 @@ class CheckInsTab(RecordTab):
         layout.addWidget(box)
         layout.addWidget(self.next_due)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.reader)
         row = QHBoxLayout()
         row.addStretch()
+        row.addWidget(self.edit_button)
         row.addWidget(self.delete_button)
         layout.addLayout(row)
 
@@ -139,9 +156,34 @@ class CheckInsTab(RecordTab):
         self.next_contact.set_value(None)
         self.errors.clear()
 
-    def reload(self) -> None:
-        self.model.set_rows(self.services.checkins.list_check_ins(person_id=self.person_id))
+    def reload(self, select_id: int | None = None) -> None:
+        rows = self.services.checkins.list_check_ins(person_id=self.person_id)
+        self.model.set_rows(rows)
         fit_columns(self.table)
+        ids = [c.id for c in rows]
+        if select_id in ids:
+            self.table.selectRow(ids.index(select_id))
+        self._show_selected()
+        self._show_due()
+
+    def _show_selected(self, *_args: object) -> None:
+        row = selected_row(self.table)
+        self.edit_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
+        if row is None:
+            self.reader.clear()
+            return
+        c = self.model.row_at(row)
+        parts = [f"<p><b>{escape(moment(c.happened_at))}</b> · {escape(c.method.label)} · {escape(c.outcome.label)}</p>"]
+        for label, text in ((self.tr("Note"), c.note), (self.tr("Actions agreed"), c.actions)):
+            if text:
+                body = escape(text).replace("\n", "<br>")
+                parts.append(f"<p><b>{escape(label)}:</b> {body}</p>")
+        if c.next_contact_on:
+            parts.append(f"<p><b>{escape(self.tr('Next contact agreed'))}:</b> {escape(day(c.next_contact_on))}</p>")
+        self.reader.setHtml("".join(parts))
+
+    def _show_due(self) -> None:
         rows = self.services.caseload.caseload(person_ids=[self.person_id])
         if rows and rows[0].next_due:
             text = self.tr("Next contact due: %1").replace("%1", day(rows[0].next_due))
@@ -171,6 +213,17 @@ class CheckInsTab(RecordTab):
         self._reset_form()
         self.reload()
         return True
+
+    def edit_selected(self) -> None:
+        row = selected_row(self.table)
+        if row is None:
+            return
+        dialog = CheckInDialog(self.services, self.model.row_at(row), parent=self)
+        try:
+            if dialog.exec() and dialog.saved is not None:
+                self.reload(select_id=dialog.saved.id)
+        finally:
+            dialog.deleteLater()
 
     def delete_selected(self) -> None:
         row = selected_row(self.table)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLayoutItem, QWidget
 
 from caseapp.services.errors import ValidationError
 
@@ -41,6 +41,25 @@ def error_label() -> QLabel:
     return ErrorLabel()
 
 
+def _holds(item: QLayoutItem | None, widget: QWidget) -> bool:
+    if item is None:
+        return False
+    if item.widget() is widget:
+        return True
+    inner = item.layout()
+    return inner is not None and any(_holds(inner.itemAt(i), widget) for i in range(inner.count()))
+
+
+def _row_of(form: QFormLayout, widget: QWidget) -> int:
+    """The form row holding `widget`, also when it sits in a row's own layout beside other
+    fields (Qt's getWidgetPosition finds only widgets placed in the form itself)."""
+    for row in range(form.rowCount()):
+        for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+            if _holds(form.itemAt(row, role), widget):
+                return row
+    raise ValueError(f"{widget.accessibleName() or widget.objectName()} is not in this form")
+
+
 class FieldErrors:
     """One hidden label under each field of a form, plus one for problems with no field."""
 
@@ -48,7 +67,7 @@ class FieldErrors:
         self.fields = fields
         self._labels: dict[str, QLabel] = {}
         for name, widget in fields.items():
-            row = form.getWidgetPosition(widget)[0]
+            row = _row_of(form, widget)
             label = error_label()
             label.setAccessibleName(widget.accessibleName() + " problem")
             form.insertRow(row + 1, "", label)

@@ -1,0 +1,116 @@
+"""Edit a check-in already recorded; one recorded more than a day ago asks why it is changed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from caseapp.models.codes import CheckInMethod, CheckInOutcome
+from caseapp.services.checkins import REASON_LENGTH, CheckInRecord
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services
+from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.date_field import DateField, MomentField
+from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.form_dialog import save_cancel
+
+
+def _text_box(name: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(90)
+    return box
+
+
+class CheckInDialog(QDialog):
+    def __init__(self, services: Services, check_in: CheckInRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.check_in = check_in
+        self.saved: CheckInRecord | None = None
+        self.needs_reason = services.checkins.edit_needs_reason(check_in_id=check_in.id)
+        self.setWindowTitle(self.tr("Edit check-in"))
+        self.when = MomentField()
+        self.when.setAccessibleName(self.tr("When"))
+        self.method = CodeCombo(CheckInMethod)
+        self.method.setAccessibleName(self.tr("How"))
+        self.outcome = CodeCombo(CheckInOutcome)
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        self.note = _text_box(self.tr("Note"))
+        self.actions = _text_box(self.tr("Actions agreed"))
+        self.next_contact = DateField(optional=True)
+        self.next_contact.setAccessibleName(self.tr("Next contact agreed"))
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(REASON_LENGTH)
+        self.reason.setAccessibleName(self.tr("Reason for the change"))
+        self.reason.setPlaceholderText(self.tr("e.g. recorded against the wrong day"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("&When:"), self.when)
+        form.addRow(self.tr("&How:"), self.method)
+        form.addRow(self.tr("&Outcome:"), self.outcome)
+        form.addRow(self.tr("&Note:"), self.note)
+        form.addRow(self.tr("&Actions agreed:"), self.actions)
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.next_contact)
+        next_row.addStretch()
+        next_label = QLabel(self.tr("Ne&xt contact agreed:"))
+        next_label.setBuddy(self.next_contact)
+        form.addRow(next_label, next_row)
+        self.reason_hint = QLabel()
+        self.reason_hint.setWordWrap(True)
+        if self.needs_reason:
+            self.reason_hint.setText(self.tr(
+                "This check-in was recorded more than a day ago. Say why it is being changed: "
+                "the reason is kept in its History."))
+        else:
+            self.reason_hint.setText(self.tr("A reason is not needed for a check-in recorded today, "
+                                             "but one given is kept in its History."))
+        form.addRow(self.reason_hint)
+        form.addRow(self.tr("&Reason for the change:"), self.reason)
+        self.errors = FieldErrors(
+            form,
+            {"happened_at": self.when, "method": self.method, "outcome": self.outcome, "note": self.note,
+             "actions": self.actions, "next_contact_on": self.next_contact, "reason": self.reason},
+        )
+        buttons, self.save_button = save_cancel(self, self.tr("Save check-in"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.save_button.setDefault(True)
+        self.setMinimumWidth(560)
+
+        self.when.setDateTime(QDateTime(check_in.happened_at))
+        self.method.set_value(check_in.method)
+        self.outcome.set_value(check_in.outcome)
+        self.note.setPlainText(check_in.note or "")
+        self.actions.setPlainText(check_in.actions or "")
+        self.next_contact.set_value(check_in.next_contact_on)
+
+    def values(self) -> dict[str, Any]:
+        happened: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        when = happened.replace(second=0, microsecond=0)
+        # Minutes are what the form shows: an untouched time keeps the stored one exactly.
+        if when == self.check_in.happened_at.replace(second=0, microsecond=0, tzinfo=None):
+            when = self.check_in.happened_at
+        return {
+            "happened_at": when,
+            "method": self.method.value(),
+            "outcome": self.outcome.value(),
+            "note": self.note.toPlainText(),
+            "actions": self.actions.toPlainText(),
+            "next_contact_on": self.next_contact.value(),
+        }
+
+    def save(self) -> None:
+        try:
+            self.saved = self.services.checkins.edit_check_in(
+                check_in_id=self.check_in.id, reason=self.reason.text(), **self.values())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.accept()
