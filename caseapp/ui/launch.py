@@ -85,6 +85,9 @@ def make_application() -> QApplication:
     from caseapp.ui.translations import install_translators
 
     install_translators(app)
+    from caseapp.ui.widgets import wheel_guard
+
+    wheel_guard.install(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
