@@ -64,6 +64,18 @@ def layout_settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture(autouse=True)
+def no_unanswered_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question no test answers would wait for a click that never comes: it fails at once,
+    saying what was asked. Tests that expect one use `answers`, which replaces this."""
+
+    def unexpected(parent, title: str, text: str, *rest) -> bool:  # type: ignore[no-untyped-def]
+        raise AssertionError(f"a window asked, and the test gave no answer: {title}: {text}")
+
+    monkeypatch.setattr(confirm, "ask", unexpected)
+    monkeypatch.setattr(confirm, "tell", unexpected)
+
+
+@pytest.fixture(autouse=True)
 def unsaved_answer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A modal question would block the test (and its teardown): answer Discard and keep it."""
     asked: list[str] = []
