@@ -30,6 +30,7 @@ from caseapp.services.output_files import Output, check_destination, write_outpu
 from caseapp.services.registry import Services, open_services
 from caseapp.services.report_data import ReportDataService
 from caseapp.services.support import NeedRecord
+from caseapp.services.workers import WorkerRecord
 from caseapp.store import Store
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Section",
     "default_file_name",
     "hand_off_pack_choices",
+    "hand_off_pack_contact",
     "print_case_summary",
     "print_caseload_report",
     "print_hand_off_pack",
@@ -167,6 +169,12 @@ def hand_off_pack_choices(
     return out
 
 
+def hand_off_pack_contact(store: Store, *, hand_off_id: int, actor_id: int | None = None) -> WorkerRecord | None:
+    """The worker the pack names for the line manager to reach; the print dialog warns when
+    they have neither a phone number nor an email (`WorkerRecord.reachable`)."""
+    return ReportDataService(store, actor_id=actor_id).hand_off_contact(hand_off_id=hand_off_id)
+
+
 def _chosen_needs(
     needs: list[NeedRecord], hand_off_need_ids: tuple[int, ...], need_ids: Iterable[int] | None, day: date
 ) -> tuple[NeedRecord, ...]:
@@ -228,8 +236,7 @@ def print_hand_off_pack(
     step = svc.pathway.get_step(step_id=hand_off.step_id)
     person = svc.people.get_young_person(person_id=hand_off.person_id)
     employer = svc.employers.get_employer(employer_id=step.employer_id) if step.employer_id is not None else None
-    worker_id = person.worker_id if person.worker_id is not None else svc.worker_id
-    worker = svc.workers.get_worker(worker_id=worker_id) if worker_id is not None else None
+    worker = hand_off_pack_contact(store, hand_off_id=hand_off_id, actor_id=svc.worker_id)
     actor = svc.workers.get_worker(worker_id=svc.worker_id) if svc.worker_id is not None else None
     data = handoff_pack.PackData(
         hand_off=hand_off,

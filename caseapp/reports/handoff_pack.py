@@ -137,6 +137,16 @@ def _plan(text: str | None, name: str) -> list[Flowable]:
     return out
 
 
+def _straight_away(worker: WorkerRecord | None) -> list:
+    """How to reach the worker at once, with the number or address itself: a manager worried
+    about harm should not have to look for it."""
+    if worker is not None and worker.phone:
+        return [Markup("call me straight away on "), worker.phone]
+    if worker is not None and worker.email:
+        return [Markup("email me straight away at "), worker.email]
+    return [Markup("contact me straight away")]
+
+
 def story(data: PackData, width: float) -> list[Flowable]:
     person, step, hand_off = data.person, data.step, data.hand_off
     name = first_name(person)
@@ -256,8 +266,10 @@ def story(data: PackData, width: float) -> list[Flowable]:
             [
                 ("Your contact", worker.name),
                 ("Role", worker.role.label),
+                ("Team", worker.team),
                 ("Phone", worker.phone),
                 ("Email", worker.email),
+                ("Hours", worker.hours),
             ],
             width=width,
         )
@@ -295,10 +307,9 @@ def story(data: PackData, width: float) -> list[Flowable]:
                     [
                         Markup("If you are worried that "),
                         name,
-                        Markup(
-                            " is at risk of harm, call me straight away. If you cannot reach me and someone is "
-                            "in danger, call 999."
-                        ),
+                        Markup(" is at risk of harm, "),
+                        *_straight_away(worker),
+                        Markup(". If you cannot reach me and someone is in danger, call 999."),
                     ]
                 ),
             ]

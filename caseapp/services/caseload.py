@@ -115,6 +115,7 @@ class CaseloadRow(NamedTuple):
     overdue_days: int
     closed: bool
     due_rule: str = ""  # which rule set next_due, in words ("every week in the first 4 weeks of a job")
+    date_of_birth: date | None = None  # with the reference, tells apart two people of one name
 
     @property
     def overdue(self) -> bool:
@@ -201,7 +202,8 @@ class CaseloadService(Service):
     def _row(r: tuple, cadence: Cadence, today: date) -> CaseloadRow:
         (pid, given, family, preferred, own, born_text, worker, pa, closed_text, referral_text,
          created_text, last_text, agreed_text, step_type, step_status, step_start, eet, neet_since) = r
-        age = age_on(date.fromisoformat(born_text), today)
+        born = date.fromisoformat(born_text)
+        age = age_on(born, today)
         last = datetime.fromisoformat(last_text) if last_text else None
         kind = _STEP_TYPES.get(step_type) if step_type else None
         status = _STEP_STATUSES.get(step_status) if step_status else None
@@ -222,5 +224,5 @@ class CaseloadService(Service):
         return CaseloadRow(
             pid, f"{preferred or given} {family}", given, family, own, age, worker, pa, kind, status,
             _EET.get(eet) if eet else None, _day(neet_since), last, next_due, overdue, bool(closed_text),
-            rule,
+            rule, born,
         )

@@ -1,5 +1,5 @@
-"""Read-only figures for the caseload report: the pathway funnel, what employers delivered and
-what they pledged.
+"""Read-only figures for the caseload report (the pathway funnel, what employers delivered and
+what they pledged), and who a hand-off pack names as the line manager's contact.
 
 Aggregated in SQL in one read session: per-person service calls would open 10,000 sessions
 for a full caseload. Nothing here writes or audits.
@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from caseapp.models import HandOff, Worker, YoungPerson
 from caseapp.models.codes import EMPLOYMENT_STEPS, StepStatus, StepType
 from caseapp.services.base import Service
+from caseapp.services.workers import WorkerRecord, worker_record
 from caseapp.services.commitments import CommitmentProgress, commitment_progress
 from caseapp.services.dashboard import FunnelStage, funnel
 
@@ -77,3 +79,15 @@ class ReportDataService(Service):
                 employers=tuple(employer_delivery(s)),
                 commitments=tuple(commitment_progress(s, today=self.today())),
             )
+
+    def hand_off_contact(self, *, hand_off_id: int) -> WorkerRecord | None:
+        """Who the pack tells the line manager to call: the young person's worker, or, when
+        they have none or have left (made inactive), the worker printing it."""
+        with self._store.read_session() as s:
+            hand_off = self._get(s, HandOff, hand_off_id, "hand-off")
+            person = self._get(s, YoungPerson, hand_off.person_id, "young person")
+            for worker_id in (person.worker_id, self.actor_id):
+                worker = s.get(Worker, worker_id) if worker_id is not None else None
+                if worker is not None and worker.active is not False:
+                    return worker_record(worker)
+            return None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QSettings, QTimer, Qt, Signal
+from PySide6.QtGui import QAction, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QRadioButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -80,6 +83,17 @@ class CaseloadPage(QWidget):
         self.table.setSortingEnabled(True)
         header.setSortIndicatorClearable(True)
         self.table.activated.connect(self._activated)
+        # Date of birth, reference and worker: hidden until the worker asks for them, from the
+        # header's menu (right-click) or View > Caseload columns; kept with the header's layout.
+        self.column_actions: list[QAction] = []
+        for column in CaseloadTableModel.OPTIONAL:
+            self.table.setColumnHidden(column, True)
+            action = QAction(self.model.headerData(column, Qt.Orientation.Horizontal), self)
+            action.setCheckable(True)
+            action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
+            self.column_actions.append(action)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
@@ -101,6 +115,54 @@ class CaseloadPage(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    # -- the optional columns ------------------------------------------------------------------
+
+    def show_column(self, column: int, shown: bool) -> None:
+        self.table.setColumnHidden(column, not shown)
+        if shown:
+            self.table.resizeColumnToContents(column)
+        self._sync_column_actions()
+
+    def _sync_column_actions(self) -> None:
+        for column, action in zip(CaseloadTableModel.OPTIONAL, self.column_actions):
+            action.blockSignals(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.blockSignals(False)
+
+    def _header_menu(self, at: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAccessibleName(self.tr("Caseload columns"))
+        menu.addActions(self.column_actions)
+        menu.exec(self.table.horizontalHeader().mapToGlobal(at))
+
+    def save_header(self, settings: QSettings) -> None:
+        settings.setValue("caseload/header", self.table.horizontalHeader().saveState())
+        # The number of columns the layout was saved with: a layout from before a column was
+        # added is carried over, not restored as if it fitted (Qt would garble it).
+        settings.setValue("caseload/columns", self.model.columnCount())
+
+    def restore_header(self, settings: QSettings) -> None:
+        state = settings.value("caseload/header")
+        if state is None:
+            return
+        header = self.table.horizontalHeader()
+        saved_columns = int(settings.value("caseload/columns", CaseloadTableModel.COL_DUE + 1))  # type: ignore[call-overload]
+        if saved_columns == self.model.columnCount():
+            header.restoreState(state)  # type: ignore[arg-type]
+        elif 0 < saved_columns < self.model.columnCount():
+            # Read in a table of the old width, then put its widths and order on this one.
+            old = QTableView()
+            old.setModel(QStandardItemModel(0, saved_columns, old))
+            if old.horizontalHeader().restoreState(state):  # type: ignore[arg-type]
+                was = old.horizontalHeader()
+                for column in range(saved_columns):
+                    header.resizeSection(column, was.sectionSize(column))
+                    header.setSectionHidden(column, was.isSectionHidden(column))
+                for visual in range(saved_columns):
+                    header.moveSection(header.visualIndex(was.logicalIndex(visual)), visual)
+            old.deleteLater()
+        self._sync_column_actions()
 
     def _search_soon(self) -> None:
         self._typing.start()
@@ -135,6 +197,7 @@ class CaseloadPage(QWidget):
         if self._base is None or self._base_key != key:
             self._base = self.services.caseload.caseload(filter=key[0], mine=key[1])
             self._base_key = key
+            self.model.set_worker_names({w.id: w.name for w in self.services.workers.list_workers()})
         text = self.search.text().strip()
         if not text:
             return self._base
@@ -168,6 +231,17 @@ class CaseloadPage(QWidget):
     def selected_person(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.data(rows[0], CaseloadTableModel.RowRole).person_id if rows else None
+
+    def choices(self) -> dict:
+        """What the worker chose to see, kept across a lock; never the search text (a name)."""
+        return {"filter": self.filter.currentData(), "mine": self.mine.isChecked()}
+
+    def restore_choices(self, choices: dict) -> None:
+        index = self.filter.findData(choices.get("filter"))
+        if index >= 0:
+            self.filter.setCurrentIndex(index)
+        if "mine" in choices:
+            (self.mine if choices["mine"] and self.mine.isEnabled() else self.everyone).setChecked(True)
 
     def clear(self) -> None:
         """Forget every row and the search text: used on lock."""

@@ -21,6 +21,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 class CaseloadTableModel(QAbstractTableModel):
     COL_NAME, COL_OWN_SCRIPT, COL_AGE, COL_STEP, COL_EET, COL_LAST, COL_DUE = range(7)
+    # Shown when the worker chooses (the header's menu): they tell apart two people of one
+    # name. Added after the others, so a column layout saved before them still fits.
+    COL_BORN, COL_REF, COL_WORKER = range(7, 10)
+    OPTIONAL = (COL_BORN, COL_REF, COL_WORKER)
     RowRole = Qt.ItemDataRole.UserRole + 1
     BATCH = 200
 
@@ -32,7 +36,13 @@ class CaseloadTableModel(QAbstractTableModel):
         self._headers = [
             self.tr("Name"), self.tr("Own script"), self.tr("Age"), self.tr("Current step"),
             self.tr("EET status"), self.tr("Last contact"), self.tr("Next contact due"),
+            self.tr("Date of birth"), self.tr("Reference"), self.tr("Worker"),
         ]
+        self._workers: dict[int, str] = {}
+
+    def set_worker_names(self, names: dict[int, str]) -> None:
+        """Who each worker id is, for the Worker column; set before the rows."""
+        self._workers = dict(names)
 
     def set_rows(self, rows: list[CaseloadRow], *, sort: tuple[int, Qt.SortOrder] | None = None) -> None:
         self.beginResetModel()
@@ -79,6 +89,8 @@ class CaseloadTableModel(QAbstractTableModel):
         if column < 0:
             return list(self._given)
         key = _SORT_KEYS.get(column)
+        if column == self.COL_WORKER:
+            key = lambda r: (r.worker_id is None, fold(self._workers.get(r.worker_id or 0, "")))  # noqa: E731
         if key is None:
             return list(self._given)
         return sorted(self._given, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
@@ -140,6 +152,12 @@ class CaseloadTableModel(QAbstractTableModel):
             if row.overdue:
                 return self.tr("%1 (%2 days overdue)").replace("%1", due).replace("%2", str(row.overdue_days))
             return due
+        if column == self.COL_BORN:
+            return row.date_of_birth.strftime("%d/%m/%Y") if row.date_of_birth else ""
+        if column == self.COL_REF:
+            return row.person_id
+        if column == self.COL_WORKER:
+            return self._workers.get(row.worker_id, "") if row.worker_id is not None else ""
         return ""
 
 
@@ -156,4 +174,6 @@ _SORT_KEYS = {
     CaseloadTableModel.COL_EET: lambda r: r.eet_status.label if r.eet_status else "~",
     CaseloadTableModel.COL_LAST: lambda r: r.last_contact or datetime.min,
     CaseloadTableModel.COL_DUE: lambda r: r.next_due or date.max,
+    CaseloadTableModel.COL_BORN: lambda r: r.date_of_birth or date.max,
+    CaseloadTableModel.COL_REF: lambda r: r.person_id,
 }

@@ -114,6 +114,10 @@ class MainWindow(QMainWindow):
         file.addAction(self.settings_action)
         self.change_passphrase_action = self._action(self.tr("C&hange passphrase…"), self.change_passphrase)
         file.addAction(self.change_passphrase_action)
+        self.my_details_action = self._action(self.tr("My &details…"), self.my_details)
+        file.addAction(self.my_details_action)
+        self.colleagues_action = self._action(self.tr("C&olleagues…"), self.colleagues)
+        file.addAction(self.colleagues_action)
         file.addSeparator()
         self.lock_action = self._action(self.tr("&Lock"), self.lock, "Ctrl+L")
         file.addAction(self.lock_action)
@@ -126,6 +130,8 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu(self.tr("&Edit"))
         self.find_action = self._action(self.tr("&Find young person"), self.find, QKeySequence.StandardKey.Find)
         edit.addAction(self.find_action)
+        self.remove_action = self._action(self.tr("&Remove record made in error…"), self.remove_made_in_error)
+        edit.addAction(self.remove_action)
 
         view = bar.addMenu(self.tr("&View"))
         self.caseload_action = self._action(self.tr("&Caseload"), lambda: self._show_fixed(0), "Ctrl+1")
@@ -135,6 +141,11 @@ class MainWindow(QMainWindow):
                                              also="Ctrl+W")
         for action in (self.caseload_action, self.employers_action, self.dashboard_action, self.close_tab_action):
             view.addAction(action)
+        view.addSeparator()
+        # The caseload's optional columns; the page is new on every unlock, so filled on opening.
+        self.columns_menu = view.addMenu(self.tr("Caseload c&olumns"))
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
+        self._unlocked_actions.append(self.columns_menu.menuAction())
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About caseapp"), self.about, needs_unlock=False))
@@ -158,9 +169,7 @@ class MainWindow(QMainWindow):
         self.workspace.counts_changed.connect(self._show_counts)
         self.workspace.print_requested.connect(lambda kind, record_id: self.print_document(kind, record_id))
         self.stack.addWidget(self.workspace)
-        header = self._layout.value("caseload/header")
-        if header is not None:
-            self.workspace.caseload.table.horizontalHeader().restoreState(header)
+        self.workspace.caseload.restore_header(self._layout)
         self.workspace.refresh()
         column_layout.restore(self._layout, self.workspace)
         # A record opened later brings tables of its own: only the page shown is looked at.
@@ -317,6 +326,36 @@ class MainWindow(QMainWindow):
         if self._run(SettingsDialog(self.services, self)):
             self.idle.set_minutes(int(self.services.settings.get(declared.IDLE_LOCK_MINUTES)))  # type: ignore[call-overload]
 
+    def my_details(self) -> None:
+        from caseapp.ui.worker_dialog import WorkerDialog
+
+        if self.services.worker_id is None:
+            return
+        me = self.services.workers.get_worker(worker_id=self.services.worker_id)
+        self._run(WorkerDialog(self.services, me, own=True, parent=self))
+
+    def colleagues(self) -> None:
+        from caseapp.ui.colleagues_dialog import ColleaguesDialog
+
+        self._run(ColleaguesDialog(self.services, self))
+
+    def remove_made_in_error(self) -> None:
+        """The record in front of the worker, deleted or closed as created in error."""
+        from caseapp.ui.record.record_view import RecordView
+        from caseapp.ui.record.remove_record import remove_made_in_error
+
+        current = self.workspace.currentWidget() if self.workspace is not None else None
+        if isinstance(current, RecordView):
+            remove_made_in_error(current, self.services, current.person_id)
+        elif self.workspace is not None:
+            self.statusBar().showMessage(self.tr("Open the record made in error first, then choose Remove."), 5000)
+
+    def _fill_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        if self.workspace is not None:
+            for action in self.workspace.caseload.column_actions:
+                self.columns_menu.addAction(action)
+
     def change_passphrase(self) -> None:
         from caseapp.ui.change_passphrase_dialog import ChangePassphraseDialog
 
@@ -397,7 +436,7 @@ class MainWindow(QMainWindow):
         self._layout.setValue("window/geometry", self.saveGeometry())
         workspace = workspace or self.workspace
         if workspace is not None:
-            self._layout.setValue("caseload/header", workspace.caseload.table.horizontalHeader().saveState())
+            workspace.caseload.save_header(self._layout)
             column_layout.save(self._layout, workspace)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -420,10 +459,7 @@ class MainWindow(QMainWindow):
         """Save every record's pending profile edits; False (and shown) if one is refused."""
         assert self.workspace is not None
         for view in self.workspace.unsaved():
-            for page in view.pages:
-                save = getattr(page, "save", None)
-                if page.has_unsaved_changes() and save is not None and save() is False:
-                    self.workspace.setCurrentWidget(view)
-                    view.tabs.setCurrentWidget(page)
-                    return False
+            if not view.save_all():
+                self.workspace.setCurrentWidget(view)
+                return False
         return True

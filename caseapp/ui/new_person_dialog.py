@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QV
 
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
+from caseapp.ui import duplicates_dialog
 from caseapp.ui.record.person_form import PersonForm
 
 
@@ -14,6 +15,8 @@ class NewPersonDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.person_id: int | None = None
+        # Names and birth dates the worker has said are someone new: not asked about again.
+        self._not_duplicates: set[tuple] = set()
         self.setWindowTitle(self.tr("New young person"))
         self.form = PersonForm(services.workers.list_workers())
         me = self.form.widgets["worker_id"]
@@ -33,8 +36,17 @@ class NewPersonDialog(QDialog):
         self.form.widgets["given_name"].setFocus()
 
     def save(self) -> None:
+        values = self.form.values()
+        choice, existing = duplicates_dialog.check(self, self.services, values, self._not_duplicates)
+        if choice == duplicates_dialog.OPEN:
+            # Nothing is added: the record already there opens in its place.
+            self.person_id = existing
+            self.accept()
+            return
+        if choice == duplicates_dialog.BACK:
+            return
         try:
-            person = self.services.people.add_young_person(**self.form.values())
+            person = self.services.people.add_young_person(**values)
         except ValidationError as exc:
             self.form.show_errors(exc)
             return

@@ -48,9 +48,13 @@ def _missing_folders(folder: Path) -> tuple[Path, ...]:
 
 
 def create_caseload(
-    folder: Path, passphrase: str, *, name: str, role: WorkerRole, kdf: KdfParams | None
+    folder: Path, passphrase: str, *, name: str, role: WorkerRole, kdf: KdfParams | None,
+    details: dict[str, str] | None = None,
 ) -> NewCaseload:
-    """A new, unlocked store owned by a new worker; on any failure, nothing is left behind."""
+    """A new, unlocked store owned by a new worker; on any failure, nothing is left behind.
+
+    `details`: the worker's phone, email, team and hours, as many as were given.
+    """
     made = _missing_folders(folder)
     try:
         store, recovery_key = Store.create(folder, passphrase, kdf=kdf)
@@ -59,7 +63,7 @@ def create_caseload(
         raise
     try:
         workers = WorkersService(store)
-        worker = workers.add_worker(name=name, role=role)
+        worker = workers.add_worker(name=name, role=role, **(details or {}))
         workers.set_owner(worker_id=worker.id)
     except BaseException:
         discard_caseload(store, made)
@@ -156,8 +160,9 @@ class SetupWizard(QWizard):
             return
         folder, secret = self.folder, self.passphrase.fields.text()
         name, role, kdf = self.welcome.worker_name(), self.welcome.worker_role(), self._kdf
+        details = self.welcome.worker_details()
         self._set_working(True)
-        self._task.start(lambda: create_caseload(folder, secret, name=name, role=role, kdf=kdf))
+        self._task.start(lambda: create_caseload(folder, secret, name=name, role=role, kdf=kdf, details=details))
 
     def _set_working(self, working: bool) -> None:
         self.passphrase.set_working(

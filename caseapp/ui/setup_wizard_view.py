@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.models.codes import WorkerRole
+from caseapp.services.errors import ValidationError
+from caseapp.services.workers import check_worker_details
 from caseapp.store import Store
 from caseapp.store_location import Concern, location_concern
 from caseapp.ui import recovery_key
 from caseapp.ui.passphrase_fields import PassphraseFields, problem_label, show_problem
 from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.field_errors import FieldErrors
 
 NAME_MAX = 120  # as the workers service allows
 
@@ -51,11 +54,23 @@ class WelcomePage(QWizardPage):
         self.role = CodeCombo(WorkerRole)
         self.role.setAccessibleName(self.tr("Your role"))
         self.name_problem = problem_label(self.tr("Your name"))
+        # How a line manager reaches the worker: printed in every hand-off pack.
+        self.details = {
+            "phone": self._line(self.tr("Your phone"), 40, self.tr("e.g. 07700 900123")),
+            "email": self._line(self.tr("Your email"), 200, self.tr("e.g. name@council.gov.uk")),
+            "team": self._line(self.tr("Your team"), 120, self.tr("e.g. Leaving care EET team")),
+            "hours": self._line(self.tr("Your working hours"), 200, self.tr("e.g. Monday to Thursday, 9am to 5pm")),
+        }
 
         form = QFormLayout()
         form.addRow(self.tr("Your &name:"), self.name)
         form.addRow("", self.name_problem)
         form.addRow(self.tr("Your &role:"), self.role)
+        form.addRow(self.tr("&Phone:"), self.details["phone"])
+        form.addRow(self.tr("&Email:"), self.details["email"])
+        form.addRow(self.tr("&Team:"), self.details["team"])
+        form.addRow(self.tr("&Hours:"), self.details["hours"])
+        self.errors = FieldErrors(form, dict(self.details))
         layout = QVBoxLayout(self)
         layout.addWidget(
             _paragraph(
@@ -67,12 +82,45 @@ class WelcomePage(QWizardPage):
         )
         layout.addSpacing(8)
         layout.addLayout(form)
+        layout.addSpacing(4)
+        layout.addWidget(
+            _paragraph(
+                self.tr(
+                    "Hand-off packs print your phone, email, team and hours, so a line manager "
+                    "can reach you. You can change them later under File, My details."
+                )
+            )
+        )
         layout.addStretch(1)
         self.name.textChanged.connect(self.completeChanged)
         self.name.textChanged.connect(lambda: show_problem(self.name_problem, ""))
 
+    def _line(self, name: str, max_length: int, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        edit.setMaxLength(max_length)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
     def isComplete(self) -> bool:
         return bool(self.name.text().strip())
+
+    def validatePage(self) -> bool:
+        """The details are checked here, as the workers service will check them, so nothing
+        refused is found only once the caseload is being created."""
+        try:
+            check_worker_details({"name": self.worker_name(), "role": self.worker_role(), **self.worker_details()})
+        except ValidationError as exc:
+            self.errors.show(ValidationError({k: v for k, v in exc.problems.items() if k in self.details}))
+            if "name" in exc.problems:
+                show_problem(self.name_problem, exc.problems["name"])
+                self.name.setFocus()
+            return False
+        self.errors.clear()
+        return True
+
+    def worker_details(self) -> dict[str, str]:
+        return {field: edit.text() for field, edit in self.details.items()}
 
     def worker_name(self) -> str:
         return " ".join(self.name.text().split())

@@ -72,6 +72,12 @@ class Workspace(QTabWidget):
         self.caseload.refresh()
 
     def _changed(self, entity: str, _id: int, _kind: str) -> None:
+        if entity == "young_person" and _kind == "deleted":
+            # A record deleted as made in error: its tab goes, with nothing left to save.
+            for view in self.record_views():
+                if view.person_id == _id:
+                    self.removeTab(self.indexOf(view))
+                    view.deleteLater()
         self.caseload.refresh()
         if entity in ("employer", "opportunity", "commitment", "pathway_step"):
             self.employers.reload()
@@ -92,6 +98,7 @@ class Workspace(QTabWidget):
                 return view
         view = RecordView(self.services, person_id, tabs=self._record_tabs)
         view.print_requested.connect(lambda hand_off_id: self.print_requested.emit("handoff-pack", hand_off_id))
+        view.person_requested.connect(self.open_person)
         index = self.addTab(view, view.display_name)
         self.setTabToolTip(index, view.display_name)
         close = self.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
@@ -104,13 +111,11 @@ class Workspace(QTabWidget):
         view = self.widget(index)
         if not isinstance(view, RecordView):
             return False
-        if view.has_unsaved_changes() and not confirm.ask(
-            self,
-            self.tr("Unsaved changes"),
-            self.tr("There are changes on this record that are not saved. Close it and lose them?"),
-            self.tr("Close and lose changes"),
-        ):
-            return False
+        if view.has_unsaved_changes():
+            answer = confirm.ask_unsaved(
+                self, self.tr("There are changes on this record that are not saved. Save them before closing?"))
+            if answer == "cancel" or (answer == "save" and not view.save_all()):
+                return False
         self.removeTab(index)
         view.deleteLater()
         return True
@@ -124,13 +129,16 @@ class Workspace(QTabWidget):
     # -- what survives a lock -----------------------------------------------------------------
 
     def place(self) -> dict:
-        """Where the worker is: open people by id, the current tab, and the tab within each."""
+        """Where the worker is: open people by id, the current tab, the tab within each, and
+        the caseload's choices (which filter, mine or all)."""
         return {
             "people": [(v.person_id, v.tabs.currentIndex()) for v in self.record_views()],
             "current": self.currentIndex(),
+            "caseload": self.caseload.choices(),
         }
 
     def restore_place(self, place: dict) -> None:
+        self.caseload.restore_choices(place.get("caseload", {}))
         for person_id, tab in place.get("people", []):
             try:
                 view = self.open_person(person_id)

@@ -171,18 +171,58 @@ def test_unsaved_profile_edits_come_back_after_a_lock(qtbot, window: MainWindow,
     assert services.drafts.take_drafts() == {}
 
 
-def test_closing_a_record_with_unsaved_changes_asks_first(window: MainWindow, people, answers: Answers) -> None:  # type: ignore[no-untyped-def]
+def test_closing_a_record_with_unsaved_changes_offers_save_discard_and_cancel(  # type: ignore[no-untyped-def]
+        window: MainWindow, services: Services, people, monkeypatch) -> None:
     from caseapp.ui.record.profile_tab import ProfileTab
+    from caseapp.ui.widgets import confirm
 
+    replies: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(confirm, "ask_unsaved", lambda parent, what: (asked.append(what), replies.pop(0))[1])
     view = window.workspace.open_person(people["Amna"])
     view.page(ProfileTab).form.widgets["preferred_name"].setText("Mina")
-    answers.replies = [False]  # "keep it open"
+    replies[:] = ["cancel"]
     window.close_tab_action.trigger()
     assert view in window.workspace.record_views()
-    assert "not saved" in answers.asked[-1]
-    answers.replies = [True]  # "close and lose changes"
+    assert "not saved" in asked[-1]
+    replies[:] = ["save"]
     window.close_tab_action.trigger()
     assert view not in window.workspace.record_views()
+    assert services.people.get_young_person(person_id=people["Amna"]).preferred_name == "Mina"
+
+    again = window.workspace.open_person(people["Amna"])
+    again.page(ProfileTab).form.widgets["preferred_name"].setText("Amnah")
+    replies[:] = ["discard"]
+    window.close_tab_action.trigger()
+    assert again not in window.workspace.record_views()
+    assert services.people.get_young_person(person_id=people["Amna"]).preferred_name == "Mina"
+
+
+def test_a_save_refused_on_closing_keeps_the_record_open_with_its_sentence(  # type: ignore[no-untyped-def]
+        window: MainWindow, services: Services, people, monkeypatch) -> None:
+    from caseapp.ui.record.profile_tab import ProfileTab
+    from caseapp.ui.widgets import confirm
+
+    monkeypatch.setattr(confirm, "ask_unsaved", lambda parent, what: "save")
+    view = window.workspace.open_person(people["Amna"])
+    profile = view.page(ProfileTab)
+    profile.form.widgets["given_name"].setText("")
+    window.close_tab_action.trigger()
+    assert view in window.workspace.record_views()
+    assert view.tabs.currentWidget() is profile
+    assert profile.form.widgets["given_name"].text() == ""  # nothing thrown away
+
+
+def test_the_caseload_choices_survive_a_lock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    caseload = window.workspace.caseload
+    caseload.everyone.setChecked(True)
+    caseload.filter.setCurrentIndex(caseload.filter.count() - 1)
+    chosen = caseload.filter.currentData()
+    window.lock()
+    unlock(qtbot, window)
+    caseload = window.workspace.caseload
+    assert caseload.everyone.isChecked() and not caseload.mine.isChecked()
+    assert caseload.filter.currentData() == chosen
 
 
 def test_a_dialog_closed_by_a_lock_waits_for_its_job_before_it_goes(qtbot, services: Services, viewer) -> None:  # type: ignore[no-untyped-def]

@@ -173,7 +173,7 @@ def test_layout_is_remembered_without_personal_data(qtbot, window: MainWindow, l
     window.close()
     layout_settings.sync()
     keys = layout_settings.allKeys()
-    assert set(keys) == {"window/geometry", "caseload/header"}
+    assert set(keys) == {"window/geometry", "caseload/header", "caseload/columns"}
     with open(layout_settings.fileName(), "rb") as raw:
         text = raw.read()
     for given, family, _own in PEOPLE:

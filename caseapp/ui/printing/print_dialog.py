@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +28,7 @@ from caseapp.reports.sections import Section
 from caseapp.services.errors import NotFound, ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.printing.print_job import PrintJob
+from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.field_errors import error_label
 
 
@@ -67,8 +70,11 @@ class PrintDialog(QDialog):
         self.choices: dict[object, QCheckBox] = {}
         self.recipient: QLineEdit | None = None
         self.all_overdue: QCheckBox | None = None
+        self.contact_warning: QWidget | None = None
+        self.unreachable = False  # a pack whose worker has neither phone nor email
         if kind == api.ReportKind.HAND_OFF_PACK:
             layout.addWidget(self._pack_choices())
+            layout.addWidget(self._contact_row())
         elif kind == api.ReportKind.CASE_SUMMARY:
             layout.addWidget(self._sections())
         else:
@@ -127,6 +133,53 @@ class PrintDialog(QDialog):
         if not choices:
             column.addWidget(QLabel(self.tr("No support needs are recorded; the pack will say so kindly.")))
         return box
+
+    def _contact(self):  # type: ignore[no-untyped-def]
+        return api.hand_off_pack_contact(self.services.store, hand_off_id=self.record_id or 0,
+                                         actor_id=self.services.worker_id)
+
+    def _contact_row(self) -> QWidget:
+        """Said before printing: a pack that gives the line manager no way to reach its worker."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.contact_note = error_label()
+        self.contact_note.setAccessibleName(self.tr("No way to reach the worker"))
+        self.contact_button = QPushButton(self.tr("Add phone or &email…"))
+        self.contact_button.setAccessibleName(self.tr("Add a phone number or email for the pack"))
+        self.contact_button.clicked.connect(self._add_contact)
+        line.addWidget(self.contact_note, 1)
+        line.addWidget(self.contact_button)
+        self.contact_warning = row
+        self._show_contact()
+        return row
+
+    def _show_contact(self) -> None:
+        contact = self._contact()
+        missing = contact is not None and not contact.reachable
+        if missing:
+            mine = contact.id == self.services.worker_id
+            self.contact_note.setText(
+                self.tr("This pack gives the line manager no phone number or email to reach you.") if mine else
+                self.tr("This pack gives the line manager no phone number or email to reach %1, the young "
+                        "person's worker.").replace("%1", contact.name))
+        self.unreachable = missing
+        self.contact_note.setVisible(missing)
+        self.contact_button.setVisible(missing)
+        self.contact_warning.setVisible(missing)  # type: ignore[union-attr]
+
+    def _add_contact(self) -> None:
+        from caseapp.ui.worker_dialog import WorkerDialog
+
+        contact = self._contact()
+        if contact is None:
+            return
+        dialog = WorkerDialog(self.services, contact, own=contact.id == self.services.worker_id, parent=self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self._show_contact()
 
     def _sections(self) -> QGroupBox:
         box = QGroupBox(self.tr("Sections"))
@@ -207,6 +260,13 @@ class PrintDialog(QDialog):
             password = self.password.text()
         if self.kind == api.ReportKind.CASE_SUMMARY and not self.chosen():
             self._say(self.tr("Choose at least one section."))
+            return
+        if self.unreachable and not confirm.ask(
+            self, self.tr("No way to reach the worker"),
+            self.contact_note.text() + " " + self.tr("The pack asks them to call if anything worries them. "
+                                                     "Print it all the same?"),
+            self.tr("Print all the same"),
+        ):
             return
         out = ask_where(self, api.default_file_name(self.kind, record_id=self.record_id, on=self.services.today()))
         if out is None:

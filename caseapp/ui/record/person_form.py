@@ -152,7 +152,13 @@ class PersonForm(QWidget):
         combo.setAccessibleName(name)
         combo.addItem(self.tr("Nobody yet"), None)
         for worker in workers:
-            combo.addItem(f"{worker.name} ({worker.role.label})", worker.id)
+            if worker.active:
+                combo.addItem(f"{worker.name} ({worker.role.label})", worker.id)
+                continue
+            # Kept so a record allocated before they left still shows them, but never offered.
+            combo.addItem(self.tr("%1 (no longer active)").replace("%1", worker.name), worker.id)
+            combo.model().item(combo.count() - 1).setEnabled(False)  # type: ignore[attr-defined]
+            combo.view().setRowHidden(combo.count() - 1, True)  # type: ignore[attr-defined]
         return combo
 
     def values(self) -> dict[str, Any]:

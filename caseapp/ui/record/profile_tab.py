@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
+from caseapp.ui import duplicates_dialog
 from caseapp.ui.record.person_form import PersonForm
+from caseapp.ui.record.remove_record import remove_made_in_error
 from caseapp.ui.record.situation_box import SituationBox
 from caseapp.ui.record.tab import RecordTab
 
 
 class ProfileTab(RecordTab):
     title = QT_TRANSLATE_NOOP("RecordView", "Profile")
+    person_requested = Signal(int)  # open this record instead (a likely duplicate)
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
@@ -27,6 +30,10 @@ class ProfileTab(RecordTab):
         self.revert_button = QPushButton(self.tr("&Undo changes"))
         self.revert_button.setAccessibleName(self.tr("Undo changes to the profile"))
         self.revert_button.clicked.connect(self.revert)
+        self.remove_button = QPushButton(self.tr("Re&move record made in error…"))
+        self.remove_button.setAccessibleName(self.tr("Remove this record, made in error"))
+        self.remove_button.clicked.connect(self.remove_made_in_error)
+        self._not_duplicates: set[tuple] = set()
 
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -36,6 +43,7 @@ class ProfileTab(RecordTab):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
         buttons.addStretch()
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -61,6 +69,14 @@ class ProfileTab(RecordTab):
 
     def save(self) -> bool:
         values = self.form.values()
+        if any(values.get(name) != self._saved.get(name) for name in duplicates_dialog.IDENTITY_FIELDS):
+            choice, existing = duplicates_dialog.check(
+                self, self.services, values, self._not_duplicates, person_id=self.person_id)
+            if choice == duplicates_dialog.OPEN and existing is not None:
+                # The edits stay here, unsaved, while the record already on file is looked at.
+                self.person_requested.emit(existing)
+            if choice != duplicates_dialog.CONTINUE:
+                return False
         try:
             self.services.people.edit_young_person(person_id=self.person_id, **values)
         except ValidationError as exc:
@@ -68,6 +84,9 @@ class ProfileTab(RecordTab):
             return False
         self.revert()
         return True
+
+    def remove_made_in_error(self) -> None:
+        remove_made_in_error(self, self.services, self.person_id)
 
     def has_unsaved_changes(self) -> bool:
         return bool(self._saved) and self.form.values() != self._saved

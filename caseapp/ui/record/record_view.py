@@ -28,6 +28,7 @@ def default_tabs() -> list[type[RecordTab]]:
 
 class RecordView(QWidget):
     print_requested = Signal(int)  # a hand-off's id, from the Hand-offs tab
+    person_requested = Signal(int)  # another young person to open (a likely duplicate)
 
     def __init__(self, services: Services, person_id: int, *, tabs: list[type[RecordTab]] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -53,6 +54,8 @@ class RecordView(QWidget):
             page = cls(services, person_id)
             if hasattr(page, "print_requested"):
                 page.print_requested.connect(self.print_requested)
+            if hasattr(page, "person_requested"):
+                page.person_requested.connect(self.person_requested)
             self.pages.append(page)
             self.tabs.addTab(page, self.tr(cls.title))
         layout = QVBoxLayout(self)
@@ -84,6 +87,8 @@ class RecordView(QWidget):
         nobody = self.tr("nobody yet")
         eet = person.current_eet
         parts = [escape(part) for part in [
+            # caseapp's own reference: what the command line's reports and the search ask for.
+            self.tr("Reference %1").replace("%1", str(person.id)),
             self.tr("Age %1").replace("%1", str(person.age(self.services.today()))),
             eet.status.label if eet else self.tr("EET status not recorded"),
             self.tr("Worker: %1").replace("%1", workers.get(person.worker_id or 0, nobody)),
@@ -112,6 +117,16 @@ class RecordView(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return any(p.has_unsaved_changes() for p in self.pages)
+
+    def save_all(self) -> bool:
+        """Save every tab's pending edits; on a refusal, that tab is shown with its sentence
+        and False is returned, with nothing lost."""
+        for page in self.pages:
+            save = getattr(page, "save", None)
+            if page.has_unsaved_changes() and save is not None and save() is False:
+                self.tabs.setCurrentWidget(page)
+                return False
+        return True
 
     def drafts(self) -> dict[str, str]:
         return {f"{type(p).__name__}/{k}": v for p in self.pages for k, v in p.drafts().items()}

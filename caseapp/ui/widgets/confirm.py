@@ -35,3 +35,8 @@ def ask_unsaved(parent: QWidget, what: str) -> str:
     if answer == QMessageBox.StandardButton.Discard:
         return "discard"
     return "cancel"
+
+
+def tell(parent: QWidget, title: str, text: str) -> None:
+    """A sentence the person must read before going on (why something cannot be done)."""
+    QMessageBox.information(parent, title, text)
