@@ -9,9 +9,11 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseapp import settings as declared
+from caseapp.models import YoungPerson
 from caseapp.models.codes import PLACEMENT_STEPS, EetStatus, StepStatus, StepType
 from caseapp.services.base import Service
 from caseapp.services.settings_service import stored_values
@@ -180,6 +182,11 @@ class CaseloadService(Service):
             rows = [r for r in rows if r.overdue_days > 0]
         rows.sort(key=lambda r: (-r.overdue_days, r.next_due or date.max, r.family_name, r.given_name))
         return rows
+
+    def is_empty(self) -> bool:
+        """Nobody on file at all, open or closed: a new caseload, shown how to begin."""
+        with self._store.read_session() as s:
+            return s.scalar(select(YoungPerson.id).limit(1)) is None
 
     def _sql(
         self, chosen: CaseloadFilter, mine: bool, person_ids: list[int] | None, today: date

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QRadioButton,
     QTableView,
     QVBoxLayout,
@@ -21,6 +22,7 @@ from caseapp.services.caseload import CaseloadFilter, CaseloadRow
 from caseapp.services.registry import Services
 from caseapp.services.search import MAX_QUERY_LENGTH
 from caseapp.ui.caseload_table_model import CaseloadTableModel
+from caseapp.ui.empty_caseload import EmptyCaseload
 from caseapp.ui.widgets.tables import record_table
 
 FILTER_LABELS = {
@@ -37,6 +39,8 @@ FILTER_LABELS = {
 class CaseloadPage(QWidget):
     person_activated = Signal(int)
     counts_changed = Signal(int, int)  # people shown, of whom overdue
+    add_requested = Signal()  # the Add button, here or on an empty caseload
+    guide_requested = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +78,11 @@ class CaseloadPage(QWidget):
         top.addWidget(self.filter)
         top.addWidget(self.mine)
         top.addWidget(self.everyone)
+        self.add_button = QPushButton(self.tr("&Add young person…"))
+        self.add_button.setAccessibleName(self.tr("Add a young person"))
+        self.add_button.setToolTip(self.tr("Ctrl+N"))
+        self.add_button.clicked.connect(self.add_requested)
+        top.addWidget(self.add_button)
 
         self.model = CaseloadTableModel(self)
         self.table = record_table(self.tr("Caseload"))
@@ -97,10 +106,15 @@ class CaseloadPage(QWidget):
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
+        self.welcome = EmptyCaseload()
+        self.welcome.add_requested.connect(self.add_requested)
+        self.welcome.guide_requested.connect(self.guide_requested)
+        self.welcome.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.welcome, 1)
         # Typing is searched 120 ms after the last key, so a fast typist gets one query.
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -207,7 +221,11 @@ class CaseloadPage(QWidget):
         return rows
 
     def _show_empty(self, rows: list[CaseloadRow]) -> None:
-        if rows:
+        new_caseload = not rows and self.services.caseload.is_empty()
+        # A new caseload shows how to begin in place of a table with nothing in it.
+        self.table.setVisible(not new_caseload)
+        self.welcome.setVisible(new_caseload)
+        if rows or new_caseload:
             self.empty.hide()
             return
         if self.search.text().strip():
@@ -215,7 +233,7 @@ class CaseloadPage(QWidget):
         elif self.mine.isChecked():
             self.empty.setText(self.tr("Nobody on your caseload matches. Choose All to see everyone's."))
         else:
-            self.empty.setText(self.tr("Nobody here yet. Add a young person with Ctrl+N."))
+            self.empty.setText(self.tr("Nobody matches this choice. Choose “Everyone open” to see the whole caseload."))
         self.empty.show()
 
     def _activated(self, index) -> None:  # type: ignore[no-untyped-def]

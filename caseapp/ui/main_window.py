@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStacke
 from caseapp import settings as declared
 from caseapp.services.registry import Services
 from caseapp.store import StoreError
+from caseapp.store.errors import BackupError
 from caseapp.ui import column_layout, failure
 from caseapp.ui.clipboard_guard import ClipboardGuard
 from caseapp.ui.fonts import register_bundled_fonts
@@ -118,6 +121,8 @@ class MainWindow(QMainWindow):
         file.addAction(self.my_details_action)
         self.colleagues_action = self._action(self.tr("C&olleagues…"), self.colleagues)
         file.addAction(self.colleagues_action)
+        self.backup_action = self._action(self.tr("&Back up to a folder…"), self.back_up)
+        file.addAction(self.backup_action)
         file.addSeparator()
         self.lock_action = self._action(self.tr("&Lock"), self.lock, "Ctrl+L")
         file.addAction(self.lock_action)
@@ -148,6 +153,9 @@ class MainWindow(QMainWindow):
         self._unlocked_actions.append(self.columns_menu.menuAction())
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.guide_action = self._action(self.tr("&Getting started"), self.guide, QKeySequence.StandardKey.HelpContents,
+                                         needs_unlock=False)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self._action(self.tr("&About caseapp"), self.about, needs_unlock=False))
 
     def _enable_actions(self, unlocked: bool) -> None:
@@ -168,6 +176,8 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(self.services, record_tabs=self._record_tabs)
         self.workspace.counts_changed.connect(self._show_counts)
         self.workspace.print_requested.connect(lambda kind, record_id: self.print_document(kind, record_id))
+        self.workspace.caseload.add_requested.connect(self.new_person)
+        self.workspace.caseload.guide_requested.connect(self.guide)
         self.stack.addWidget(self.workspace)
         self.workspace.caseload.restore_header(self._layout)
         self.workspace.refresh()
@@ -414,6 +424,38 @@ class MainWindow(QMainWindow):
     def close_record(self) -> None:
         if self.workspace is not None:
             self.workspace.close_current()
+
+    def guide(self) -> None:
+        from caseapp.ui.guide import GuideDialog, menu_shortcuts
+
+        store = self.services.store
+        keep = int(self.services.settings.get(declared.BACKUPS_TO_KEEP)) if store.is_unlocked else 10  # type: ignore[call-overload]
+        self._run(GuideDialog(menu_shortcuts(self.menuBar()), store.folder, keep, self))
+
+    def back_up(self) -> None:
+        """An encrypted copy of the caseload in a folder the worker chooses (a network drive,
+        say): the automatic backups sit on the same laptop as the caseload."""
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QFileDialog
+
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Back up the caseload to a folder"), start)
+        if not chosen:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            info = self.services.store.backup_now(Path(chosen))
+        except (OSError, BackupError) as exc:
+            why = str(exc) if isinstance(exc, BackupError) else (exc.strerror or type(exc).__name__) + "."
+            confirm.tell(self, self.tr("Backup not made"), self.tr(
+                "The backup could not be written to that folder: %1 Nothing was changed. Choose another "
+                "folder, or check the drive is connected.").replace("%1", why))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(
+            self.tr("Backed up to %1. It opens with your current passphrase.").replace("%1", str(info.path)), 10000)
 
     def about(self) -> None:
         from caseapp import __version__
