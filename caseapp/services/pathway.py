@@ -304,9 +304,6 @@ class PathwayService(Service):
         self._publish("pathway_step", step_id, "updated")
         return record
 
-    def end_step_early(self, *, step_id: int, reason: str, on: date | None = None) -> StepRecord:
-        return self.move_step(step_id=step_id, status=StepStatus.ENDED_EARLY, on=on, reason=reason)
-
     def record_sustainment_check(
         self, *, check_id: int, sustained: bool, checked_on: date | None = None, note: str | None = None
     ) -> StepRecord:

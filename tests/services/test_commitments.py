@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from caseapp.models.codes import StepStatus
 from caseapp.services.commitments import CommitmentService, commitment_progress
 from tests.services.helpers import TODAY, add_person, days_ago
 
@@ -30,7 +31,7 @@ def test_pledged_against_delivered(svc) -> None:
     host(svc, hotel.id)  # in progress: hosted
     host(svc, hotel.id, status="completed", start=date(2026, 5, 1))
     ended = host(svc, hotel.id)
-    svc.pathway.end_step_early(step_id=ended.id, reason="Moved out of area", on=days_ago(2))
+    svc.pathway.move_step(step_id=ended.id, status=StepStatus.ENDED_EARLY, reason="Moved out of area", on=days_ago(2))
     host(svc, hotel.id, status="waiting_to_start", start=TODAY.replace(day=28))  # not started: not yet
     host(svc, hotel.id, start=date(2026, 3, 20))  # before the period
     host(svc, hotel.id, kind="taster")  # another kind

@@ -33,7 +33,7 @@ def step_in(svc, person_id: int, status: StepStatus):
     """A step sitting in `status`, reached the way a worker would."""
     if status == StepStatus.ENDED_EARLY:
         step = add_step(svc, person_id, status="in_progress", start_date=START)
-        return svc.pathway.end_step_early(step_id=step.id, reason="Travel costs", on=days_ago(3))
+        return svc.pathway.move_step(step_id=step.id, status=StepStatus.ENDED_EARLY, reason="Travel costs", on=days_ago(3))
     dates: dict[str, Any] = {}
     if status in (StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START):
         dates = {"offered_on": days_ago(40), "start_date": TODAY + timedelta(days=20)}
@@ -167,8 +167,8 @@ def test_ending_early_needs_a_reason(svc) -> None:
     step = step_in(svc, add_person(svc).id, StepStatus.IN_PROGRESS)
     for reason in (None, "", "   "):
         with refused(svc.store, "ended_reason"):
-            svc.pathway.end_step_early(step_id=step.id, reason=reason)
-    ended = svc.pathway.end_step_early(step_id=step.id, reason=" Health got in the way ", on=days_ago(5))
+            svc.pathway.move_step(step_id=step.id, status=StepStatus.ENDED_EARLY, reason=reason)
+    ended = svc.pathway.move_step(step_id=step.id, status=StepStatus.ENDED_EARLY, reason=" Health got in the way ", on=days_ago(5))
     assert (ended.status, ended.ended_reason, ended.end_date) == (
         StepStatus.ENDED_EARLY, "Health got in the way", days_ago(5)
     )
