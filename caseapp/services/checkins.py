@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from caseapp import dates
 from caseapp.models import CheckIn, Worker, YoungPerson
 from caseapp.models.codes import CheckInMethod, CheckInOutcome
 from caseapp.services import summary
@@ -70,7 +71,7 @@ class CheckInService(Service):
             if happened.date() < person.date_of_birth:
                 c.fail("happened_at", "This is before the young person was born.")
             elif person.referral_date and happened.date() < person.referral_date:
-                c.fail("happened_at", f"This is before the referral on {person.referral_date:%d/%m/%Y}.")
+                c.fail("happened_at", f"This is before the referral on {dates.day(person.referral_date)}.")
             if out["next_contact_on"] and out["next_contact_on"] < happened.date():
                 c.fail("next_contact_on", "The next contact cannot be before this one.")
         if out["worker_id"] is not None and s.get(Worker, out["worker_id"]) is None:

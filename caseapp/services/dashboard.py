@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from caseapp import dates
 from caseapp import settings as declared
 from caseapp.models.codes import PLACEMENT_STEPS, EetStatus, RightToWork, SkillLevel, StepStatus, StepType
 from caseapp.services.base import Service
@@ -337,7 +338,7 @@ class DashboardService(Service):
         out = []
         for r in found:
             months = (today - r.neet_since).days * 12 // 365  # type: ignore[operator]
-            out.append(PersonFact(r.person_id, r.display_name, f"NEET since {r.neet_since:%d/%m/%Y} ({months} months); {r.eet_status.label}"))  # type: ignore[union-attr]
+            out.append(PersonFact(r.person_id, r.display_name, f"NEET since {dates.day(r.neet_since)} ({months} months); {r.eet_status.label}"))  # type: ignore[union-attr]
         return out
 
     @staticmethod
@@ -367,11 +368,11 @@ class DashboardService(Service):
                 continue
             days = (expiry - today).days
             if days < 0:
-                fact = f"Right to work expired on {expiry:%d/%m/%Y}"
+                fact = f"Right to work expired on {dates.day(expiry)}"
             elif days == 0:
                 fact = "Right to work expires today"
             else:
-                fact = f"Right to work expires on {expiry:%d/%m/%Y}, in {days} day{'s' if days != 1 else ''}"
+                fact = f"Right to work expires on {dates.day(expiry)}, in {days} day{'s' if days != 1 else ''}"
             found.append((expiry, family, given, PersonFact(pid, _name(given, family, preferred), fact)))
         found.sort(key=lambda t: t[:3])
         return [t[3] for t in found]
@@ -386,11 +387,11 @@ class DashboardService(Service):
             if r.last_contact is None:
                 referred = date.fromisoformat(never_seen[r.person_id]) if r.person_id in never_seen else today
                 if referred <= cutoff:
-                    fact = f"No contact since the referral on {referred:%d/%m/%Y}, {_weeks((today - referred).days)} ago"
+                    fact = f"No contact since the referral on {dates.day(referred)}, {_weeks((today - referred).days)} ago"
                     found.append((referred, r.family_name, r.given_name, PersonFact(r.person_id, r.display_name, fact)))
             elif r.last_contact.date() <= cutoff:
                 last = r.last_contact.date()
-                fact = f"Last contact {last:%d/%m/%Y}, {_weeks((today - last).days)} ago"
+                fact = f"Last contact {dates.day(last)}, {_weeks((today - last).days)} ago"
                 found.append((last, r.family_name, r.given_name, PersonFact(r.person_id, r.display_name, fact)))
         found.sort(key=lambda t: t[:3])
         return [t[3] for t in found]

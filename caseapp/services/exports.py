@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape
 
 from sqlalchemy.orm import Session
 
+from caseapp import dates
 from caseapp.models.codes import AuditAction
 from caseapp.services import audit
 from caseapp.services.base import Service
@@ -71,7 +72,7 @@ def caseload_cells(row: CaseloadRow) -> tuple[str | int, ...]:
     if row.next_due is None:
         due = ""
     else:
-        due = row.next_due.strftime("%d/%m/%Y")
+        due = dates.day(row.next_due)
         if row.overdue_days == 1:
             due += " (1 day overdue)"
         elif row.overdue_days > 1:
@@ -82,7 +83,7 @@ def caseload_cells(row: CaseloadRow) -> tuple[str | int, ...]:
         row.age,
         step,
         row.eet_status.label if row.eet_status else "",
-        row.last_contact.strftime("%d/%m/%Y") if row.last_contact else "None yet",
+        dates.day(row.last_contact) if row.last_contact else "None yet",
         due,
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from caseapp import dates
 from caseapp.models import Disclosure, HandOff, HandOffItem, PathwayStep, YoungPerson
 from caseapp.models.codes import AuditAction, PLACEMENT_STEPS
 from caseapp.services import audit
@@ -87,7 +88,7 @@ class HandOffService(Service):
                     if lapsed is not None:
                         c.fail(
                             "need_ids",
-                            f"“{need.category.label}” has no consent in force on {lapsed:%d/%m/%Y}; "
+                            f"“{need.category.label}” has no consent in force on {dates.day(lapsed)}; "
                             "it cannot be shared.",
                         )
             c.done()

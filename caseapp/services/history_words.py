@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Enum as SqlEnum
 
+from caseapp import dates
 from caseapp.models import Base
 from caseapp.models.codes import AuditAction
 
@@ -147,8 +148,8 @@ _CODES = _code_columns()
 def _date_text(value: str) -> str:
     try:
         if len(value) == 10:
-            return date.fromisoformat(value).strftime("%d/%m/%Y")
-        return datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M")
+            return dates.day(date.fromisoformat(value))
+        return dates.moment(datetime.fromisoformat(value))
     except ValueError:
         return value
 

@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from caseapp import dates
 from caseapp.models.codes import RightToWork, SkillLevel, StepType, VettingNeed, VettingOutcome
 from caseapp.services.base import Service
 from caseapp.services.errors import NotFound
@@ -225,11 +226,11 @@ def match(person: Candidate, opening: Opening, today: date) -> Match:
         elif rtw == RightToWork.TIME_LIMITED and expiry is None:
             reasons.append("right to work has no expiry date on file: check it")
         elif rtw == RightToWork.TIME_LIMITED and expiry is not None and expiry < on:  # type: ignore[operator]
-            fails(f"right to work ran out on {expiry:%d/%m/%Y}" if expiry < today else
-                  f"right to work runs out on {expiry:%d/%m/%Y}, before it starts")
+            fails(f"right to work ran out on {dates.day(expiry)}" if expiry < today else
+                  f"right to work runs out on {dates.day(expiry)}, before it starts")
         elif rtw == RightToWork.TIME_LIMITED:
             score += RIGHT_TO_WORK_WEIGHT
-            reasons.append(f"right to work confirmed until {expiry:%d/%m/%Y}")
+            reasons.append(f"right to work confirmed until {dates.day(expiry)}")
         elif rtw == RightToWork.RESTRICTED:
             reasons.append("right to work with restrictions: check they allow this role")
         elif rtw == RightToWork.NONE:
@@ -275,7 +276,7 @@ def match(person: Candidate, opening: Opening, today: date) -> Match:
         days = (opening.closing_date - today).days
         reasons.append("closes today" if days == 0 else
                        "closes tomorrow" if days == 1 else
-                       f"closes {opening.closing_date:%d/%m/%Y}, in {days} days")
+                       f"closes {dates.day(opening.closing_date)}, in {days} days")
 
     return Match(
         person_id=person.id, person_name=person.name, opportunity_id=opening.id,

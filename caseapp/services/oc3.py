@@ -50,6 +50,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from caseapp import dates
 from caseapp.models.codes import AccommodationType, CareLeaverCategory, ClosingReason, EetStatus, Sex, closing_reason
 from caseapp.services.base import Service
 from caseapp.services.errors import ValidationError
@@ -141,10 +142,10 @@ class Oc3Line:
     accom: str
 
     def header_cells(self) -> tuple[str, ...]:
-        return (self.child, self.sex, f"{self.dob:%d/%m/%Y}", "", "", "", "")
+        return (self.child, self.sex, dates.day(self.dob), "", "", "", "")
 
     def oc3_cells(self) -> tuple[str, ...]:
-        return (self.child, f"{self.dob:%d/%m/%Y}", self.in_touch, self.activ, self.accom)
+        return (self.child, dates.day(self.dob), self.in_touch, self.activ, self.accom)
 
 
 @dataclass(frozen=True)
@@ -393,7 +394,7 @@ def _codes(  # type: ignore[no-untyped-def]
 ) -> tuple[str, str, str] | None:
     """IN_TOUCH, ACTIV and ACCOM, or None (and a problem) when they cannot be known yet."""
     b = p.birthday
-    which = f"their {ordinal(p.age)} birthday ({b:%d/%m/%Y})"
+    which = f"their {ordinal(p.age)} birthday ({dates.day(b)})"
     window_end = add_months(b, MONTHS_AFTER)
     closed = closing_code(p.closed_reason) if p.closed_on else None
     if b > today:
@@ -401,7 +402,7 @@ def _codes(  # type: ignore[no-untyped-def]
         return None
     if closed in (InTouch.DIED, InTouch.NREQ) and p.closed_on <= b:  # type: ignore[operator]
         if closed == InTouch.DIED and last_spoke and _day(last_spoke) > p.closed_on:  # type: ignore[operator]
-            problem(FIELD_CLOSED, f"The case was closed because they died on {p.closed_on:%d/%m/%Y}, "
+            problem(FIELD_CLOSED, f"The case was closed because they died on {dates.day(p.closed_on)}, "
                                   f"but a later contact says the worker spoke with them: correct one or the other.")
             return None
         return (closed.value, NOT_APPLICABLE, NOT_APPLICABLE)
@@ -426,7 +427,7 @@ def _codes(  # type: ignore[no-untyped-def]
     elif closed == InTouch.REFU and p.closed_on <= window_end:  # type: ignore[operator]
         in_touch = InTouch.REFU
     elif window_end >= today:
-        problem(FIELD_CONTACT, f"No contact yet around {which}; the window for it runs to {window_end:%d/%m/%Y}.")
+        problem(FIELD_CONTACT, f"No contact yet around {which}; the window for it runs to {dates.day(window_end)}.")
         return None
     else:
         in_touch = InTouch.NO

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from caseapp import dates
 from caseapp.models import Employer, Opportunity, PathwayStep, SustainmentCheck, YoungPerson
 from caseapp.models.codes import (
     ALLOWED_TRANSITIONS,
@@ -184,8 +185,8 @@ class PathwayService(Service):
             expiry = person.right_to_work_expiry
             c.fail(
                 "status",
-                (f"Their right to work expired on {expiry:%d/%m/%Y}." if expiry < today else
-                 f"Their right to work runs out on {expiry:%d/%m/%Y}, before the start date.")
+                (f"Their right to work expired on {dates.day(expiry)}." if expiry < today else
+                 f"Their right to work runs out on {dates.day(expiry)}, before the start date.")
                 + legal + " Record the renewed check on the Profile first.",
             )
 

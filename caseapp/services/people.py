@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, selectinload
 
+from caseapp import dates
 from caseapp import settings as declared
 from caseapp.models import (
     AccommodationPeriod,
@@ -312,7 +313,7 @@ class PeopleService(Service):
             if row.closed_on is not None:
                 c.fail("closed_on", "This case is already closed.")
             elif day is not None and day < earliest:
-                c.fail("closed_on", f"Closing date cannot be before {earliest:%d/%m/%Y} (referral or birth).")
+                c.fail("closed_on", f"Closing date cannot be before {dates.day(earliest)} (referral or birth).")
             c.done()
             self._changed(s, row, {"closed_on": day, "closed_reason": why}, person_id=person_id, action=AuditAction.CLOSED)
             record = person_record(row)
@@ -371,7 +372,7 @@ class PeopleService(Service):
             c.fail("start_date", "Start date is before the date of birth.")
         current = next((p for p in history if p.end_date is None), None)
         if current is not None and start < current.start_date:
-            c.fail("start_date", f"Start date is before the current one began ({current.start_date:%d/%m/%Y}).")
+            c.fail("start_date", f"Start date is before the current one began ({dates.day(current.start_date)}).")
         c.done()
         if current is not None:
             self._changed(s, current, {"end_date": start}, person_id=row.id)

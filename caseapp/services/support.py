@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from caseapp import dates
 from caseapp.models import Consent, SupportNeed, YoungPerson
 from caseapp.models.codes import NeedCategory
 from caseapp.services.base import Service
@@ -112,7 +113,7 @@ class SupportService(Service):
             if last_withdrawn is not None and day < last_withdrawn:
                 # Backdating would make the need shareable on days consent had been withdrawn.
                 raise ValidationError(
-                    {"given_on": f"Consent was withdrawn on {last_withdrawn:%d/%m/%Y}; new consent cannot be dated earlier."}
+                    {"given_on": f"Consent was withdrawn on {dates.day(last_withdrawn)}; new consent cannot be dated earlier."}
                 )
             consent = Consent(given_on=day, note=text)
             need.consents.append(consent)
