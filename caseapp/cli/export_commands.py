@@ -21,6 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from caseapp.cli.common import EXIT_USAGE, CliError, refusal, say, unlocked
+
 # The values of caseapp.services.caseload.CaseloadFilter, written out: that module loads
 # SQLAlchemy and the models, and building the parser runs on every start, the desktop app's
 # too. A test keeps the two the same.
@@ -37,7 +39,7 @@ PLAIN_RETURN = (
 
 
 def add_export_commands(add: Any) -> None:
-    """Register `export oc3` and `export caseload` with the `add(name, func, help)` of build_parser."""
+    """Register `export oc3` and `export caseload` with the `add(name, func, help)` of `caseapp.cli.build_parser`."""
     export = add("export", cmd_export, "write the statutory OC3 return or the caseload to files")
     parser_class = type(export)
     choose = export.add_subparsers(dest="export_what", metavar="{oc3,caseload}", parser_class=parser_class)
@@ -73,8 +75,6 @@ def add_export_commands(add: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from caseapp.cli import EXIT_USAGE, CliError
-
     what = getattr(args, "export_what", None)
     if what == "oc3":
         return _export_oc3(args)
@@ -89,16 +89,8 @@ def _services(store: Any) -> dict[str, Any]:
     return {"actor_id": WorkersService(store).owner_id()}
 
 
-def _refusal(exc: Exception) -> str:
-    from caseapp.services.errors import ValidationError
-
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.problems.values())
-    return str(exc)
-
 
 def _export_oc3(args: argparse.Namespace) -> int:
-    from caseapp.cli import CliError, _say, _unlocked
     from caseapp.services.errors import ValidationError
     from caseapp.services.exports import ExportFailed
     from caseapp.services.oc3 import Oc3Service, ReturnNotReady, year_label
@@ -107,8 +99,8 @@ def _export_oc3(args: argparse.Namespace) -> int:
     try:
         check_folder(args.out, field="out")
     except ValidationError as exc:
-        raise CliError(_refusal(exc)) from None
-    store = _unlocked(args)
+        raise CliError(refusal(exc)) from None
+    store = unlocked(args)
     try:
         # The first moment the store is readable: tidy what an interrupted save left.
         sweep_part_files(store)
@@ -116,17 +108,17 @@ def _export_oc3(args: argparse.Namespace) -> int:
         try:
             report = service.check(year=args.year)
         except ValidationError as exc:
-            raise CliError(_refusal(exc)) from None
-        _say(f"Collection year {year_label(args.year)} (1 April {args.year - 1} to 31 March {args.year}): "
-             f"{len(report.lines)} young people with a 17th to 21st birthday in the year.")
+            raise CliError(refusal(exc)) from None
+        say(f"Collection year {year_label(args.year)} (1 April {args.year - 1} to 31 March {args.year}): "
+            f"{len(report.lines)} young people with a 17th to 21st birthday in the year.")
         for item in report.not_included:
-            _say(f"  not included: person {item.person_id}: {item.sentence}")
+            say(f"  not included: person {item.person_id}: {item.sentence}")
         for note in report.notes:
-            _say(f"Note: {note}")
+            say(f"Note: {note}")
         if report.problems:
-            _say(f"{len(report.problems)} problem(s) to fix first:")
+            say(f"{len(report.problems)} problem(s) to fix first:")
             for problem in report.problems:
-                _say(f"  person {problem.person_id}: {problem.sentence}")
+                say(f"  person {problem.person_id}: {problem.sentence}")
         if report.problems and not args.anyway:
             raise CliError(
                 "Nothing was written: fix the problems listed above and run this again "
@@ -137,39 +129,38 @@ def _export_oc3(args: argparse.Namespace) -> int:
         except ReturnNotReady:
             raise CliError("The records changed while checking them; run this again.") from None
         except (ValidationError, ExportFailed) as exc:
-            raise CliError(_refusal(exc)) from None
+            raise CliError(refusal(exc)) from None
     finally:
         store.close(backup=False)
-    _say(f"Wrote {files.header.name} and {files.oc3.name} ({files.rows} young people) in {args.out}")
+    say(f"Wrote {files.header.name} and {files.oc3.name} ({files.rows} young people) in {args.out}")
     if files.problems:
-        _say(f"This is a draft with {files.problems} problem(s) outstanding: it will not pass the DfE's validation, "
-             f"so do not submit it.")
+        say(f"This is a draft with {files.problems} problem(s) outstanding: it will not pass the DfE's validation, "
+            f"so do not submit it.")
         gaps = [f"{what} for {count} young {'person' if count == 1 else 'people'}"
                 for what, count in written.blanks().items() if count]
         if gaps:
-            _say("Left blank: " + "; ".join(gaps) + ".")
-    _say("The export is recorded in the audit trail.")
+            say("Left blank: " + "; ".join(gaps) + ".")
+    say("The export is recorded in the audit trail.")
     print(PLAIN_RETURN, file=sys.stderr)
     return 0
 
 
 def _export_caseload(args: argparse.Namespace) -> int:
-    from caseapp.cli import CliError, _say, _unlocked
     from caseapp.services.errors import ValidationError
     from caseapp.services.exports import ExportFailed, ExportService
     from caseapp.services.output_files import sweep_part_files
 
-    store = _unlocked(args)
+    store = unlocked(args)
     try:
         sweep_part_files(store)  # as for the return
         service = ExportService(store, **_services(store))
         try:
             result = service.export_caseload(path=args.out, format=args.format, filter=args.filter, mine=args.mine)
         except (ValidationError, ExportFailed) as exc:
-            raise CliError(_refusal(exc)) from None
+            raise CliError(refusal(exc)) from None
     finally:
         store.close(backup=False)
-    _say(f"Wrote {result.rows} rows of the caseload ({args.filter}{', mine' if args.mine else ''}) "
-         f"as {result.format.value.upper()}. The export is recorded in the audit trail.")
+    say(f"Wrote {result.rows} rows of the caseload ({args.filter}{', mine' if args.mine else ''}) "
+        f"as {result.format.value.upper()}. The export is recorded in the audit trail.")
     print(PLAIN_EXPORT, file=sys.stderr)
     return 0

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from caseapp.cli.common import EXIT_USAGE, CliError, say, unlocked
+
 # The values of caseapp.reports.sections.Section, written out: that module loads the models
 # (and so SQLAlchemy), and building the parser runs on every start, the desktop app's too.
 # A test keeps the two the same.
@@ -22,8 +24,6 @@ PLAIN_PDF = (
 
 
 def _password(args: argparse.Namespace) -> str | None:
-    from caseapp.cli import CliError
-
     if args.pdf_password_file is None:
         return None
     try:
@@ -39,13 +39,12 @@ def _password(args: argparse.Namespace) -> str | None:
 
 def _run(args: argparse.Namespace, document: Callable[..., Path]) -> int:
     """Unlock, print, lock; service refusals become one plain sentence and exit code 1."""
-    from caseapp.cli import CliError, _say, _unlocked
     from caseapp.reports.api import ReportCancelled, SaveFailed
     from caseapp.services.errors import NotFound, ValidationError
     from caseapp.services.output_files import sweep_part_files
 
     password = _password(args)
-    store = _unlocked(args)
+    store = unlocked(args)
     try:
         # The first moment the store is readable: tidy what an interrupted save left.
         sweep_part_files(store)
@@ -56,7 +55,7 @@ def _run(args: argparse.Namespace, document: Callable[..., Path]) -> int:
         raise CliError(str(exc)) from None
     finally:
         store.close(backup=False)
-    _say(f"Saved {path}" + (" (protected with the PDF password)." if password else "."))
+    say(f"Saved {path}" + (" (protected with the PDF password)." if password else "."))
     if not password:
         # Once, where the file is made: it leaves the encrypted store as it is.
         print(PLAIN_PDF, file=sys.stderr)
@@ -97,12 +96,10 @@ def cmd_report_handoff(args: argparse.Namespace) -> int:
 
 
 def _sections(value: str) -> list[str]:
-    from caseapp.cli import CliError
-
     chosen = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [part for part in chosen if part not in SECTION_NAMES]
     if unknown or not chosen:
-        raise CliError(f"--sections takes a comma-separated list of: {', '.join(SECTION_NAMES)}.", 2)
+        raise CliError(f"--sections takes a comma-separated list of: {', '.join(SECTION_NAMES)}.", EXIT_USAGE)
     return chosen
 
 
@@ -112,34 +109,28 @@ LARGEST_RECORD_NUMBER = 2**63 - 1
 
 def _record_number(value: str) -> int:
     """A young person's or hand-off's number as typed: a whole number the store can hold."""
-    from caseapp.cli import CliError
-
     try:
         number = int(value)
     except ValueError:
         number = 0
     if not 1 <= number <= LARGEST_RECORD_NUMBER:
         raise CliError(
-            "The record number must be a whole number from 1 up, as caseapp shows it on the record.", 2
+            "The record number must be a whole number from 1 up, as caseapp shows it on the record.", EXIT_USAGE
         )
     return number
 
 
 def _ids(value: str) -> list[int]:
-    from caseapp.cli import CliError
-
     try:
         return [int(part) for part in value.split(",") if part.strip()]
     except ValueError:
-        raise CliError("--items takes a comma-separated list of support need ids, such as 3,7.", 2) from None
+        raise CliError("--items takes a comma-separated list of support need ids, such as 3,7.", EXIT_USAGE) from None
 
 
 def add_report_commands(add: Callable[..., argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    """Add `report` and its three documents to the parser `add` (cli.build_parser's helper)."""
-    from caseapp.cli import CliError
-
+    """Add `report` and its three documents to the parser `add` (caseapp.cli.build_parser's helper)."""
     def need_document(args: argparse.Namespace) -> int:
-        raise CliError("Say which document: caseload, person ID or handoff ID. See caseapp report --help.", 2)
+        raise CliError("Say which document: caseload, person ID or handoff ID. See caseapp report --help.", EXIT_USAGE)
 
     report = add("report", need_document, "print a document to a PDF file (caseload, person, handoff)")
     documents = report.add_subparsers(dest="document", parser_class=type(report))

@@ -1,122 +1,41 @@
-"""`caseapp`: the desktop app, and subcommands for IT staff and scripts.
-
-Exit codes: 0 success; 1 the action failed (one plain sentence on stderr); 2 the command
-line was wrong; 3 `verify` found a problem; 130 interrupted. Never a traceback: a traceback
-could print a young person's details.
-"""
+"""`caseapp init`, `demo`, `verify`, `backup`, `restore`, `change-passphrase` and `recover`:
+making a caseload's encrypted store, checking it, copying it, and changing what opens it."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from caseapp import __version__
-from caseapp.paths import default_data_dir, default_demo_dir
-from caseapp.store import DamagedStore, KdfParams, Store, StoreError, StoreExists
-
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_VERIFY_FAILED = 3
-
-
-class CliError(Exception):
-    """A failure with a sentence for the person at the terminal."""
-
-    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def _say(message: str) -> None:
-    print(message, flush=True)
-
-
-# Far longer than any passphrase; the file is never read beyond it.
-MAX_SECRET_LINE = 64 * 1024
-
-
-def _read_secret_file(path: Path) -> str:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(MAX_SECRET_LINE + 1)
-    except OSError as exc:
-        raise CliError(f"The passphrase file cannot be read ({exc.strerror}).") from None
-    # Only the first line is the secret: whatever follows it is never decoded.
-    first = head.split(b"\n", 1)[0]
-    if len(first) > MAX_SECRET_LINE:
-        raise CliError("The passphrase file's first line is far too long to be a passphrase.")
-    try:
-        # utf-8-sig: Notepad on Windows may start the file with a byte-order mark.
-        text = first.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CliError(
-            "The passphrase file is not plain text in UTF-8. Save it as UTF-8 text and try again."
-        ) from None
-    secret = text.splitlines()[0] if text else ""
-    if not secret:
-        raise CliError("The passphrase file is empty.")
-    return secret
-
-
-def _ask(prompt: str, file: Path | None) -> str:
-    if file is not None:
-        return _read_secret_file(file)
-    if not sys.stdin.isatty():
-        raise CliError("No passphrase given: use --passphrase-file when not at a terminal.", EXIT_USAGE)
-    return getpass.getpass(prompt)
-
-
-def _ask_new(file: Path | None, what: str = "passphrase") -> str:
-    """A new passphrase that the set-up wizard would accept too, refused with its sentence."""
-    from caseapp.services.errors import ValidationError
-    from caseapp.services.passphrase_policy import check_new_passphrase
-
-    secret = _ask(f"New {what}: ", file)
-    if file is None and getpass.getpass(f"Type the new {what} again: ") != secret:
-        raise CliError("The two passphrases differ. Nothing was changed.")
-    try:
-        # Confirmed above (or read from a file): only the passphrase itself is judged here.
-        check_new_passphrase(secret, secret)
-    except ValidationError as refused:
-        raise CliError(refused.problems["passphrase"]) from None
-    return secret
-
-
-def _kdf(folder: Path) -> KdfParams | None:
-    """None (tune Argon2id to this machine), except for the test suite's throwaway stores.
-
-    The cheap cost follows the test suite's in-process switch (see keyfile.py), never the
-    environment, so nothing in a worker's account can weaken a real caseload's key.
-    """
-    from caseapp.store.keyfile import cheap_costs_allowed
-
-    return KdfParams.cheap_for_tests() if cheap_costs_allowed() else None
-
-
-def _unlocked(args: argparse.Namespace) -> Store:
-    store = Store(args.data_dir)
-    store.unlock(_ask("Passphrase: ", args.passphrase_file))
-    return store
-
-
-# -- subcommands -------------------------------------------------------------------------
+from caseapp.cli.common import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    EXIT_VERIFY_FAILED,
+    CliError,
+    ask,
+    ask_new,
+    kdf_for,
+    read_secret_file,
+    say,
+    unlocked,
+)
+from caseapp.paths import default_demo_dir
+from caseapp.store import DamagedStore, Store, StoreExists
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     if Store.exists(args.data_dir):
         raise CliError("This folder already holds a caseapp store. Nothing was changed.")
-    passphrase = _ask_new(args.passphrase_file)
-    _say("Creating the encrypted caseload (this takes a second)...")
-    store, recovery_key = Store.create(args.data_dir, passphrase, kdf=_kdf(args.data_dir))
+    passphrase = ask_new(args.passphrase_file)
+    say("Creating the encrypted caseload (this takes a second)...")
+    store, recovery_key = Store.create(args.data_dir, passphrase, kdf=kdf_for(args.data_dir))
     store.close(backup=False)
-    _say(f"Created a caseload in {args.data_dir}")
-    _say("")
-    _say("Recovery key (shown only now; print it or write it down and lock it away):")
-    _say(f"    {recovery_key}")
-    _say("Anyone with this key can open the caseload. Without it or the passphrase, nobody can.")
+    say(f"Created a caseload in {args.data_dir}")
+    say("")
+    say("Recovery key (shown only now; print it or write it down and lock it away):")
+    say(f"    {recovery_key}")
+    say("Anyone with this key can open the caseload. Without it or the passphrase, nobody can.")
     return 0
 
 
@@ -145,15 +64,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 "That folder holds a caseload whose files are damaged, so caseapp cannot tell "
                 "whether it is a demo; a demo is never made there."
             ) from None
-    _say(f"Building a demo caseload of {args.people} invented young people...")
-    store, _ = Store.create(folder, DEMO_PASSPHRASE, kdf=_kdf(folder), demo=True)
+    say(f"Building a demo caseload of {args.people} invented young people...")
+    store, _ = Store.create(folder, DEMO_PASSPHRASE, kdf=kdf_for(folder), demo=True)
     try:
         build_demo_caseload(store, people=args.people)
     except BaseException:
         store.close(backup=False)
         raise
-    _say(f"Demo caseload in {folder}")
-    _say(f"Demo passphrase: {DEMO_PASSPHRASE}")
+    say(f"Demo caseload in {folder}")
+    say(f"Demo passphrase: {DEMO_PASSPHRASE}")
     if args.no_gui:
         store.close(backup=False)
         return 0
@@ -167,7 +86,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from caseapp.store.errors import DamagedData
 
     store = Store(args.data_dir)
-    passphrase = _ask("Passphrase: ", args.passphrase_file)
+    passphrase = ask("Passphrase: ", args.passphrase_file)
     try:
         # Reading the key file checks its checksum and every field; unlocking, the wrap.
         store.unlock(passphrase)
@@ -197,18 +116,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return EXIT_VERIFY_FAILED
-    _say("The caseload passed the SQLite and SQLCipher integrity checks and the audit chain check.")
+    say("The caseload passed the SQLite and SQLCipher integrity checks and the audit chain check.")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    store = _unlocked(args)
+    store = unlocked(args)
     try:
         info = store.backup_now(args.to)
     finally:
         store.close(backup=False)
-    _say(f"Backed up to {info.path}")
-    _say("It opens with the current passphrase (or the recovery key).")
+    say(f"Backed up to {info.path}")
+    say("It opens with the current passphrase (or the recovery key).")
     return 0
 
 
@@ -216,7 +135,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     store = Store(args.data_dir)
     current = None
     if Store.exists(args.data_dir):
-        current = _ask("Passphrase of the caseload being replaced: ", args.passphrase_file)
+        current = ask("Passphrase of the caseload being replaced: ", args.passphrase_file)
         try:
             store.unlock(current)
         except DamagedStore:
@@ -227,20 +146,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
             ) from None
     try:
         if args.backup_passphrase_file is not None:
-            backup_passphrase = _read_secret_file(args.backup_passphrase_file)
+            backup_passphrase = read_secret_file(args.backup_passphrase_file)
         elif current is not None and args.passphrase_file is not None:
             backup_passphrase = current
         else:
-            backup_passphrase = _ask(
+            backup_passphrase = ask(
                 "Passphrase that was current when the backup was taken: ", args.passphrase_file
             )
         info = store.restore(args.backup, backup_passphrase)
     finally:
         store.close(backup=False)
-    _say(f"Restored the backup taken {info.created}.")
+    say(f"Restored the backup taken {info.created}.")
     if current is not None:
-        _say("What it replaced was backed up first, in the caseload's backups folder.")
-    _say("The caseload now opens with the passphrase that was current when the backup was taken.")
+        say("What it replaced was backed up first, in the caseload's backups folder.")
+    say("The caseload now opens with the passphrase that was current when the backup was taken.")
     return 0
 
 
@@ -248,39 +167,39 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
     from caseapp.store.rekey import KeyRotation, RotationUnfinished
 
     store = Store(args.data_dir)
-    current = _ask("Current passphrase: ", args.passphrase_file)
+    current = ask("Current passphrase: ", args.passphrase_file)
     store.unlock(current)
     rotated: KeyRotation | None = None
     try:
-        new = _ask_new(args.new_passphrase_file)
+        new = ask_new(args.new_passphrase_file)
         if new == current:
             raise CliError("The new passphrase is the same as the current one. Nothing was changed.")
         if args.someone_may_know:
-            _say("Re-encrypting the caseload and its backups under a new key (this can take a minute)...")
+            say("Re-encrypting the caseload and its backups under a new key (this can take a minute)...")
             try:
-                rotated = store.rotate_key(current, new, kdf=_kdf(args.data_dir))
+                rotated = store.rotate_key(current, new, kdf=kdf_for(args.data_dir))
             except RotationUnfinished as exc:
                 # Changed all the same: without the new recovery key the worker has none.
                 print(exc, file=sys.stderr)
                 _show_new_recovery_key(exc.recovery_key)
                 return EXIT_FAILED
         else:
-            store.change_passphrase(current, new, kdf=_kdf(args.data_dir))
+            store.change_passphrase(current, new, kdf=kdf_for(args.data_dir))
     finally:
         store.close(backup=False)
     if rotated is None:
-        _say("Passphrase changed. The old one no longer opens the caseload; the recovery key still does.")
-        _say(
+        say("Passphrase changed. The old one no longer opens the caseload; the recovery key still does.")
+        say(
             "Copies and backups made before the change still open with the old passphrase. If "
             "someone may know it, run change-passphrase --someone-may-know instead."
         )
         return 0
-    _say(
+    say(
         "Passphrase changed, and the caseload re-encrypted under a new key: the old passphrase "
         "and the old recovery key no longer open it."
     )
     for line in _what_happened_to_backups(rotated):
-        _say(line)
+        say(line)
     _show_new_recovery_key(rotated.recovery_key)
     return 0
 
@@ -321,66 +240,29 @@ def _what_happened_to_backups(rotated: KeyRotation) -> list[str]:
 
 
 def _show_new_recovery_key(recovery_key: str) -> None:
-    _say("")
-    _say("New recovery key (shown only now; print it or write it down and lock it away):")
-    _say(f"    {recovery_key}")
-    _say("The old recovery key no longer opens anything. Destroy it.")
+    say("")
+    say("New recovery key (shown only now; print it or write it down and lock it away):")
+    say(f"    {recovery_key}")
+    say("The old recovery key no longer opens anything. Destroy it.")
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
     store = Store(args.data_dir)
     if args.recovery_key_file is not None:
-        key = _read_secret_file(args.recovery_key_file)
+        key = read_secret_file(args.recovery_key_file)
     else:
-        key = _ask("Recovery key: ", None)
-    new = _ask_new(args.new_passphrase_file)
+        key = ask("Recovery key: ", None)
+    new = ask_new(args.new_passphrase_file)
     try:
-        store.recover(key, new, kdf=_kdf(args.data_dir))
+        store.recover(key, new, kdf=kdf_for(args.data_dir))
     finally:
         store.close(backup=False)
-    _say("Caseload recovered: it now opens with the new passphrase.")
+    say("Caseload recovered: it now opens with the new passphrase.")
     return 0
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    from caseapp.ui.launch import run_gui
-
-    return run_gui(store=None, data_dir=args.data_dir, demo=False)
-
-
-# -- parsing -----------------------------------------------------------------------------
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise CliError(f"{message[0].upper()}{message[1:]}. See caseapp --help.", EXIT_USAGE)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    # SUPPRESS: an option given before the subcommand is not overwritten by its default.
-    common.add_argument(
-        "--data-dir",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="the store's folder (default: local app data)",
-    )
-    common.add_argument(
-        "--passphrase-file",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="read the passphrase from the first line of FILE",
-    )
-
-    parser = _Parser(prog="caseapp", parents=[common], description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"caseapp {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common], help=help, description=help)
-        p.set_defaults(func=func)
-        return p
-
+def add_store_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """Register these commands with the `add(name, func, help)` of build_parser."""
     add("init", cmd_init, "create a new encrypted caseload")
     demo = add("demo", cmd_demo, "build an invented caseload in its own demo folder and open it")
     demo.add_argument("--people", type=int, default=60, help="how many young people (default 60)")
@@ -412,33 +294,3 @@ def build_parser() -> argparse.ArgumentParser:
     recover = add("recover", cmd_recover, "open with the recovery key and set a new passphrase")
     recover.add_argument("--recovery-key-file", type=Path, help="read the recovery key from FILE")
     recover.add_argument("--new-passphrase-file", type=Path, help="read the new passphrase from FILE")
-    from caseapp.cli_exports import add_export_commands
-    add_export_commands(add)
-    from caseapp.cli_reports import add_report_commands
-    add_report_commands(add)
-    parser.set_defaults(func=cmd_gui)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    try:
-        args = build_parser().parse_args(argv)
-        # Set here, not as parser defaults: parent parsers share their option objects.
-        args.passphrase_file = getattr(args, "passphrase_file", None)
-        args.data_dir = getattr(args, "data_dir", None)
-        if args.command != "demo" and args.data_dir is None:
-            args.data_dir = default_data_dir()
-        return args.func(args)
-    except CliError as exc:
-        print(exc, file=sys.stderr)
-        return exc.code
-    except StoreError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("Stopped.", file=sys.stderr)
-        return 130
-    except Exception as exc:  # noqa: BLE001 - last line of defence against tracebacks
-        # The exception's text may hold personal data; its type name never does.
-        print(f"caseapp stopped on an unexpected error ({type(exc).__name__}).", file=sys.stderr)
-        return EXIT_FAILED

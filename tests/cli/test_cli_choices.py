@@ -3,8 +3,8 @@ these keep them the same as the services' and the reports' own lists."""
 
 from __future__ import annotations
 
-from caseapp.cli_exports import FILTERS
-from caseapp.cli_reports import SECTION_NAMES
+from caseapp.cli.export_commands import FILTERS
+from caseapp.cli.report_commands import SECTION_NAMES
 from caseapp.reports.sections import Section
 from caseapp.services.caseload import CaseloadFilter
 
