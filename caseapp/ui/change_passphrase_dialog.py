@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QWidget
 
+from caseapp import dates
 from caseapp.services.registry import Services
 from caseapp.store import StoreError, WrongPassphrase
 from caseapp.store.rekey import KeyRotation, RotationUnfinished
@@ -254,7 +255,7 @@ class ChangePassphraseDialog(ChangePassphraseView):
     # -- printing the new recovery key ---------------------------------------------------
 
     def recovery_document(self) -> QTextDocument:
-        made = self.tr("Made on %1, when the passphrase was changed.").replace("%1", date.today().strftime("%d/%m/%Y"))
+        made = self.tr("Made on %1, when the passphrase was changed.").replace("%1", dates.day(date.today()))
         old = self.tr("The old recovery key no longer opens the caseload: destroy it.")
         return recovery_key.document(self.key.text(), made, [old])
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QStandardPaths, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView, QWidget
 
+from caseapp import dates
 from caseapp.services import oc3
 from caseapp.services.errors import ValidationError
 from caseapp.services.exports import ExportFailed
@@ -49,7 +50,7 @@ class Oc3Dialog(Oc3View):
         for year in range(latest + 1, max(oc3.FIRST_YEAR, latest - YEARS_BACK) - 1, -1):
             start, end = oc3.collection_year(year)
             label = self.tr("%1 (%2 to %3)").replace("%1", year_label(year)) \
-                .replace("%2", f"{start:%d/%m/%Y}").replace("%3", f"{end:%d/%m/%Y}")
+                .replace("%2", dates.day(start)).replace("%3", dates.day(end))
             if year > latest:
                 label += " — " + self.tr("not ended yet")
             self.year.addItem(label, year)

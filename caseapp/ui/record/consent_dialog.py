@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseapp import dates
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.services.support import NeedRecord
@@ -82,7 +83,7 @@ class ConsentDialog(QDialog):
                     self.tr("Withdraw consent"),
                     self.tr("Withdraw consent to share “%1” from %2?")
                     .replace("%1", self.need.category.label)
-                    .replace("%2", self.on.date().toString("dd/MM/yyyy")),
+                    .replace("%2", self.on.date().toString(dates.QT_DAY)),
                     self.tr("Withdraw consent"),
                 ):
                     return

@@ -8,6 +8,8 @@ from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
+from caseapp import dates
+
 # QDateEdit cannot be empty; its minimum date shown as special text stands for "no date".
 _BLANK = QDate(1900, 1, 1)
 # What people type between the parts of a date or a time.
@@ -44,7 +46,7 @@ class DateField(_TypedAsWritten, QDateEdit):
         super().__init__(parent)
         self._optional = optional
         self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
+        self.setDisplayFormat(dates.QT_DAY)
         self.setMaximumDate(QDate(2100, 12, 31))
         # Created now so the filter below sees its first showing.
         self.calendarWidget().installEventFilter(self)
@@ -87,5 +89,5 @@ class MomentField(_TypedAsWritten, QDateTimeEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.setDisplayFormat(dates.QT_MOMENT)
         self.setCalendarPopup(True)
