@@ -149,6 +149,8 @@ class CaseloadPage(QWidget):
         menu.setAccessibleName(self.tr("Caseload columns"))
         menu.addActions(self.column_actions)
         menu.exec(self.table.horizontalHeader().mapToGlobal(at))
+        # One menu per right-click: let it go (the actions are the page's, and stay).
+        menu.deleteLater()
 
     def save_header(self, settings: QSettings) -> None:
         settings.setValue("caseload/header", self.table.horizontalHeader().saveState())
@@ -162,13 +164,15 @@ class CaseloadPage(QWidget):
             return
         header = self.table.horizontalHeader()
         saved_columns = int(settings.value("caseload/columns", CaseloadTableModel.COL_DUE + 1))  # type: ignore[call-overload]
+        restored = False
         if saved_columns == self.model.columnCount():
-            header.restoreState(state)  # type: ignore[arg-type]
+            restored = header.restoreState(state)  # type: ignore[arg-type]
         elif 0 < saved_columns < self.model.columnCount():
             # Read in a table of the old width, then put its widths and order on this one.
             old = QTableView()
             old.setModel(QStandardItemModel(0, saved_columns, old))
             if old.horizontalHeader().restoreState(state):  # type: ignore[arg-type]
+                restored = True
                 was = old.horizontalHeader()
                 for column in range(saved_columns):
                     header.resizeSection(column, was.sectionSize(column))
@@ -176,6 +180,13 @@ class CaseloadPage(QWidget):
                 for visual in range(saved_columns):
                     header.moveSection(header.visualIndex(was.logicalIndex(visual)), visual)
             old.deleteLater()
+        if restored:
+            # Widths kept are not fitted to the first rows over again, which would undo them,
+            # unless they are still Qt's defaults (saved before the caseload had anyone on it).
+            # The last column shown stretches to the window, so its width says nothing.
+            shown = [header.logicalIndex(v) for v in range(header.count())
+                     if not header.isSectionHidden(header.logicalIndex(v))]
+            self._sized = any(header.sectionSize(c) != header.defaultSectionSize() for c in shown[:-1])
         self._sync_column_actions()
 
     def _search_soon(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from caseapp.services.people import DuplicateCandidate
 from caseapp.services.registry import Services
@@ -52,6 +52,9 @@ class DuplicatesDialog(QDialog):
         self.table.setModel(self.model)
         self.table.selectRow(0)
         fit_columns(self.table)
+        # As tall and wide as the few rows it holds: a table sized for many rows leaves the
+        # one record that matters above an empty box.
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.table.activated.connect(lambda _index: self.open_existing())
 
         self.open_button = QPushButton(self.tr("&Open this record"))
@@ -67,6 +70,9 @@ class DuplicatesDialog(QDialog):
         buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.open_button.clicked.connect(self.open_existing)
+        # Open says which record by the row chosen: with none chosen it has nothing to open.
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.open_button.setEnabled(selected_row(self.table) is not None))
         self.continue_button.clicked.connect(self.go_on)
         self.back_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
