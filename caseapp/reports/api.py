@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -26,7 +26,7 @@ from caseapp.reports.progress import READ_DONE, CancelCheck, Progress, ProgressC
 from caseapp.reports.styles import MARGIN
 from caseapp.services.errors import ValidationError
 from caseapp.services.events import ChangeBus
-from caseapp.services.output_files import Output, check_destination, write_outputs
+from caseapp.services.output_files import Output, check_destination, unused_name, write_outputs
 from caseapp.services.registry import Services, open_services
 from caseapp.services.report_data import ReportDataService
 from caseapp.services.support import NeedRecord
@@ -88,16 +88,31 @@ class PackChoice:
 # -- file names --------------------------------------------------------------------------
 
 
-def default_file_name(kind: ReportKind | str, *, record_id: int | None = None, on: date | None = None) -> str:
-    """The name offered in the save dialog: the kind of document, an internal id, the date.
+def default_file_name(
+    kind: ReportKind | str,
+    *,
+    record_id: int | None = None,
+    on: date | None = None,
+    at: time | None = None,
+    folder: Path | None = None,
+) -> str:
+    """The name offered in the save dialog: the kind of document, an internal id, the date,
+    and, given `at`, the time (hours and minutes), so documents made the same day differ.
+    Given `folder`, a name already taken there gets a running number.
 
     Never a name: file names show up in recent-file lists, backups and email subjects.
     """
     kind = ReportKind(kind)
     day = (on or date.today()).isoformat()
     if kind == ReportKind.CASE_SUMMARY and record_id is not None:
-        return f"{kind.value}-{int(record_id)}-{day}.pdf"
-    return f"{kind.value}-{day}.pdf"
+        stem = f"{kind.value}-{int(record_id)}-{day}"
+    else:
+        stem = f"{kind.value}-{day}"
+    if at is not None:
+        stem += f"-{at:%H%M}"
+    if folder is None:
+        return f"{stem}.pdf"
+    return unused_name(Path(folder), stem, ".pdf")
 
 
 # -- shared plumbing ---------------------------------------------------------------------

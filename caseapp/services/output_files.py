@@ -33,6 +33,8 @@ import os
 import re
 import secrets
 import stat
+import threading
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -169,17 +171,58 @@ def _folder_key(folder: Path) -> str:
     return os.path.abspath(folder)
 
 
+# The folder of each store's latest save while the app runs. The table notes only when a
+# folder was first saved in, so after a restart the newest folder there stands in for it.
+_latest: weakref.WeakKeyDictionary[Store, str] = weakref.WeakKeyDictionary()
+_latest_lock = threading.Lock()
+
+
 def remember_folder(store: Store, folder: Path) -> None:
     """Note `folder` in the store, once, so that the next unlock looks in it."""
     key = _folder_key(folder)
     with store.session() as s:
         if s.get(OutputFolder, key) is None:
             s.add(OutputFolder(path=key, first_written_at=datetime.now().replace(microsecond=0)))
+    with _latest_lock:
+        _latest[store] = key
 
 
 def remembered_folders(store: Store) -> list[Path]:
     with store.read_session() as s:
         return [Path(p) for p in s.scalars(select(OutputFolder.path).order_by(OutputFolder.path))]
+
+
+def last_folder(store: Store) -> Path | None:
+    """The folder the worker last saved a file in, if it is still a folder; never a file name.
+
+    Only that one folder is looked at: a network drive that has gone away can take seconds
+    to say so, and the save dialog waits for this.
+    """
+    with _latest_lock:
+        latest = _latest.get(store)
+    if latest is None:
+        with store.read_session() as s:
+            latest = s.scalars(
+                select(OutputFolder.path).order_by(OutputFolder.first_written_at.desc(), OutputFolder.path).limit(1)
+            ).first()
+    if latest is None:
+        return None
+    try:
+        return Path(latest) if os.path.isdir(latest) else None
+    except OSError:
+        return None
+
+
+def unused_name(folder: Path, stem: str, suffix: str) -> str:
+    """`stem + suffix`, or with a running number (-2, -3, ...) when a file already has that
+    name in `folder`, so a second document made in the same minute does not replace the first."""
+    number = 1
+    while True:
+        name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
+        # A link, even a broken one, counts as taken: saving there would be refused.
+        if not os.path.lexists(folder / name):
+            return name
+        number += 1
 
 
 def is_own_part_file(name: str) -> bool:

@@ -31,6 +31,7 @@ def run(qtbot, dialog: PrintDialog) -> None:  # type: ignore[no-untyped-def]
 
 def test_hand_off_pack_prints_only_the_ticked_consented_needs(qtbot, services: Services, printing) -> None:  # type: ignore[no-untyped-def]
     case = make_case(services)
+    services.workers.edit_worker(worker_id=services.worker_id, phone="07700 900123")  # reachable: no warning
     dialog = PrintDialog(services, ReportKind.HAND_OFF_PACK, record_id=case.hand_off.id)
     qtbot.addWidget(dialog)
     assert dialog.choices[case.shared.id].isChecked() and dialog.choices[case.withheld.id].isChecked()
@@ -40,7 +41,7 @@ def test_hand_off_pack_prints_only_the_ticked_consented_needs(qtbot, services: S
     run(qtbot, dialog)
 
     assert printing["opened"] == [printing["out"]]
-    assert "Zo" not in printing["suggested"] and printing["suggested"].startswith("handoff-pack-")
+    assert "Zo" not in printing["suggested"].name and printing["suggested"].name.startswith("handoff-pack-")
     text = all_text(printing["out"])
     assert SHARED in text and WITHHELD not in text and WITHDRAWN not in text
     assert text.count(MARKING) >= 2
@@ -71,7 +72,7 @@ def test_caseload_report_prints(qtbot, services: Services, printing) -> None:  #
     dialog = PrintDialog(services, ReportKind.CASELOAD)
     qtbot.addWidget(dialog)
     run(qtbot, dialog)
-    assert printing["out"].exists() and printing["suggested"].startswith("caseload-report-")
+    assert printing["out"].exists() and printing["suggested"].name.startswith("caseload-report-")
 
 
 def test_cancelling_leaves_nothing(qtbot, services: Services, printing, monkeypatch) -> None:  # type: ignore[no-untyped-def]

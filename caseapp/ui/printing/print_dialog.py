@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl, Signal
@@ -25,18 +26,38 @@ from PySide6.QtWidgets import (
 
 from caseapp.reports import api
 from caseapp.reports.sections import Section
+from caseapp.services import output_files
 from caseapp.services.errors import NotFound, ValidationError
 from caseapp.services.registry import Services
+from caseapp.store import Store
 from caseapp.ui.printing.print_job import PrintJob
 from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.field_errors import error_label
 
 
-def ask_where(parent: QWidget, suggested: str) -> Path | None:
-    """The save-as dialog; tests replace this function."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+def now() -> datetime:
+    """The moment a name is offered; tests replace this function."""
+    return datetime.now()
+
+
+def start_folder(store: Store) -> Path:
+    """Where the save dialog opens: the folder last saved in (kept in the encrypted store, as
+    its path may carry a name), else Documents, else home. Never the working folder, which is
+    wherever the app happened to be started from."""
+    last = output_files.last_folder(store)
+    if last is not None:
+        return last
+    for location in (QStandardPaths.StandardLocation.DocumentsLocation, QStandardPaths.StandardLocation.HomeLocation):
+        found = QStandardPaths.writableLocation(location)
+        if found and Path(found).is_dir():
+            return Path(found)
+    return Path.home()
+
+
+def ask_where(parent: QWidget, suggested: Path) -> Path | None:
+    """The save-as dialog, opened at `suggested` (a folder and a name); tests replace this function."""
     name, _filter = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("PrintDialog", "Save the PDF"), str(Path(folder) / suggested),
+        parent, QCoreApplication.translate("PrintDialog", "Save the PDF"), str(suggested),
         QCoreApplication.translate("PrintDialog", "PDF documents (*.pdf)")
     )
     if not name:
@@ -44,9 +65,15 @@ def ask_where(parent: QWidget, suggested: str) -> Path | None:
     return Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
 
 
-def open_in_viewer(path: Path) -> None:
-    """The system's PDF viewer, from which the worker prints; tests replace this function."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_in_viewer(path: Path) -> bool:
+    """The system's PDF viewer, from which the worker prints; False if none could be started.
+    Tests replace this function."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def open_folder(folder: Path) -> bool:
+    """The folder in the system's file manager; False if it could not be opened. Tests replace this function."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 class PrintDialog(QDialog):
@@ -180,6 +207,7 @@ class PrintDialog(QDialog):
         finally:
             dialog.deleteLater()
         self._show_contact()
+        self.adjustSize()  # the warning gone leaves no gap where it was
 
     def _sections(self) -> QGroupBox:
         box = QGroupBox(self.tr("Sections"))
@@ -268,7 +296,10 @@ class PrintDialog(QDialog):
             self.tr("Print all the same"),
         ):
             return
-        out = ask_where(self, api.default_file_name(self.kind, record_id=self.record_id, on=self.services.today()))
+        folder = start_folder(self.services.store)
+        name = api.default_file_name(self.kind, record_id=self.record_id, on=self.services.today(),
+                                     at=now().time(), folder=folder)
+        out = ask_where(self, folder / name)
         if out is None:
             return
         self._say("")
@@ -308,9 +339,28 @@ class PrintDialog(QDialog):
             return
         self.progress.hide()
         self.save_button.setEnabled(True)
+        saved = Path(str(path))
         self.printed.emit(path)
-        open_in_viewer(Path(str(path)))
+        # Only an outright refusal is said; an opener that reports nothing is trusted to have tried.
+        if open_in_viewer(saved) is False:
+            self._offer_folder(saved)
+            if self._abandoned:  # locked while the question was open
+                return
         self.accept()
+
+    def _offer_folder(self, saved: Path) -> None:
+        """No viewer opened: the PDF is there all the same, so say where and offer its folder."""
+        if not confirm.ask(
+            self, self.tr("The PDF could not be opened"),
+            self.tr("The PDF is saved as %1, but no program to show PDF files could be opened on this "
+                    "computer. Open the folder it is in, to open or print it from there?").replace("%1", str(saved)),
+            self.tr("Open the folder"),
+        ):
+            return
+        if open_folder(saved.parent) is False:
+            confirm.tell(self, self.tr("The folder could not be opened"),
+                         self.tr("The folder could not be opened either. The PDF is saved as %1.").replace(
+                             "%1", str(saved)))
 
     def _failed(self, exc: object) -> None:
         if self._abandoned:
