@@ -199,6 +199,8 @@ class CaseloadPage(QWidget):
 
     def update_rows(self) -> None:
         self._typing.stop()
+        if not self.services.store.is_unlocked:
+            return  # a search typed just before a lock: the page is going, with nothing to show
         rows = self._rows()
         header = self.table.horizontalHeader()
         sort = (header.sortIndicatorSection(), header.sortIndicatorOrder()) if header.sortIndicatorSection() >= 0 else None
