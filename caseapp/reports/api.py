@@ -267,6 +267,7 @@ def print_hand_off_pack(
     tracker.at(READ_DONE)
     pdf = build_pdf(
         handoff_pack.story(data, _width()),
+        remake=lambda: handoff_pack.story(data, _width()),
         setup=_setup(svc, handoff_pack.DOCUMENT),
         password=password,
         progress=tracker,
@@ -353,6 +354,7 @@ def print_case_summary(
     tracker.at(READ_DONE)
     pdf = build_pdf(
         case_summary.story(data, _width()),
+        remake=lambda: case_summary.story(data, _width()),
         setup=_setup(svc, case_summary.DOCUMENT),
         password=password,
         progress=tracker,
@@ -412,6 +414,7 @@ def print_caseload_report(
     tracker.at(READ_DONE)
     pdf = build_pdf(
         caseload_report.story(data, _width()),
+        remake=lambda: caseload_report.story(data, _width()),
         setup=_setup(svc, caseload_report.DOCUMENT),
         password=password,
         progress=tracker,

@@ -1,4 +1,5 @@
-"""Building blocks shared by the documents: headings, label/value tables, data tables.
+"""Building blocks shared by the documents: headings, label/value tables, data tables, and
+what keeps a heading with what it heads.
 
 Each takes plain text (or `Markup`/`Rich` from `text.join`) and hands it to `text.para`, so a
 name in a heading or a cell is set like a name in the body, in any script.
@@ -11,6 +12,7 @@ from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import _listWrapOn
 
 from caseapp.reports import fonts, styles
 from caseapp.reports.text import Content, Markup, Rich, fits_plain, nfc, para
@@ -37,12 +39,21 @@ def pounds(pence: int | None) -> str:
     return "" if pence is None else f"£{pence / 100:,.2f}"
 
 
+# Set on a flowable that introduces the next one; `keep_leads` keeps the two on one page.
+_LEADS_IN = "_caseapp_leads_in"
+
+
+def leads_in(flowable: Flowable) -> Flowable:
+    setattr(flowable, _LEADS_IN, True)
+    return flowable
+
+
 def heading(text: Content) -> Flowable:
-    return para(text, styles.H2)
+    return leads_in(para(text, styles.H2))
 
 
 def subheading(text: Content) -> Flowable:
-    return para(text, styles.H3)
+    return leads_in(para(text, styles.H3))
 
 
 def body(text: Content) -> Flowable:
@@ -51,6 +62,12 @@ def body(text: Content) -> Flowable:
 
 def quiet(text: Content) -> Flowable:
     return para(text, styles.SMALL)
+
+
+def intro(text: Content) -> Flowable:
+    """A quiet note that says what the table or list after it holds: read alone at the foot
+    of a page it explains nothing, so it goes wherever that table or list starts."""
+    return leads_in(quiet(text))
 
 
 def bullets(items: Iterable[Content]) -> list[Flowable]:
@@ -157,11 +174,59 @@ def grid(
 
 
 def section(title: Content, *content: Flowable) -> list[Flowable]:
-    """A heading kept with the start of what follows it, so it never ends a page alone."""
-    flowables = [f for f in content if f is not None]
-    if not flowables:
-        return [heading(title)]
-    first = flowables[0]
-    # Nested KeepTogethers can push a section to the next page though it fits: flatten.
-    inner = list(first._content) if isinstance(first, KeepTogether) else [first]
-    return [KeepTogether([heading(title), *inner]), *flowables[1:]]
+    """A heading and its content; the heading is kept with the start of it (`keep_leads`)."""
+    return [heading(title), *(f for f in content if f is not None)]
+
+
+class KeepWithStart(KeepTogether):
+    """Headings and notes kept with the start of what they head.
+
+    All on this page when it fits. When it does not, as much of what follows as fits here,
+    provided that is a proper start (a paragraph splits leaving two lines at least, a table
+    one row and its header); otherwise all of it goes to the next page. Keeping the whole of
+    a long table with its heading would leave most of a page empty for nothing.
+    """
+
+    def __init__(self, lead: list[Flowable], following: Flowable) -> None:
+        super().__init__([*lead, following])
+        self._lead = lead
+        self._following = following
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > aH:
+            _, lead_height = _listWrapOn(self._lead, aW, self.canv)
+            gap = max(self._lead[-1].getSpaceAfter(), self._following.getSpaceBefore())
+            room = aH - lead_height - gap
+            if room > 0:
+                parts = self._following.splitOn(self.canv, aW, room)
+                # Measured as KeepTogether measures what it keeps, so that the start is laid
+                # out here as reckoned and the heading does not end the page after all.
+                if len(parts) > 1 and _listWrapOn([*self._lead, parts[0]], aW, self.canv)[1] <= aH:
+                    return [*self._lead, *parts]
+        return super().split(aW, aH)
+
+
+def _with_start(lead: list[Flowable], following: Flowable) -> Flowable:
+    if isinstance(following, KeepTogether):
+        # A block that must not split (a support need, a contact block): the heading joins it.
+        # Nested, the outer one would push the block to the next page even where it fits.
+        return KeepTogether([*lead, *following._content])
+    return KeepWithStart(lead, following)
+
+
+def keep_leads(story: list[Flowable]) -> list[Flowable]:
+    """The story with each heading or introducing note (and a run of them, as a heading, a
+    subheading and a note) kept with the start of what follows, so none ends a page alone."""
+    out: list[Flowable] = []
+    lead: list[Flowable] = []
+    for flowable in story:
+        if getattr(flowable, _LEADS_IN, False) or (lead and isinstance(flowable, Spacer)):
+            lead.append(flowable)
+        elif lead:
+            out.append(_with_start(lead, flowable))
+            lead = []
+        else:
+            out.append(flowable)
+    return out + lead

@@ -15,6 +15,7 @@ from caseapp.reports.blocks import (
     day,
     facts,
     grid,
+    intro,
     lines_of,
     moment,
     pounds,
@@ -209,7 +210,7 @@ def _check_ins(data: SummaryData, width: float) -> list[Flowable]:
         rows.append((moment(c.happened_at), _worker(data, c.worker_id), f"{c.method.label}: {c.outcome.label.lower()}", note))
     return section(
         Section.CHECK_INS.label,
-        quiet(f"{len(data.check_ins)} check-ins, newest first."),
+        intro(f"{len(data.check_ins)} check-ins, newest first."),
         grid(
             ["When", "Who", "How", "Note"],
             rows,
@@ -286,25 +287,24 @@ def _hand_offs(data: SummaryData, width: float) -> list[Flowable]:
         kind = step.type.label if step else "Placement"
         what = f"{kind}: {step.title}" if step and step.title and step.title.casefold() != kind.casefold() else kind
         shared = [needs[i].category.label for i in h.need_ids if i in needs]
-        out.append(subheading(f"{what}, built {day(h.built_on)}"))
-        out.append(
-            facts(
-                [
-                    # In the pack's order. Only what the hand-off itself holds: the profile's own
-                    # strengths belong to the Profile section, which may have been left out.
-                    ("Line manager", h.line_manager),
-                    ("HR contact", h.hr_contact),
-                    ("Strengths", _lines(lines_of(h.strengths)) if h.strengths else "As in the profile"),
-                    ("Needs chosen to share", ", ".join(shared) or "None"),
-                    ("Adjustments agreed", _lines(lines_of(h.adjustments))),
-                    ("First two weeks", _lines(plan_lines(h.first_two_weeks))),
-                    ("Mentor", h.mentor or (step.mentor if step else None)),
-                    ("Keeping in touch", _lines(lines_of(h.keep_in_touch))),
-                    ("If things get difficult", _lines(lines_of(h.if_difficult))),
-                ],
-                width=width,
-            )
+        details = facts(
+            [
+                # In the pack's order. Only what the hand-off itself holds: the profile's own
+                # strengths belong to the Profile section, which may have been left out.
+                ("Line manager", h.line_manager),
+                ("HR contact", h.hr_contact),
+                ("Strengths", _lines(lines_of(h.strengths)) if h.strengths else "As in the profile"),
+                ("Needs chosen to share", ", ".join(shared) or "None"),
+                ("Adjustments agreed", _lines(lines_of(h.adjustments))),
+                ("First two weeks", _lines(plan_lines(h.first_two_weeks))),
+                ("Mentor", h.mentor or (step.mentor if step else None)),
+                ("Keeping in touch", _lines(lines_of(h.keep_in_touch))),
+                ("If things get difficult", _lines(lines_of(h.if_difficult))),
+            ],
+            width=width,
         )
+        # One hand-off is one block: who to contact, what was shared, the plan.
+        out.append(KeepTogether([subheading(f"{what}, built {day(h.built_on)}"), details]))
     if not data.hand_offs:
         out.append(body("No hand-offs built yet."))
     out.append(subheading("Disclosure log"))

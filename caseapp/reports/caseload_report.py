@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from caseapp.models.codes import EetStatus
 from caseapp.reports import fonts, styles
-from caseapp.reports.blocks import body, day, grid, quiet, section
+from caseapp.reports.blocks import body, day, grid, intro, quiet, section
 from caseapp.reports.text import Markup, join, label, para, width as text_width
 from caseapp.services.caseload import CaseloadRow
 from caseapp.services.commitments import CommitmentProgress
@@ -205,7 +205,7 @@ def _overdue(data: CaseloadData, width: float) -> list[Flowable]:
     shown = overdue if limit is None else overdue[:limit]
     out.append(Spacer(0, 3 * mm))
     out.append(
-        quiet(
+        intro(
             "Most overdue first"
             + (f": the first {len(shown):,} of {len(overdue):,}. The caseload screen lists them all." if len(shown) < len(overdue) else ".")
         )
@@ -268,7 +268,7 @@ def _employers(data: CaseloadData, width: float) -> list[Flowable]:
     )
     return section(
         "Placements and jobs by employer",
-        quiet(
+        intro(
             "Placements (work experience, paid placements, internships, pre-apprenticeships) and jobs "
             "(including apprenticeships) started with each employer, for open and closed cases."
             + (f" The chart shows the {CHART_EMPLOYERS} employers with most." if len(data.employers) > CHART_EMPLOYERS else "")
@@ -300,7 +300,7 @@ def _commitments(data: CaseloadData, width: float) -> list[Flowable]:
     met = sum(1 for c in data.commitments if c.met)
     return section(
         "Employer commitments",
-        quiet(
+        intro(
             f"What employers pledged and what they delivered: {met:,} of {len(data.commitments):,} commitments met. "
             "Delivered counts what each employer actually hosted of the kind pledged, started within the "
             "period; an offer not yet started does not count."

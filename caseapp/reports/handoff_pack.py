@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from caseapp import settings as declared
 from caseapp.reports import fonts, styles
-from caseapp.reports.blocks import body, bullets, day, facts, lines_of, quiet, section, subheading
+from caseapp.reports.blocks import body, bullets, day, facts, intro, lines_of, quiet, section, subheading
 from caseapp.reports.text import Markup, join, para
 from caseapp.services.employers import EmployerRecord
 from caseapp.services.handoffs import HandOffRecord
@@ -92,19 +92,32 @@ def plan_lines(text: str | None) -> list[str]:
     return out
 
 
-def _plan(text: str | None, name: str) -> list[Flowable]:
+def mentor_of(data: PackData) -> str | None:
+    """The mentor the pack names: the hand-off's, else the one recorded on the step."""
+    return data.hand_off.mentor or data.step.mentor
+
+
+def default_plan(name: str, mentor: str | None) -> list[str]:
+    """The first fortnight that usually works, for a hand-off written without one. It speaks
+    of a mentor only when there is one: a manager told to introduce a mentor nobody has named
+    would go looking for someone who does not exist."""
+    meet = f"the team and {mentor}, the mentor" if mentor else "the team and the people to go to with questions"
+    return [
+        f"Day 1: a warm welcome, a short tour, and an introduction to {meet}.",
+        f"Week 1: one task at a time, with someone to ask; shorter days if {name} and you agreed them.",
+        f"End of week 1: ten minutes with {name} on how the week went, and what would help.",
+        "Week 2: build up the tasks and the hours as agreed; keep the same person to go to.",
+        f"End of week 2: a check-in with {name}, and a call with me to plan the next few weeks.",
+    ]
+
+
+def _plan(text: str | None, name: str, mentor: str | None) -> list[Flowable]:
     lines = plan_lines(text)
     if not lines:
-        lines = [
-            "Day 1: a warm welcome, a short tour, and an introduction to the mentor and the team.",
-            f"Week 1: one task at a time, with someone to ask; shorter days if {name} and you agreed them.",
-            f"End of week 1: ten minutes with {name} on how the week went, and what would help.",
-            "Week 2: build up the tasks and the hours as agreed; keep the same person to go to.",
-            f"End of week 2: a check-in with {name}, and a call with me to plan the next few weeks.",
-        ]
-        intro = [quiet("No plan was written for this hand-off, so here is the plan that usually works.")]
+        lines = default_plan(name, mentor)
+        lead = [intro("No plan was written for this hand-off, so here is the plan that usually works.")]
     else:
-        intro = []
+        lead = []
     rows, loose = [], []
     for line in lines:
         label, sep, rest = line.partition(":")
@@ -113,7 +126,7 @@ def _plan(text: str | None, name: str) -> list[Flowable]:
             rows.append((label.strip(), rest[:1].upper() + rest[1:]))
         else:
             loose.append(line)
-    out: list[Flowable] = list(intro)
+    out: list[Flowable] = list(lead)
     if rows:
         table = Table(
             [[para(label, styles.CELL_BOLD), para(rest, styles.CELL)] for label, rest in rows],
@@ -234,13 +247,13 @@ def story(data: PackData, width: float) -> list[Flowable]:
     if hand_off.adjustments:
         out += section("Adjustments we agreed", *bullets(lines_of(hand_off.adjustments)))
 
-    out += section("The first two weeks", *_plan(hand_off.first_two_weeks, name))
+    mentor = mentor_of(data)
+    out += section("The first two weeks", *_plan(hand_off.first_two_weeks, name, mentor))
 
-    mentor = hand_off.mentor or step.mentor
     if mentor:
         out += section(
             "Mentor",
-            para(mentor, styles.H3),
+            subheading(mentor),
             body(
                 join(
                     [
@@ -261,7 +274,10 @@ def story(data: PackData, width: float) -> list[Flowable]:
         f"weeks, then {every(cadence.default_days)}, and keep in touch with {name} as well.",
     ]
     worker = data.worker
-    contact = (
+    invitation = body(
+        "Please get in touch at any time, also when all is going well: a quick word early on saves problems later."
+    )
+    details = (
         facts(
             [
                 ("Your contact", worker.name),
@@ -276,12 +292,10 @@ def story(data: PackData, width: float) -> list[Flowable]:
         if worker
         else Spacer(0, 0)
     )
-    out += section(
-        "Keeping in touch",
-        *bullets(keep_in_touch),
-        body("Please get in touch at any time, also when all is going well: a quick word early on saves problems later."),
-        contact,
-    )
+    # The invitation and the details it points to on one page: a manager looking for the
+    # number should not find half of the details overleaf.
+    contact = KeepTogether([invitation, details])
+    out += section("Keeping in touch", *bullets(keep_in_touch), contact)
 
     difficult = lines_of(hand_off.if_difficult)
     out += section(

@@ -3,11 +3,15 @@
 Also the PDF's metadata, which says what kind of document this is and nothing about whom,
 and the optional AES-256 password. Documents are built in memory and handed back as bytes:
 nothing touches the disk until the caller writes the finished file where the user chose.
+
+Headings stay with what they head (`blocks.keep_leads`), and no document ends on a page that
+holds only a line or two: see `build_pdf`.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,11 +22,15 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from caseapp.reports import fonts, styles
+from caseapp.reports.blocks import keep_leads
 from caseapp.reports.encryption import Aes256Encryption
 from caseapp.reports.progress import Progress
 from caseapp.reports.text import draw
 
 CREATOR = "caseapp"
+# A last page holding less than this (about five lines) looks like a page printed by mistake,
+# or like a pack cut short; the page before gives up enough of its foot to fill it.
+MIN_LAST_PAGE = 30 * mm
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,23 @@ def _decorate(canvas: Canvas, setup: PageSetup, total: int) -> None:
     canvas.restoreState()
 
 
+@dataclass(frozen=True)
+class _ShortPage:
+    """A page whose text stops higher than usual: `bottom` points above the foot of the sheet."""
+
+    number: int
+    bottom: float
+
+
 class _Document(BaseDocTemplate):
-    def __init__(self, buffer: io.BytesIO, setup: PageSetup, password: str | None, progress: Progress) -> None:
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        setup: PageSetup,
+        password: str | None,
+        progress: Progress,
+        short: _ShortPage | None = None,
+    ) -> None:
         super().__init__(
             buffer,
             pagesize=A4,
@@ -109,21 +132,42 @@ class _Document(BaseDocTemplate):
             encrypt=Aes256Encryption(password) if password else None,
             initialFontName=fonts.LATIN,
         )
-        frame = Frame(
+        self.top = self.bottomMargin + self.height
+        self._full = PageTemplate(id="page", frames=[self._frame(self.bottomMargin)])
+        self._short = PageTemplate(id="short", frames=[self._frame(short.bottom)]) if short else None
+        self._short_number = short.number if short else None
+        self.addPageTemplates([self._full, *([self._short] if self._short else [])])
+        # Where the text stopped on each page, in points above the foot of the sheet.
+        self.ends: dict[int, float] = {}
+        self._progress = progress
+        self._count = 1
+        self.setProgressCallBack(self._on_progress)
+
+    def _frame(self, bottom: float) -> Frame:
+        return Frame(
             self.leftMargin,
-            self.bottomMargin,
+            bottom,
             self.width,
-            self.height,
+            self.top - bottom,
             id="body",
             leftPadding=0,
             rightPadding=0,
             topPadding=0,
             bottomPadding=0,
         )
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        self._progress = progress
-        self._count = 1
-        self.setProgressCallBack(self._on_progress)
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab's name
+        short = self._short is not None and self.page + 1 == self._short_number
+        self.pageTemplate = self._short if short else self._full
+        super().handle_pageBegin()
+
+    def handle_pageEnd(self) -> None:  # noqa: N802 - ReportLab's name
+        self.ends[self.page] = self.frame._y
+        super().handle_pageEnd()
+
+    def used(self, number: int) -> float:
+        """How much of page `number`'s height the text takes."""
+        return self.top - self.ends[number]
 
     def _on_progress(self, kind: str, value: int) -> None:
         if kind == "SIZE_EST":
@@ -134,10 +178,51 @@ class _Document(BaseDocTemplate):
             self._progress.check()
 
 
-def build_pdf(story: list[Flowable], *, setup: PageSetup, password: str | None, progress: Progress) -> bytes:
-    """The finished PDF as bytes. Raises ReportCancelled if cancelled while laying out."""
-    fonts.register_fonts()
+def _build(
+    story: list[Flowable], setup: PageSetup, password: str | None, progress: Progress, short: _ShortPage | None = None
+) -> tuple[bytes, _Document]:
     buffer = io.BytesIO()
-    document = _Document(buffer, setup, password, progress)
-    document.build(story, canvasmaker=_marked_canvas(setup))
-    return buffer.getvalue()
+    document = _Document(buffer, setup, password, progress, short)
+    document.build(keep_leads(story), canvasmaker=_marked_canvas(setup))
+    return buffer.getvalue(), document
+
+
+def _short_page(document: _Document) -> _ShortPage | None:
+    """Where the page before the last should stop so that the last holds `MIN_LAST_PAGE`:
+    higher than where its text stopped by what the last page lacks."""
+    last = document.page
+    if last < 2 or document.used(last) >= MIN_LAST_PAGE:
+        return None
+    bottom = document.ends[last - 1] + MIN_LAST_PAGE - document.used(last)
+    if document.top - bottom < MIN_LAST_PAGE:
+        return None
+    return _ShortPage(last - 1, bottom)
+
+
+def build_pdf(
+    story: list[Flowable],
+    *,
+    setup: PageSetup,
+    password: str | None,
+    progress: Progress,
+    remake: Callable[[], list[Flowable]] | None = None,
+) -> bytes:
+    """The finished PDF as bytes. Raises ReportCancelled if cancelled while laying out.
+
+    When the last page would hold only a line or a bullet, and `remake` can make the story
+    afresh (a laid-out story cannot be laid out again), it is laid out once more with the
+    page before stopping higher, so that more of the ending moves over with it. The second
+    layout is kept only if it fills the same number of pages, its last page holds more, and
+    the page before still holds a fair amount; otherwise the first stands. Whatever the
+    content, pages before those two are laid out exactly as the first time.
+    """
+    fonts.register_fonts()
+    pdf, first = _build(story, setup, password, progress)
+    short = _short_page(first) if remake is not None else None
+    if short is None or remake is None:
+        return pdf
+    again, second = _build(remake(), setup, password, progress, short)
+    last = first.page
+    if second.page == last and second.used(last) > first.used(last) and second.used(last - 1) >= MIN_LAST_PAGE:
+        return again
+    return pdf
