@@ -8,27 +8,21 @@ name in a heading or a cell is set like a name in the body, in any script.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import _listWrapOn
 
+from caseapp import dates
 from caseapp.reports import fonts, styles
 from caseapp.reports.text import Content, Markup, Rich, fits_plain, nfc, para
 
 Cell = str | Markup | Rich | Flowable | None
 
 
-def day(value: date | datetime | None) -> str:
-    """UK dates, as the app shows them."""
-    if value is None:
-        return ""
-    return f"{value:%d/%m/%Y}"
-
-
-def moment(value: datetime | None) -> str:
-    return "" if value is None else f"{value:%d/%m/%Y %H:%M}"
+# The packs write days as the screens do.
+day = dates.day
+moment = dates.moment
 
 
 def yes_no(value: bool | None) -> str:

@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from caseapp import dates
 from caseapp.reports import fonts, styles
 from caseapp.reports.blocks import keep_leads
 from caseapp.reports.encryption import Aes256Encryption
@@ -84,7 +85,7 @@ def _decorate(canvas: Canvas, setup: PageSetup, total: int) -> None:
     draw(canvas, width / 2, 8 * mm, setup.marking, size=10, bold=True, anchor="middle")
     canvas.setFillColor(styles.MUTED)
     draw(canvas, left, height - 11 * mm, setup.document_label, size=8)
-    draw(canvas, left, 8 * mm, f"Printed {setup.printed_on:%d/%m/%Y}", size=8)
+    draw(canvas, left, 8 * mm, f"Printed {dates.day(setup.printed_on)}", size=8)
     draw(canvas, right, 8 * mm, f"Page {canvas.getPageNumber()} of {total}", size=8, anchor="end")
     canvas.setStrokeColor(styles.RULE)
     canvas.setLineWidth(0.5)
