@@ -4,9 +4,11 @@ making a caseload's encrypted store, checking it, copying it, and changing what 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseapp.cli.common import (
     EXIT_FAILED,
@@ -15,28 +17,119 @@ from caseapp.cli.common import (
     CliError,
     ask,
     ask_new,
+    at_terminal,
     kdf_for,
     read_secret_file,
+    refusal,
     say,
     unlocked,
 )
 from caseapp.paths import default_demo_dir
 from caseapp.store import DamagedStore, Store, StoreExists
 
+if TYPE_CHECKING:
+    from caseapp.models.codes import WorkerRole
+
+
+# The values of caseapp.models.codes.WorkerRole, written out: that module loads the models
+# (and so SQLAlchemy), and building the parser runs on every start. A test keeps the two the same.
+ROLES = ["employability_worker", "personal_adviser", "team_lead"]
+# For a script's caseload when this computer's account has no name to offer.
+UNNAMED_OWNER = "Caseload owner"
+
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from caseapp.services.errors import ValidationError
+    from caseapp.services.workers import create_owned_caseload
+
     if Store.exists(args.data_dir):
         raise CliError("This folder already holds a caseapp store. Nothing was changed.")
+    name, role, defaulted = _owner(args)
     passphrase = ask_new(args.passphrase_file)
     say("Creating the encrypted caseload (this takes a second)...")
-    store, recovery_key = Store.create(args.data_dir, passphrase, kdf=kdf_for(args.data_dir))
-    store.close(backup=False)
+    try:
+        made = create_owned_caseload(args.data_dir, passphrase, name=name, role=role, kdf=kdf_for(args.data_dir))
+    except ValidationError as exc:
+        raise CliError(refusal(exc)) from None
+    made.store.close(backup=False)
     say(f"Created a caseload in {args.data_dir}")
+    if defaulted:
+        # Nobody typed it, so say what the records will show and where to change it.
+        say(
+            f'Its own worker is recorded as "{made.owner.name}", {made.owner.role.label}: '
+            "change that in the app under File, My details."
+        )
     say("")
     say("Recovery key (shown only now; print it or write it down and lock it away):")
-    say(f"    {recovery_key}")
+    say(f"    {made.recovery_key}")
     say("Anyone with this key can open the caseload. Without it or the passphrase, nobody can.")
     return 0
+
+
+def _owner(args: argparse.Namespace) -> tuple[str, WorkerRole, bool]:
+    """The new caseload's own worker: from --name and --role, asked for at a terminal, else
+    this computer's account name and Employability worker. True when a part was not given."""
+    from caseapp.models.codes import WorkerRole
+    from caseapp.services.errors import ValidationError
+    from caseapp.services.workers import check_worker_details
+
+    name, role = args.name, args.role
+    defaulted = False
+    if at_terminal():
+        if name is None:
+            name = _ask_name()
+        if role is None:
+            role = _ask_role()
+    else:
+        if name is None:
+            name, defaulted = _account_name(), True
+        if role is None:
+            role, defaulted = WorkerRole.EMPLOYABILITY_WORKER.value, True
+    name = " ".join(name.split())  # as the set-up wizard keeps it
+    try:
+        checked = check_worker_details({"name": name, "role": role})
+    except ValidationError as exc:
+        raise CliError(refusal(exc)) from None
+    return checked["name"], checked["role"], defaulted
+
+
+def _typed(prompt: str) -> str:
+    try:
+        return input(prompt)
+    except EOFError:
+        # End of input at a question is leaving, as Ctrl+C is: nothing has been made yet.
+        raise KeyboardInterrupt from None
+
+
+def _ask_name() -> str:
+    while True:
+        name = _typed("Your name, as the records you write will show it: ").strip()
+        if name:
+            return name
+        print("A name is needed, so colleagues know who wrote what.", file=sys.stderr)
+
+
+def _ask_role() -> str:
+    from caseapp.models.codes import WorkerRole
+
+    roles = list(WorkerRole)
+    menu = ", ".join(f"{n} {role.label}" for n, role in enumerate(roles, start=1))
+    while True:
+        typed = _typed(f"Your role ({menu}) [1]: ").strip().casefold()
+        if not typed:
+            return roles[0].value
+        for n, role in enumerate(roles, start=1):
+            if typed in (str(n), role.value, role.label.casefold()):
+                return role.value
+        print(f"Type a number from 1 to {len(roles)}.", file=sys.stderr)
+
+
+def _account_name() -> str:
+    try:
+        name = getpass.getuser().strip()
+    except (KeyError, OSError, ImportError):  # no account name to be had
+        name = ""
+    return name or UNNAMED_OWNER
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -263,7 +356,17 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 def add_store_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Register these commands with the `add(name, func, help)` of build_parser."""
-    add("init", cmd_init, "create a new encrypted caseload")
+    init = add("init", cmd_init, "create a new encrypted caseload")
+    init.add_argument(
+        "--name",
+        help="your name, as the records you write will show it (asked at a terminal; otherwise "
+        "this computer's account name). You can change it later in the app",
+    )
+    init.add_argument(
+        "--role",
+        choices=ROLES,
+        help="your role (asked at a terminal; otherwise employability_worker)",
+    )
     demo = add("demo", cmd_demo, "build an invented caseload in its own demo folder and open it")
     demo.add_argument("--people", type=int, default=60, help="how many young people (default 60)")
     demo.add_argument("--no-gui", action="store_true", help="build it and stop")

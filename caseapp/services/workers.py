@@ -9,6 +9,7 @@ the check-ins and history they wrote, and they are no longer offered for new all
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -18,6 +19,7 @@ from caseapp.models.codes import WorkerRole
 from caseapp.services.base import Service
 from caseapp.services.errors import ValidationError
 from caseapp.services.validation import Checker, reject_unknown
+from caseapp.store import KdfParams, Store
 
 # The worker this laptop's caseload belongs to: set by the set-up wizard, recorded on every
 # audit event the app writes. Kept beside the settings, but not one the user edits.
@@ -90,6 +92,39 @@ class WorkersService(Service):
         with self._store.session() as s:
             row = Worker(**values, active=True)
             self._created(s, row, person_id=None)
+            record = worker_record(row)
+        self._publish("worker", record.id, "created")
+        return record
+
+    def add_owner(
+        self,
+        *,
+        name: str,
+        role: WorkerRole | str,
+        email: str | None = None,
+        phone: str | None = None,
+        team: str | None = None,
+        hours: str | None = None,
+    ) -> WorkerRecord:
+        """A new caseload's own worker, added and made its owner in one transaction.
+
+        Nobody is on file yet who could have added them, so their own arrival is recorded as
+        theirs: from the first event on, every audit event names a worker. Refused once the
+        caseload has any worker, whose owner is then chosen among them.
+        """
+        values = check_worker_details(
+            {"name": name, "role": role, "email": email, "phone": phone, "team": team, "hours": hours}
+        )
+        with self._store.session() as s:
+            if self._owner_id(s) is not None:
+                raise ValidationError({"name": "This caseload already has its own worker."})
+            row = Worker(**values, active=True)
+            s.add(row)
+            s.flush()
+            WorkersService(self._store, self._bus, actor_id=row.id, today=self._today)._created(
+                s, row, person_id=None
+            )
+            s.add(SettingValue(key=OWNER_KEY, value=str(row.id)))
             record = worker_record(row)
         self._publish("worker", record.id, "created")
         return record
@@ -168,3 +203,76 @@ class WorkersService(Service):
         if row is not None and row.value.isdigit() and s.get(Worker, int(row.value)) is not None:
             return int(row.value)
         return s.scalar(select(Worker.id).order_by(Worker.id).limit(1))
+
+
+# -- a new caseload with its owner -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnedCaseload:
+    store: Store  # open; the caller closes it
+    recovery_key: str  # to be shown once
+    owner: WorkerRecord
+    made_folders: tuple[Path, ...]  # folders created for it, deepest first
+
+
+def create_owned_caseload(
+    folder: Path,
+    passphrase: str,
+    *,
+    name: str,
+    role: WorkerRole | str,
+    kdf: KdfParams | None,
+    details: dict[str, str] | None = None,
+) -> OwnedCaseload:
+    """A new, unlocked store whose first record is its worker, made its owner (`add_owner`).
+
+    The worker's details are checked before anything is written, and on any later failure the
+    new store and the folders made for it are removed, so a refusal leaves nothing behind.
+    `details`: the worker's phone, email, team and hours, as many as were given.
+    """
+    check_worker_details({"name": name, "role": role, **(details or {})})
+    made = _missing_folders(Path(folder))
+    try:
+        store, recovery_key = Store.create(folder, passphrase, kdf=kdf)
+    except BaseException:
+        _remove_empty(made)
+        raise
+    try:
+        owner = WorkersService(store).add_owner(name=name, role=role, **(details or {}))
+    except BaseException:
+        _discard_new(store, made)
+        raise
+    return OwnedCaseload(store, recovery_key, owner, made)
+
+
+def _missing_folders(folder: Path) -> tuple[Path, ...]:
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        missing.append(path)
+    return tuple(missing)
+
+
+def _discard_new(store: Store, made_folders: tuple[Path, ...]) -> None:
+    """Close and delete a store made moments ago in this process (it holds the store's lock)."""
+    from caseapp.store.store import BACKUPS_DIR, LOCK_NAME, SIDE_FILES
+
+    store.close(backup=False)
+    for name in (store.db_path.name, store.key_path.name, LOCK_NAME):
+        (store.folder / name).unlink(missing_ok=True)
+    for suffix in SIDE_FILES:
+        (store.folder / (store.db_path.name + suffix)).unlink(missing_ok=True)
+    backups = store.folder / BACKUPS_DIR
+    if backups.is_dir() and not any(backups.iterdir()):
+        backups.rmdir()
+    _remove_empty(made_folders)
+
+
+def _remove_empty(folders: tuple[Path, ...]) -> None:
+    for folder in folders:
+        try:
+            folder.rmdir()  # only ever an empty folder
+        except OSError:
+            break
