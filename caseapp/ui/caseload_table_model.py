@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
+from caseapp import dates
 from caseapp.services.caseload import CaseloadRow
 from caseapp.services.search_index import fold
 
@@ -142,18 +143,18 @@ class CaseloadTableModel(QAbstractTableModel):
         if column == self.COL_EET:
             return row.eet_status.label if row.eet_status else ""
         if column == self.COL_LAST:
-            return row.last_contact.strftime("%d/%m/%Y") if row.last_contact else self.tr("None yet")
+            return dates.day(row.last_contact) if row.last_contact else self.tr("None yet")
         if column == self.COL_DUE:
             if row.next_due is None:
                 return ""
-            due = row.next_due.strftime("%d/%m/%Y")
+            due = dates.day(row.next_due)
             if row.overdue_days == 1:
                 return self.tr("%1 (1 day overdue)").replace("%1", due)
             if row.overdue:
                 return self.tr("%1 (%2 days overdue)").replace("%1", due).replace("%2", str(row.overdue_days))
             return due
         if column == self.COL_BORN:
-            return row.date_of_birth.strftime("%d/%m/%Y") if row.date_of_birth else ""
+            return dates.day(row.date_of_birth)
         if column == self.COL_REF:
             return row.person_id
         if column == self.COL_WORKER:
