@@ -6,6 +6,7 @@ colleagues cover for each other; these are the same workers the team server has 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from caseapp.services.errors import ValidationError
@@ -34,8 +35,23 @@ class ColleaguesDialog(QDialog):
         v.table.activated.connect(lambda _index: self.edit())
         v.buttons.rejected.connect(self.reject)
         v.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.resize(900, 420)
         self.reload()
+        self.resize(self.sizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Wide enough for every column as filled, within the screen; a table's own hint
+        knows nothing of its columns."""
+        hint = super().sizeHint()
+        table = self.view.table
+        margins = self.layout().contentsMargins()
+        wanted = (table.horizontalHeader().length() + 2 * table.frameWidth()
+                  + table.verticalScrollBar().sizeHint().width() + margins.left() + margins.right())
+        width, height = max(hint.width(), wanted, 640), max(hint.height(), 420)
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 40), min(height, room.height() - 80)
+        return QSize(width, height)
 
     def reload(self, select_id: int | None = None) -> None:
         chosen = select_id if select_id is not None else getattr(self.selected(), "id", None)
@@ -59,12 +75,13 @@ class ColleaguesDialog(QDialog):
         is_owner = worker is not None and worker.id == v.owner_id
         v.active_button.setEnabled(worker is not None and not is_owner)
         if worker is not None and not worker.active:
-            v.active_button.setText(self.tr("Make &active"))
+            v.active_button.setText(self.tr("Make ac&tive"))  # Alt+A is Add colleague
             v.active_button.setAccessibleName(self.tr("Make the selected colleague active again"))
         else:
             v.active_button.setText(self.tr("Make &inactive…"))
             v.active_button.setAccessibleName(self.tr("Make the selected colleague inactive"))
         v.active_button.setToolTip(self.tr("This caseload is yours, so you stay active.") if is_owner else "")
+        v.problem.hide()  # it was about the row chosen before
 
     def _open(self, worker: WorkerRecord | None) -> None:
         own = worker is not None and worker.id == self.view.owner_id
@@ -88,7 +105,7 @@ class ColleaguesDialog(QDialog):
         worker = self.selected()
         if worker is None:
             return
-        if worker.active:
+        if worker.active and worker.id != self.view.owner_id:  # the owner is refused, not asked
             held = self.view.cases.get(worker.id, 0)
             text = self.tr("They stay on file, with their name on everything they recorded, but are no longer "
                            "offered as a worker or Personal Adviser.")
@@ -96,7 +113,8 @@ class ColleaguesDialog(QDialog):
                 still = (self.tr("1 young person is still allocated to them") if held == 1 else
                          self.tr("%1 young people are still allocated to them").replace("%1", str(held)))
                 text += " " + self.tr("%1: open each record to allocate them to someone else.").replace("%1", still)
-            if not confirm.ask(self, self.tr("Make inactive"), text, self.tr("Make inactive")):
+            title = self.tr("Make %1 inactive?").replace("%1", worker.name)
+            if not confirm.ask(self, title, text, self.tr("Make inactive")):
                 return
         try:
             self.services.workers.set_active(worker_id=worker.id, active=not worker.active)

@@ -30,11 +30,13 @@ class ColleaguesView(QWidget):
         self.model = RecordTableModel([
             Column(self.tr("Name"), self._name),
             Column(self.tr("Role"), lambda w: w.role.label),
-            Column(self.tr("Team"), lambda w: w.team or ""),
+            # Whether they can be allocated, and what they still hold, stay in sight when the
+            # window is too narrow for every column.
+            Column(self.tr("Status"), lambda w: self.tr("Active") if w.active else self.tr("Inactive")),
+            Column(self.tr("Open cases"), lambda w: self.cases.get(w.id, 0)),
             Column(self.tr("Phone"), lambda w: w.phone or ""),
             Column(self.tr("Email"), lambda w: w.email or ""),
-            Column(self.tr("Open cases"), lambda w: self.cases.get(w.id, 0)),
-            Column(self.tr("Status"), lambda w: self.tr("Active") if w.active else self.tr("Inactive")),
+            Column(self.tr("Team"), lambda w: w.team or ""),
         ], self)
         self.table = record_table(self.tr("Colleagues"), layout_key="colleagues")
         self.table.setModel(self.model)

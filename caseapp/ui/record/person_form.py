@@ -150,16 +150,32 @@ class PersonForm(QWidget):
     def _worker_combo(self, workers: list[WorkerRecord], name: str) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
-        combo.addItem(self.tr("Nobody yet"), None)
-        for worker in workers:
-            if worker.active:
-                combo.addItem(f"{worker.name} ({worker.role.label})", worker.id)
-                continue
-            # Kept so a record allocated before they left still shows them, but never offered.
-            combo.addItem(self.tr("%1 (no longer active)").replace("%1", worker.name), worker.id)
-            combo.model().item(combo.count() - 1).setEnabled(False)  # type: ignore[attr-defined]
-            combo.view().setRowHidden(combo.count() - 1, True)  # type: ignore[attr-defined]
+        self._fill_workers(combo, workers)
         return combo
+
+    def _fill_workers(self, combo: QComboBox, workers: list[WorkerRecord]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)  # the choice is put back below: nothing was chosen
+        try:
+            combo.clear()
+            combo.addItem(self.tr("Nobody yet"), None)
+            for worker in workers:
+                if worker.active:
+                    combo.addItem(f"{worker.name} ({worker.role.label})", worker.id)
+                    continue
+                # Kept so a record allocated before they left still shows them, but never offered.
+                combo.addItem(self.tr("%1 (no longer active)").replace("%1", worker.name), worker.id)
+                combo.model().item(combo.count() - 1).setEnabled(False)  # type: ignore[attr-defined]
+                combo.view().setRowHidden(combo.count() - 1, True)  # type: ignore[attr-defined]
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        finally:
+            combo.blockSignals(False)
+
+    def set_workers(self, workers: list[WorkerRecord]) -> None:
+        """Colleagues added, edited or made inactive since the form was built; what each
+        drop-down shows stays chosen."""
+        for name in ("worker_id", "pa_id"):
+            self._fill_workers(self.widgets[name], workers)  # type: ignore[arg-type]
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
