@@ -396,9 +396,6 @@ def test_file_colleagues_opens_the_window_over_the_caseload(qtbot, services: Ser
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, ColleaguesDialog) and w.isVisible()]
 
 
-@pytest.mark.xfail(strict=True, reason="ProfileTab.reload does not yet give its form the colleagues of now "
-                   "(PersonForm.set_workers); until it does, a record open behind Colleagues offers those "
-                   "it was opened with")
 def test_a_colleague_added_while_a_record_is_open_is_offered_on_it(qtbot, monkeypatch, services: Services, layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     person = young_person(services, "Sem", worker_id=services.worker_id)
     window = shown_window(qtbot, services, layout_settings)

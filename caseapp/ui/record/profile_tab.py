@@ -55,6 +55,8 @@ class ProfileTab(RecordTab):
 
     def reload(self) -> None:
         """Show the stored record, keeping any edits not yet saved."""
+        # Colleagues added or made inactive meanwhile are offered (or not) here too.
+        self.form.set_workers(self.services.workers.list_workers())
         person = self.services.people.get_young_person(person_id=self.person_id)
         self.situation.show_person(person)
         if not self.has_unsaved_changes():
