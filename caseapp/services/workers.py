@@ -232,47 +232,10 @@ def create_owned_caseload(
     `details`: the worker's phone, email, team and hours, as many as were given.
     """
     check_worker_details({"name": name, "role": role, **(details or {})})
-    made = _missing_folders(Path(folder))
-    try:
-        store, recovery_key = Store.create(folder, passphrase, kdf=kdf)
-    except BaseException:
-        _remove_empty(made)
-        raise
+    store, recovery_key, made = Store.create_in_new_folders(Path(folder), passphrase, kdf=kdf)
     try:
         owner = WorkersService(store).add_owner(name=name, role=role, **(details or {}))
     except BaseException:
-        _discard_new(store, made)
+        store.discard_new(made)
         raise
     return OwnedCaseload(store, recovery_key, owner, made)
-
-
-def _missing_folders(folder: Path) -> tuple[Path, ...]:
-    missing = []
-    for path in (folder, *folder.parents):
-        if path.exists():
-            break
-        missing.append(path)
-    return tuple(missing)
-
-
-def _discard_new(store: Store, made_folders: tuple[Path, ...]) -> None:
-    """Close and delete a store made moments ago in this process (it holds the store's lock)."""
-    from caseapp.store.store import BACKUPS_DIR, LOCK_NAME, SIDE_FILES
-
-    store.close(backup=False)
-    for name in (store.db_path.name, store.key_path.name, LOCK_NAME):
-        (store.folder / name).unlink(missing_ok=True)
-    for suffix in SIDE_FILES:
-        (store.folder / (store.db_path.name + suffix)).unlink(missing_ok=True)
-    backups = store.folder / BACKUPS_DIR
-    if backups.is_dir() and not any(backups.iterdir()):
-        backups.rmdir()
-    _remove_empty(made_folders)
-
-
-def _remove_empty(folders: tuple[Path, ...]) -> None:
-    for folder in folders:
-        try:
-            folder.rmdir()  # only ever an empty folder
-        except OSError:
-            break

@@ -91,6 +91,25 @@ def _check_floor(keyfile: KeyFile) -> None:
         raise WeakKeyDerivation()
 
 
+def folders_to_make(folder: Path) -> tuple[Path, ...]:
+    """The folders creating a store at `folder` makes, deepest first: what `discard_new`
+    removes again if the new caseload is given up."""
+    missing = []
+    for path in (Path(folder), *Path(folder).parents):
+        if path.exists():
+            break
+        missing.append(path)
+    return tuple(missing)
+
+
+def _remove_empty(folders: tuple[Path, ...]) -> None:
+    for folder in folders:
+        try:
+            folder.rmdir()  # only ever an empty folder
+        except OSError:
+            break
+
+
 class Store:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -242,6 +261,32 @@ class Store:
             sql.checkpoint(self.db_path, data_key)
         except StoreError:
             pass
+
+    @staticmethod
+    def create_in_new_folders(folder: Path, passphrase: str, *, kdf: KdfParams | None = None
+                              ) -> tuple[Store, str, tuple[Path, ...]]:
+        """`create`, also noting the folders it made, so a caseload given up at once (set-up
+        cancelled, its first worker refused) leaves nothing behind (`discard_new`)."""
+        made = folders_to_make(folder)
+        try:
+            store, recovery_key = Store.create(folder, passphrase, kdf=kdf)
+        except BaseException:
+            _remove_empty(made)
+            raise
+        return store, recovery_key, made
+
+    def discard_new(self, made_folders: tuple[Path, ...] = ()) -> None:
+        """Close and delete a store made moments ago in this process (it holds the store's
+        lock, so nobody else has it open), and the folders made for it if they are empty."""
+        self.close(backup=False)
+        for name in (self.db_path.name, self.key_path.name, LOCK_NAME):
+            (self.folder / name).unlink(missing_ok=True)
+        for suffix in SIDE_FILES:
+            (self.folder / (self.db_path.name + suffix)).unlink(missing_ok=True)
+        backups = self.folder / BACKUPS_DIR
+        if backups.is_dir() and not any(backups.iterdir()):
+            backups.rmdir()
+        _remove_empty(made_folders)
 
     def close(self, *, backup: bool = True) -> None:
         """Automatic rolling backup (if unlocked), checkpoint, release the process lock."""

@@ -9,7 +9,6 @@ away from being lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,80 +16,14 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from caseapp.models.codes import WorkerRole
+from caseapp import dates
 from caseapp.paths import default_data_dir
+from caseapp.services.workers import OwnedCaseload, create_owned_caseload
 from caseapp.store import KdfParams, Store, StoreError
-from caseapp.store.store import BACKUPS_DIR, LOCK_NAME, SIDE_FILES
-from caseapp.services.workers import WorkersService
 from caseapp.ui import recovery_key
 from caseapp.ui.background import BackgroundTask
 from caseapp.ui.passphrase_fields import show_problem
 from caseapp.ui.setup_wizard_view import LocationPage, PassphrasePage, RecoveryKeyPage, WelcomePage
-
-# -- creating and discarding (no Qt: runs on a pool thread) ------------------------------
-
-
-@dataclass(frozen=True)
-class NewCaseload:
-    store: Store
-    recovery_key: str
-    worker_id: int
-    made_folders: tuple[Path, ...]  # folders created for it, deepest first
-
-
-def _missing_folders(folder: Path) -> tuple[Path, ...]:
-    missing = []
-    for path in (folder, *folder.parents):
-        if path.exists():
-            break
-        missing.append(path)
-    return tuple(missing)
-
-
-def create_caseload(
-    folder: Path, passphrase: str, *, name: str, role: WorkerRole, kdf: KdfParams | None,
-    details: dict[str, str] | None = None,
-) -> NewCaseload:
-    """A new, unlocked store owned by a new worker; on any failure, nothing is left behind.
-
-    `details`: the worker's phone, email, team and hours, as many as were given.
-    """
-    made = _missing_folders(folder)
-    try:
-        store, recovery_key = Store.create(folder, passphrase, kdf=kdf)
-    except BaseException:
-        _remove_empty(made)
-        raise
-    try:
-        workers = WorkersService(store)
-        worker = workers.add_worker(name=name, role=role, **(details or {}))
-        workers.set_owner(worker_id=worker.id)
-    except BaseException:
-        discard_caseload(store, made)
-        raise
-    return NewCaseload(store, recovery_key, worker.id, made)
-
-
-def discard_caseload(store: Store, made_folders: tuple[Path, ...] = ()) -> None:
-    """Close and delete a store made moments ago, and the folders made for it if empty."""
-    store.close(backup=False)
-    for name in (store.db_path.name, store.key_path.name, LOCK_NAME):
-        (store.folder / name).unlink(missing_ok=True)
-    for suffix in SIDE_FILES:
-        (store.folder / (store.db_path.name + suffix)).unlink(missing_ok=True)
-    backups = store.folder / BACKUPS_DIR
-    if backups.is_dir() and not any(backups.iterdir()):
-        backups.rmdir()
-    _remove_empty(made_folders)
-
-
-def _remove_empty(folders: tuple[Path, ...]) -> None:
-    for folder in folders:
-        try:
-            folder.rmdir()  # only ever an empty folder
-        except OSError:
-            break
-
 
 # -- the wizard --------------------------------------------------------------------------
 
@@ -109,8 +42,8 @@ class SetupWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self._kdf = kdf
-        self._made: NewCaseload | None = None
-        self._finished: NewCaseload | None = None
+        self._made: OwnedCaseload | None = None
+        self._finished: OwnedCaseload | None = None
         self.setWindowTitle(self.tr("Set up caseapp"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -137,7 +70,7 @@ class SetupWizard(QWizard):
 
     @property
     def worker_id(self) -> int | None:
-        return self._finished.worker_id if self._finished else None
+        return self._finished.owner.id if self._finished else None
 
     @property
     def folder(self) -> Path:
@@ -162,7 +95,8 @@ class SetupWizard(QWizard):
         name, role, kdf = self.welcome.worker_name(), self.welcome.worker_role(), self._kdf
         details = self.welcome.worker_details()
         self._set_working(True)
-        self._task.start(lambda: create_caseload(folder, secret, name=name, role=role, kdf=kdf, details=details))
+        # Created off the GUI thread: the key derivation takes seconds.
+        self._task.start(lambda: create_owned_caseload(folder, secret, name=name, role=role, kdf=kdf, details=details))
 
     def _set_working(self, working: bool) -> None:
         self.passphrase.set_working(
@@ -171,7 +105,7 @@ class SetupWizard(QWizard):
         for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
             self.button(which).setEnabled(not working)
 
-    def _created(self, made: NewCaseload) -> None:
+    def _created(self, made: OwnedCaseload) -> None:
         self._made = made
         self._set_working(False)
         self.passphrase.fields.clear()
@@ -198,7 +132,7 @@ class SetupWizard(QWizard):
     # -- printing ------------------------------------------------------------------------
 
     def recovery_document(self) -> QTextDocument:
-        today = date.today().strftime("%d/%m/%Y")
+        today = dates.day(date.today())
         made = self.tr("For the encrypted caseload set up on %1.").replace("%1", today)
         return recovery_key.document(self.recovery.key.text(), made)
 
@@ -234,7 +168,7 @@ class SetupWizard(QWizard):
             if answer != QMessageBox.StandardButton.Yes:
                 return
             made, self._made = self._made, None
-            discard_caseload(made.store, made.made_folders)
+            made.store.discard_new(made.made_folders)
         self._forget_key()
         super().reject()
 

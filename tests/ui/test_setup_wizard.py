@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from caseapp.models.codes import WorkerRole
 from caseapp.services.workers import WorkersService
 from caseapp.store import Store, WrongPassphrase
-from caseapp.ui import recovery_key, setup_wizard
+from caseapp.services.workers import create_owned_caseload
+from caseapp.ui import recovery_key
 from caseapp.ui.setup_wizard import SetupWizard
 from tests.conftest import CHEAP
 
@@ -271,7 +272,7 @@ def test_a_failure_after_the_store_is_made_leaves_nothing(
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(WorkersService, "set_owner", refuse)
+    monkeypatch.setattr(WorkersService, "add_owner", refuse)
     to_passphrase_page(qtbot, wizard)
     type_passphrase(qtbot, wizard, STRONG)
     click(qtbot, wizard, COMMIT)
@@ -376,7 +377,7 @@ def test_first_run_sets_up_then_later_runs_unlock_the_chosen_folder(
     def finish_wizard(wizard: SetupWizard) -> int:
         assert wizard.folder == default  # the default folder is suggested
         wizard.location.folder.setText(str(chosen))
-        wizard._made = setup_wizard.create_caseload(
+        wizard._made = create_owned_caseload(
             wizard.folder, STRONG, name=NAME, role=WorkerRole.TEAM_LEAD, kdf=CHEAP
         )
         wizard.recovery.stored.setChecked(True)

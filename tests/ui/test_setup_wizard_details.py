@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from caseapp.models.codes import WorkerRole
 from caseapp.services.workers import WorkersService
-from caseapp.ui.setup_wizard import SetupWizard, create_caseload
+from caseapp.services.workers import create_owned_caseload
+from caseapp.ui.setup_wizard import SetupWizard
 from tests.conftest import CHEAP
 from tests.ui.record_fixtures import shoot
 from tests.ui.test_setup_wizard import (  # noqa: F401 - fixtures
@@ -127,12 +128,12 @@ def test_a_phone_with_no_number_is_refused_beside_it(qtbot, wizard: SetupWizard)
 
 
 def test_create_caseload_stores_the_details_on_the_new_owner(tmp_path: Path) -> None:
-    made = create_caseload(tmp_path / "caseload", STRONG, name=NAME, role=WorkerRole.EMPLOYABILITY_WORKER,
+    made = create_owned_caseload(tmp_path / "caseload", STRONG, name=NAME, role=WorkerRole.EMPLOYABILITY_WORKER,
                            kdf=CHEAP, details={"phone": "01632 960123", "hours": "Mon-Wed"})
     try:
         workers = WorkersService(made.store)
-        assert workers.owner_id() == made.worker_id
-        owner = workers.get_worker(worker_id=made.worker_id)
+        assert workers.owner_id() == made.owner.id
+        owner = workers.get_worker(worker_id=made.owner.id)
         assert (owner.phone, owner.email, owner.team, owner.hours) == ("01632 960123", None, None, "Mon-Wed")
     finally:
         made.store.close(backup=False)
