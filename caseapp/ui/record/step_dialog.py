@@ -23,6 +23,7 @@ from caseapp.services.pathway import StepRecord
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FormArea, fit_to_screen
 from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 from caseapp.ui.widgets.money import PoundsField
 
@@ -90,13 +91,18 @@ class StepDialog(QDialog):
         ]
         self.errors = add_rows(form, rows)
         buttons, self.save_button = save_cancel(self, self.tr("Save pathway step"))
+        # Seventeen rows are taller than a laptop screen at 150%, and taller still with the
+        # sentences a refusal puts under them: the rows scroll, the buttons stay in view.
+        self.area = FormArea(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
         if step is not None:
             self._show(step)
         else:
             self._fill_opportunities()
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
 
     def _fill_opportunities(self) -> None:
         self.opportunity.clear()
@@ -158,6 +164,12 @@ class StepDialog(QDialog):
             else:
                 self.services.pathway.edit_step(step_id=self.step.id, **values)
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFormLayout, QLabel, QLayoutItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QTextEdit,
+    QWidget,
+)
 
 from caseapp.services.errors import ValidationError
 
@@ -101,3 +119,121 @@ class FieldErrors:
 
     def text(self, field: str) -> str:
         return self._labels.get(field, self.general).text()
+
+    def clear_when_changed(self) -> FieldErrors:
+        """From now on a field's sentence goes as soon as that field changes: once the worker
+        has put the date right, a sentence still saying it is wrong only misleads. Sentences
+        about the form as a whole stay until the next save."""
+        for name, widget in self.fields.items():
+            signal = _change_signal(widget)
+            if signal is not None:
+                signal.connect(lambda *_args, name=name: self.clear_field(name))
+        return self
+
+    def clear_field(self, field: str) -> None:
+        label = self._labels.get(field)
+        if label is not None:
+            label.clear()
+            label.hide()
+
+    def first_shown(self) -> QLabel | None:
+        """The first field's sentence on show, in the form's order."""
+        return next((label for label in self._labels.values() if not label.isHidden()), None)
+
+
+def _change_signal(widget: QWidget) -> SignalInstance | None:
+    """The signal a field sends when its value changes, by the worker or otherwise."""
+    if isinstance(widget, QLineEdit):
+        return widget.textChanged
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged
+    if isinstance(widget, QDateTimeEdit):  # dates and moments alike
+        return widget.dateTimeChanged
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.valueChanged
+    if isinstance(widget, QAbstractButton):
+        return widget.toggled
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.editingFinished
+    return None
+
+
+class FormArea(QScrollArea):
+    """A form that scrolls only when the screen is too short for it.
+
+    A dialog's window does not grow with the sentences shown under its fields (a window's
+    layout leaves out the height that wrapped text needs), so without this the rows below a
+    sentence are drawn over each other and over the buttons. Inside a scroll area the form
+    always gets the height its text needs, and the buttons stay in view below it.
+    """
+
+    def __init__(self, content: QWidget | QLayout, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if isinstance(content, QLayout):
+            # The dialog's own margins are round it already.
+            content.setContentsMargins(0, 0, 0, 0)
+            holder = QWidget()
+            holder.setLayout(content)
+            content = holder
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the form changed its size: so does what this asks for
+        return super().eventFilter(watched, event)
+
+    def _room_for_bar(self) -> int:
+        return self.verticalScrollBar().sizeHint().width()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # The whole form, not Qt's cap of a few dozen lines: the dialog decides what fits.
+        content = self.widget()
+        hint = content.sizeHint()
+        height = content.heightForWidth(hint.width()) if content.hasHeightForWidth() else hint.height()
+        return QSize(hint.width() + self._room_for_bar(), max(height, hint.height()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # As narrow as the form can be; as short as a few rows, which then scroll.
+        least = self.widget().minimumSizeHint()
+        return QSize(least.width() + self._room_for_bar(), min(least.height(), 6 * self.fontMetrics().height()))
+
+    def show_sentence(self, label: QLabel | None) -> None:
+        """Scroll to a sentence just shown, once the form has made room for it."""
+        if label is not None:
+            QTimer.singleShot(0, self, lambda: self.ensureWidgetVisible(label, 0, 20))
+
+
+# What a window's frame and title bar take beyond its own area, where the platform cannot say.
+_FRAME = QSize(16, 40)
+
+
+def fit_to_screen(dialog: QDialog, *, grow_only: bool = False) -> None:
+    """The size the dialog asks for, within the screen it opens on (a form in a FormArea
+    scrolls for the rest). `grow_only`: never smaller than it is now (the worker may have
+    made it bigger), as when sentences have just appeared."""
+    dialog.ensurePolished()
+    # Sentences just shown: the layouts' cached sizes do not know of them yet.
+    for area in dialog.findChildren(FormArea):
+        area.updateGeometry()
+    for layout in dialog.findChildren(QLayout):
+        layout.invalidate()
+    host = dialog.parentWidget() or dialog
+    screen = host.screen().availableGeometry()
+    room = screen.size() - _FRAME
+    wanted = dialog.sizeHint()
+    if dialog.layout() is not None and dialog.layout().hasHeightForWidth():
+        wanted.setHeight(max(wanted.height(), dialog.layout().totalHeightForWidth(wanted.width())))
+    size = wanted.boundedTo(room).expandedTo(dialog.minimumSizeHint())
+    if grow_only and dialog.isVisible():
+        size = size.expandedTo(dialog.size())
+    dialog.resize(size)
+    if dialog.isVisible():
+        # Grown downwards past the bottom of the screen: moved up, as far as the top.
+        bottom = dialog.geometry().top() + size.height() + _FRAME.height() // 2
+        if bottom > screen.bottom():
+            dialog.move(dialog.x(), max(screen.top(), dialog.y() - (bottom - screen.bottom())))
