@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseapp.models.codes import VettingNeed, VettingOutcome
+from caseapp.models.codes import LEGAL_REQUIREMENTS, VettingNeed, VettingOutcome
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.services.vetting import VettingRecord
 from caseapp.ui.record.step_text import step_label
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FormArea, fit_to_screen
 from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 
 
@@ -59,9 +60,9 @@ class VettingDialog(QDialog):
         self.signed_off_by = _named(QLineEdit(), self.tr("Employer sign-off"))
         self.decided_on = _named(DateField(optional=True), self.tr("Decision date"))
         self.review_on = _named(DateField(optional=True), self.tr("Review date"))
-        note = QLabel(self.tr("Right to work is a legal requirement: it can be evidenced another way, "
-                         "never waived. Say how it was met."))
-        note.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setAccessibleName(self.tr("About this check"))
+        self.note.setWordWrap(True)
 
         form = QFormLayout()
         rows = [
@@ -75,16 +76,34 @@ class VettingDialog(QDialog):
         ]
         self.errors = add_rows(form, rows)
         buttons, self.save_button = save_cancel(self, self.tr("Save vetting check"))
+        content = QVBoxLayout()
+        content.addWidget(self.note)
+        content.addLayout(form)
+        # At 150% on a laptop screen the form with its sentences is taller than the screen:
+        # the rows scroll, the buttons stay in view.
+        self.area = FormArea(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
         # Only once the button is inside the dialog does Enter reach it.
         self.save_button.setDefault(True)
         self.setMinimumWidth(520)
         if check is not None:
             self._show(check)
+        self._need_changed()
+        self.need.currentIndexChanged.connect(self._need_changed)
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
+
+    def _need_changed(self) -> None:
+        # What the worker is told fits the check chosen: only a legal requirement is never waived.
+        if self.need.value() in LEGAL_REQUIREMENTS:
+            self.note.setText(self.tr("Right to work is a legal requirement: it can be evidenced another way, "
+                                      "never waived. Say how it was met."))
+        else:
+            self.note.setText(self.tr("When this check cannot be done the usual way, say what blocked it, "
+                                      "the alternative accepted and who approved it."))
 
     def _outcome_changed(self) -> None:
         # A decision needs its date; today is nearly always it, and it can be changed.
@@ -126,6 +145,12 @@ class VettingDialog(QDialog):
             else:
                 self.saved = self.services.vetting.edit_vetting_check(check_id=self.check.id, **self.values())
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())
