@@ -67,7 +67,7 @@ class HandOffsTab(RecordTab):
             [
                 Column(self.tr("When"), lambda d: moment(d.disclosed_at.astimezone())),
                 Column(self.tr("Document"), lambda d: d.document),
-                Column(self.tr("Given to"), lambda d: d.recipient),
+                Column(self.tr("Given to"), lambda d: d.recipient, lambda d: d.recipient),
                 Column(self.tr("By"), lambda d: self._workers.get(d.worker_id or 0, "")),
                 Column(self.tr("What was shared"), lambda d: "; ".join(d.items), lambda d: "\n".join(d.items)),
             ],
@@ -75,6 +75,12 @@ class HandOffsTab(RecordTab):
         )
         self.log = record_table(self.tr("Disclosure log"), layout_key="disclosures")
         self.log.setModel(self.log_model)
+        # Who it went to and what it held give way (each in full in its tooltip), so that
+        # when, what and by whom are all in sight without scrolling sideways.
+        log_header = self.log.horizontalHeader()
+        log_header.setStretchLastSection(False)
+        for column in (2, 4):
+            log_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.hint = QLabel(self.tr("A hand-off tells the line manager, on day one, what the young person has "
                               "agreed to share. Every pack given out goes into the disclosure log."))
         self.hint.setWordWrap(True)
@@ -100,8 +106,9 @@ class HandOffsTab(RecordTab):
         bottom.addWidget(detail_box)
         bottom.addWidget(log_box)
         bottom.setChildrenCollapsible(False)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 2)
+        # The log has five columns to show, the plan beside it reads as well in half the width.
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(bottom)
