@@ -17,7 +17,10 @@ from caseapp.ui.employers.opportunity_dialog import OpportunityDialog
 from caseapp.ui.insight.opportunity_matches_dialog import OpportunityMatchesDialog
 from caseapp.ui.models.record_table_model import RecordTableModel
 from caseapp.ui.widgets import confirm
-from caseapp.ui.widgets.tables import fit_columns, selected_row
+from caseapp.ui.widgets.tables import characters_wide, fit_columns_within, selected_row
+
+# The most a title or measure takes in its table before it is shortened (in full in its tooltip).
+FREE_TEXT_CHARACTERS = 28
 
 
 def _lines(parts: list[tuple[str, str | None]]) -> str:
@@ -113,7 +116,7 @@ class EmployersPage(EmployersView):
         self.commitment_model.set_rows(
             self.services.employers.list_commitments(employer_id=employer.id) if employer else []
         )
-        fit_columns(self.commitments)
+        fit_columns_within(self.commitments, {0: characters_wide(self.commitments, FREE_TEXT_CHARACTERS)})
         if not self.progress:
             self.commitment_totals.setText(self.tr("No commitments recorded.") if employer else "")
             return
@@ -153,7 +156,7 @@ class EmployersPage(EmployersView):
             employer_id=employer.id, include_closed=self.show_closed_opportunities.isChecked()
         ) if employer else []
         self.opportunity_model.set_rows(rows)
-        fit_columns(self.opportunities)
+        fit_columns_within(self.opportunities, {1: characters_wide(self.opportunities, FREE_TEXT_CHARACTERS)})
         self.opportunities.setColumnHidden(7, not self.show_closed_opportunities.isChecked())
         if chosen is not None:
             self.select_opportunity(chosen.id)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyle,
+    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -36,6 +42,148 @@ def _period(start, end) -> str:  # type: ignore[no-untyped-def]
     if start and end:
         return f"{day(start)} – {day(end)}"
     return day(start) + " –" if start else ""
+
+
+class WrappingLabel(QLabel):
+    """Word-wrapped, and never made shorter than its lines at its width: a splitter or a
+    scrolling page gives its parts their least height without asking for the lines."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._lines_height = 0
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self._lines_height))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed != self._lines_height:
+            self._lines_height = needed
+            self.updateGeometry()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self._lines_height = self.heightForWidth(self.width()) if self.width() > 0 else 0
+        self.updateGeometry()
+
+
+class FlowLayout(QLayout):
+    """Buttons side by side while the row has room, on the next line when it does not: a row
+    of four buttons and a tick box is wider than the page at 150% on a laptop screen.
+    `right`: items put last and kept to the right end of the last line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._right: set[int] = set()
+        self._height = 0  # at the width it was last given
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def add_right(self, widget: QWidget) -> None:
+        self.addWidget(widget)
+        self._right.add(id(self._items[-1]))
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
+        super().setGeometry(rect)
+        height = self._place(rect, move=True)
+        if height != self._height:
+            # A line more or fewer: the layouts round it must make room (a splitter or tab
+            # page does not ask a layout its height for a width).
+            self._height = height
+            self.invalidate()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Everything on one line.
+        shown = [i for i in self._items if not i.isEmpty()]
+        width = sum(i.sizeHint().width() for i in shown) + self._gap() * max(len(shown) - 1, 0)
+        height = max((i.sizeHint().height() for i in shown), default=0)
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
+        # As narrow as the widest button; as tall as the lines it takes at its width now.
+        size = QSize()
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        size += QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        return QSize(size.width(), max(size.height(), self._height))
+
+    def _gap(self) -> int:
+        spacing = self.spacing()
+        if spacing >= 0:
+            return spacing
+        parent = self.parentWidget()
+        style = parent.style() if parent is not None else None
+        return style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if style else 6
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        gap = self._gap()
+        lines: list[list[QLayoutItem]] = [[]]
+        used = 0
+        for item in (i for i in self._items if not i.isEmpty()):
+            width = item.sizeHint().width()
+            if lines[-1] and used + gap + width > area.width():
+                lines.append([])
+                used = 0
+            used += (gap if lines[-1] else 0) + width
+            lines[-1].append(item)
+        y = area.y()
+        for line in lines:
+            height = max((i.sizeHint().height() for i in line), default=0)
+            if move:
+                x = area.x()
+                right = [i for i in line if id(i) in self._right]
+                for item in (i for i in line if id(i) not in self._right):
+                    item.setGeometry(QRect(QPoint(x, y), QSize(min(item.sizeHint().width(), area.width()), height)))
+                    x += item.sizeHint().width() + gap
+                x = area.right() + 1
+                for item in reversed(right):
+                    width = min(item.sizeHint().width(), area.width())
+                    x -= width
+                    item.setGeometry(QRect(QPoint(max(x, area.x()), y), QSize(width, height)))
+                    x -= gap
+            y += height + (gap if line is not lines[-1] else 0)
+        return y - rect.y() + margins.bottom()
+
+
+def _give_way(view: QTableView, free_text: tuple[int, ...], fitted: tuple[int, ...]) -> None:
+    """A free-text column takes what room is left, shortened if need be (in full in its
+    tooltip), rather than pushing the last columns out of sight; dates are always as wide
+    as what they hold, also once the worker has set the other columns' widths."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in free_text:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    for column in fitted:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 class EmployersView(QWidget):
@@ -87,12 +235,13 @@ class EmployersView(QWidget):
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.details = QTextBrowser()
         self.details.setAccessibleName(self.tr("Employer details"))
-        self.details.setMaximumHeight(120)
+        # Five lines: the rest of a short screen goes to the opportunities.
+        self.details.setMaximumHeight(self.details.fontMetrics().lineSpacing() * 5 + 14)
 
         self.opportunity_model = RecordTableModel(
             [
                 Column(self.tr("Kind"), lambda o: o.type.label),
-                Column(self.tr("Title"), lambda o: o.title),
+                Column(self.tr("Title"), lambda o: o.title, lambda o: o.title),
                 Column(self.tr("Places"), lambda o: o.places),
                 Column(self.tr("Dates"), lambda o: _period(o.start_date, o.end_date)),
                 Column(self.tr("Closes"), lambda o: day(o.closing_date)),
@@ -101,12 +250,13 @@ class EmployersView(QWidget):
                        if o.pay_pence_per_hour else ""),
                 Column(self.tr("Ring-fenced"), lambda o: self.tr("Yes") if o.ring_fenced else ""),
                 Column(self.tr("Status"), lambda o: self.tr("Closed %1").replace("%1", day(o.closed_on)) if o.closed_on else self.tr("Open")),
-                Column(self.tr("Location"), lambda o: o.location or ""),
+                Column(self.tr("Location"), lambda o: o.location or "", lambda o: o.location or ""),
             ],
             self,
         )
         self.opportunities = record_table(self.tr("Opportunities"), layout_key="opportunities")
         self.opportunities.setModel(self.opportunity_model)
+        _give_way(self.opportunities, free_text=(8,), fitted=(3, 4))
         self.show_closed_opportunities = QCheckBox(self.tr("Show closed opportunitie&s"))
         self.show_closed_opportunities.setAccessibleName(self.tr("Show closed opportunities"))
         self.add_opportunity_button = _button(self.tr("Add o&pportunity…"), self.tr("Add an opportunity"))
@@ -118,9 +268,8 @@ class EmployersView(QWidget):
         self.opportunity_details.setAccessibleName(self.tr("Details of the selected opportunity"))
         self.people = QListWidget()
         self.people.setAccessibleName(self.tr("Young people on the selected opportunity"))
-        self.people_label = QLabel(self.tr("Youn&g people on it (double-click or Enter opens their record):"))
+        self.people_label = WrappingLabel(self.tr("Youn&g people on it (double-click or Enter opens their record):"))
         self.people_label.setBuddy(self.people)
-        self.people_label.setWordWrap(True)
 
         self.commitment_model = RecordTableModel(
             [
@@ -129,18 +278,18 @@ class EmployersView(QWidget):
                 Column(self.tr("Pledged"), lambda c: c.pledged),
                 Column(self.tr("Delivered"), lambda c: self._delivered(c.id, "delivered"), self._progress_line),
                 Column(self.tr("Outstanding"), self._outstanding, self._progress_line),
-                Column(self.tr("Contract"), lambda c: c.contract or ""),
+                Column(self.tr("Contract"), lambda c: c.contract or "", lambda c: c.contract or ""),
                 Column(self.tr("Period"), lambda c: _period(c.period_start, c.period_end)),
             ],
             self,
         )
         # Filled by the page: delivery is counted by the commitments service, by commitment id.
         self.progress: dict[int, CommitmentProgress] = {}
-        self.commitment_totals = QLabel()
+        self.commitment_totals = WrappingLabel()
         self.commitment_totals.setAccessibleName(self.tr("Commitments delivered in total"))
-        self.commitment_totals.setWordWrap(True)
         self.commitments = record_table(self.tr("Social-value commitments"), layout_key="commitments")
         self.commitments.setModel(self.commitment_model)
+        _give_way(self.commitments, free_text=(5,), fitted=(6,))
         self.add_commitment_button = _button(self.tr("Add co&mmitment…"), self.tr("Add a commitment"))
         self.edit_commitment_button = _button(self.tr("Edit commitme&nt…"), self.tr("Edit the selected commitment"))
         self._lay_out()
@@ -169,10 +318,9 @@ class EmployersView(QWidget):
         filter_label.setBuddy(self.filter)
         filter_row.addWidget(filter_label)
         filter_row.addWidget(self.filter, 1)
-        list_buttons = QHBoxLayout()
+        list_buttons = FlowLayout()
         for button in (self.add_employer_button, self.edit_employer_button, self.close_employer_button):
             list_buttons.addWidget(button)
-        list_buttons.addStretch()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -181,12 +329,11 @@ class EmployersView(QWidget):
         left_layout.addWidget(self.employers, 1)
         left_layout.addLayout(list_buttons)
 
-        opportunity_buttons = QHBoxLayout()
+        opportunity_buttons = FlowLayout()
         for button in (self.add_opportunity_button, self.edit_opportunity_button, self.close_opportunity_button,
                        self.suggest_button):
             opportunity_buttons.addWidget(button)
-        opportunity_buttons.addStretch()
-        opportunity_buttons.addWidget(self.show_closed_opportunities)
+        opportunity_buttons.add_right(self.show_closed_opportunities)
         people_box = QGroupBox(self.tr("The selected opportunity"))
         people_column = QVBoxLayout()
         people_column.addWidget(self.people_label)
@@ -200,10 +347,9 @@ class EmployersView(QWidget):
         op_layout.addLayout(opportunity_buttons)
         op_layout.addWidget(people_box, 1)
 
-        commitment_buttons = QHBoxLayout()
+        commitment_buttons = FlowLayout()
         commitment_buttons.addWidget(self.add_commitment_button)
         commitment_buttons.addWidget(self.edit_commitment_button)
-        commitment_buttons.addStretch()
         commitments_page = QWidget()
         co_layout = QVBoxLayout(commitments_page)
         co_layout.addWidget(QLabel(self.tr("What the employer pledged under council contracts, and for when.")))
@@ -229,5 +375,34 @@ class EmployersView(QWidget):
         self.split.setChildrenCollapsible(False)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 2)
+        self._keep_readable()
+        self._split_placed = False
+        # Where the screen is too short for the tables at a readable height (a laptop at
+        # 150%), the page scrolls rather than squeezing them to a row each.
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(self.split)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.split)
+        layout.addWidget(self.scroller)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._split_placed and self.split.width() > 0:
+            # The list as wide as its buttons in a row where the page has room for that.
+            self._split_placed = True
+            total = sum(self.split.sizes())
+            left = max(min(self.split.widget(0).sizeHint().width(), total * 3 // 10), total // 5)
+            self.split.setSizes([left, total - left])
+
+    def _keep_readable(self) -> None:
+        """The least each part is made: a few rows of each list, a few lines of each text."""
+        for table in (self.employers, self.opportunities, self.commitments):
+            rows = table.verticalHeader().defaultSectionSize()
+            table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + 3 * rows + 2 * table.frameWidth()
+                                   + table.horizontalScrollBar().sizeHint().height())
+        lines = self.fontMetrics().lineSpacing()
+        self.people.setMinimumHeight(3 * lines + 2 * self.people.frameWidth() + 4)
+        self.details.setMinimumHeight(2 * lines + 2 * self.details.frameWidth() + 8)
+        self.opportunity_details.setMinimumHeight(4 * lines + 2 * self.opportunity_details.frameWidth() + 8)

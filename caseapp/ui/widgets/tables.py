@@ -65,6 +65,27 @@ def fit_columns(view: QTableView) -> None:
         view.setProperty(_FITTING, False)
 
 
+def fit_columns_within(view: QTableView, widest: dict[int, int]) -> None:
+    """As fit_columns, with the columns named no wider than their figure in pixels: a long
+    free text (in full in its tooltip) then cannot push the others out of sight."""
+    if view.property(SET_BY_WORKER):
+        return
+    fit_columns(view)
+    header = view.horizontalHeader()
+    view.setProperty(_FITTING, True)
+    try:
+        for column, most in widest.items():
+            if header.sectionSize(column) > most:
+                header.resizeSection(column, most)
+    finally:
+        view.setProperty(_FITTING, False)
+
+
+def characters_wide(view: QTableView, characters: int) -> int:
+    """The width of so many characters of the table's text, for fit_columns_within."""
+    return view.fontMetrics().averageCharWidth() * characters
+
+
 def restore_widths(view: QTableView, state: object) -> None:
     """Widths the worker set in an earlier session; they stand as if set now."""
     view.setProperty(_FITTING, True)
