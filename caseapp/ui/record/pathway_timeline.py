@@ -350,9 +350,11 @@ class PathwayTimeline(QWidget):
 
     def _draw_months(self, painter: QPainter, palette: QPalette, lanes_bottom: int) -> None:
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        left, _right = self._plot()
         for x, text in self.month_marks():
             painter.drawLine(QPointF(x, 0), QPointF(x, lanes_bottom + 3))
-            painter.drawText(QRectF(x + 2, lanes_bottom + 2, 80, AXIS - 2), Qt.AlignmentFlag.AlignLeft, text)
+            if x >= left:  # half a label scrolled away reads as another month
+                painter.drawText(QRectF(x + 2, lanes_bottom + 2, 80, AXIS - 2), Qt.AlignmentFlag.AlignLeft, text)
 
     # -- the mouse and the keys --------------------------------------------------------------
 
