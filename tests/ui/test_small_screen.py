@@ -46,7 +46,7 @@ ELSEWHERE = {
     "move step on", "end step early", "add support need", "give consent", "withdraw consent",
     "edit check-in", "add colleague", "my details", "settings", "change passphrase",
     "record: check-ins", "main window", "suggest young people", "new young person", "print case summary",
-    "oc3 return", "add employer", "edit opportunity", "add commitment",
+    "oc3 return",
 }
 
 

@@ -13,6 +13,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FormArea, fit_to_screen
 from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 
 
@@ -51,8 +52,11 @@ class CommitmentDialog(QDialog):
         ]
         self.errors = add_rows(form, rows)
         buttons, self.save_button = save_cancel(self, self.tr("Save commitment"))
+        # With a refusal's sentences under its rows the form can be taller than a laptop
+        # screen: the rows scroll, the buttons stay in view.
+        self.area = FormArea(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
         # Only once the button is inside the dialog does Enter reach it.
         self.save_button.setDefault(True)
@@ -64,6 +68,8 @@ class CommitmentDialog(QDialog):
             self.contract.setText(commitment.contract or "")
             self.period_start.set_value(commitment.period_start)
             self.period_end.set_value(commitment.period_end)
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -83,6 +89,12 @@ class CommitmentDialog(QDialog):
             else:
                 self.saved = employers.edit_commitment(commitment_id=self.commitment.id, **self.values())
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QPlainTextEdit, Q
 from caseapp.services.employers import EmployerRecord
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
+from caseapp.ui.widgets.field_errors import FormArea, fit_to_screen
 from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 
 
@@ -52,8 +53,11 @@ class EmployerDialog(QDialog):
         ]
         self.errors = add_rows(form, rows)
         buttons, self.save_button = save_cancel(self, self.tr("Save employer"))
+        # With a refusal's sentences under its rows the form can be taller than a laptop
+        # screen: the rows scroll, the buttons stay in view.
+        self.area = FormArea(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
         # Only once the button is inside the dialog does Enter reach it.
         self.save_button.setDefault(True)
@@ -64,6 +68,8 @@ class EmployerDialog(QDialog):
                 widget.setText(getattr(employer, name) or "")
             self.offers.setPlainText(employer.offers or "")
             self.notes.setPlainText(employer.notes or "")
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -83,6 +89,12 @@ class EmployerDialog(QDialog):
             else:
                 self.saved = self.services.employers.edit_employer(employer_id=self.employer.id, **self.values())
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())

@@ -22,6 +22,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
+from caseapp.ui.widgets.field_errors import FormArea, fit_to_screen
 from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 from caseapp.ui.widgets.money import PoundsField
 
@@ -84,14 +85,19 @@ class OpportunityDialog(QDialog):
         ]
         self.errors = add_rows(form, rows)
         buttons, self.save_button = save_cancel(self, self.tr("Save opportunity"))
+        # With a refusal's sentences under its rows the form can be taller than a laptop
+        # screen: the rows scroll, the buttons stay in view.
+        self.area = FormArea(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
         # Only once the button is inside the dialog does Enter reach it.
         self.save_button.setDefault(True)
         self.setMinimumWidth(520)
         if opportunity is not None:
             self._show(opportunity)
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
 
     def _show(self, o: OpportunityRecord) -> None:
         self.type.set_value(o.type)
@@ -137,6 +143,12 @@ class OpportunityDialog(QDialog):
             else:
                 self.saved = employers.edit_opportunity(opportunity_id=self.opportunity.id, **self.values())
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())
