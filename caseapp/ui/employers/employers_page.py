@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
+from caseapp import dates
 from caseapp.services.employers import CommitmentRecord, EmployerRecord, OpportunityRecord
 from caseapp.services.errors import NotFound
 from caseapp.services.registry import Services
@@ -134,7 +135,7 @@ class EmployersPage(EmployersView):
         parts = [
             (self.tr("Sector"), e.sector), (self.tr("Contact"), contact), (self.tr("What they offer"), e.offers),
             (self.tr("Notes"), e.notes),
-            (self.tr("Closed"), e.closed_on.strftime("%d/%m/%Y") if e.closed_on else None),
+            (self.tr("Closed"), dates.day(e.closed_on) if e.closed_on else None),
         ]
         return _lines(parts) or escape(self.tr("Nothing recorded yet."))
 
