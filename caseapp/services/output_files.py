@@ -45,6 +45,7 @@ from sqlalchemy import select
 from caseapp.models.output_folder import OutputFolder
 from caseapp.services.errors import ValidationError
 from caseapp.store import Store
+from caseapp.store.fsutil import fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -272,14 +273,9 @@ def sweep_part_files(store: Store) -> int:
 
 
 def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return
+    # Some network drives refuse to sync a folder; the file itself is already synced.
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_dir(folder)
 
 
 class _Part:
