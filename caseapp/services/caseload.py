@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caseapp import dates
 from caseapp import settings as declared
 from caseapp.models import YoungPerson
 from caseapp.models.codes import PLACEMENT_STEPS, EetStatus, StepStatus, StepType
@@ -122,6 +123,31 @@ class CaseloadRow(NamedTuple):
     @property
     def overdue(self) -> bool:
         return self.overdue_days > 0
+
+    # The cells as the caseload screen and its exports both write them.
+
+    @property
+    def step_text(self) -> str:
+        if self.step_type is None:
+            return ""
+        if self.step_status is None:
+            return self.step_type.label
+        return f"{self.step_type.label} ({self.step_status.label.lower()})"
+
+    @property
+    def last_contact_text(self) -> str:
+        return dates.day(self.last_contact, none="None yet")
+
+    @property
+    def due_text(self) -> str:
+        if self.next_due is None:
+            return ""
+        due = dates.day(self.next_due)
+        if self.overdue_days == 1:
+            return f"{due} (1 day overdue)"
+        if self.overdue_days > 1:
+            return f"{due} ({self.overdue_days} days overdue)"
+        return due
 
 
 # Plain SQL over the summary table, read as raw tuples: SQLAlchemy's per-value type

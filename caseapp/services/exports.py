@@ -32,7 +32,6 @@ from xml.sax.saxutils import escape
 
 from sqlalchemy.orm import Session
 
-from caseapp import dates
 from caseapp.models.codes import AuditAction
 from caseapp.services import audit
 from caseapp.services.base import Service
@@ -63,28 +62,14 @@ class ExportResult:
 
 def caseload_cells(row: CaseloadRow) -> tuple[str | int, ...]:
     """One caseload row as the screen shows it, cell by cell."""
-    if row.step_type is None:
-        step = ""
-    elif row.step_status is not None:
-        step = f"{row.step_type.label} ({row.step_status.label.lower()})"
-    else:
-        step = row.step_type.label
-    if row.next_due is None:
-        due = ""
-    else:
-        due = dates.day(row.next_due)
-        if row.overdue_days == 1:
-            due += " (1 day overdue)"
-        elif row.overdue_days > 1:
-            due += f" ({row.overdue_days} days overdue)"
     return (
         row.display_name,
         row.own_script_name or "",
         row.age,
-        step,
+        row.step_text,
         row.eet_status.label if row.eet_status else "",
-        dates.day(row.last_contact) if row.last_contact else "None yet",
-        due,
+        row.last_contact_text,
+        row.due_text,
     )
 
 

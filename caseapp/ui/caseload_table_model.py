@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from caseapp import dates
 from caseapp.services.caseload import CaseloadRow
+from caseapp.services.exports import caseload_cells
 from caseapp.services.search_index import fold
 
 Index = QModelIndex | QPersistentModelIndex
@@ -130,29 +131,8 @@ class CaseloadTableModel(QAbstractTableModel):
         return None
 
     def _text(self, row: CaseloadRow, column: int) -> str | int:
-        if column == self.COL_NAME:
-            return row.display_name
-        if column == self.COL_OWN_SCRIPT:
-            return row.own_script_name or ""
-        if column == self.COL_AGE:
-            return row.age
-        if column == self.COL_STEP:
-            if row.step_type is None:
-                return ""
-            return f"{row.step_type.label} ({row.step_status.label.lower()})" if row.step_status else row.step_type.label
-        if column == self.COL_EET:
-            return row.eet_status.label if row.eet_status else ""
-        if column == self.COL_LAST:
-            return dates.day(row.last_contact) if row.last_contact else self.tr("None yet")
-        if column == self.COL_DUE:
-            if row.next_due is None:
-                return ""
-            due = dates.day(row.next_due)
-            if row.overdue_days == 1:
-                return self.tr("%1 (1 day overdue)").replace("%1", due)
-            if row.overdue:
-                return self.tr("%1 (%2 days overdue)").replace("%1", due).replace("%2", str(row.overdue_days))
-            return due
+        if column < len(_SHARED):
+            return caseload_cells(row)[column]
         if column == self.COL_BORN:
             return dates.day(row.date_of_birth)
         if column == self.COL_REF:
@@ -160,6 +140,10 @@ class CaseloadTableModel(QAbstractTableModel):
         if column == self.COL_WORKER:
             return self._workers.get(row.worker_id, "") if row.worker_id is not None else ""
         return ""
+
+
+# The columns the screen shares with the exports, in the same order: written once, there.
+_SHARED = range(CaseloadTableModel.COL_DUE + 1)
 
 
 def _step_key(row: CaseloadRow) -> tuple[str, str]:
