@@ -18,7 +18,7 @@ from caseapp.models.codes import NeedCategory
 from caseapp.services.handoffs import HandOffRecord
 from caseapp.services.people import PersonRecord
 from caseapp.services.support import NeedRecord
-from tests.services.conftest import empty_store_template, store, svc  # noqa: F401
+from tests.services.conftest import store, svc  # noqa: F401
 from tests.services.helpers import TODAY, add_person, days_ago
 
 MARKING = "OFFICIAL-SENSITIVE"

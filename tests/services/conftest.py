@@ -1,12 +1,10 @@
 """Service-test fixtures: a fresh real store per test, and the services on a fixed day.
 
-Creating a store runs every migration (~0.4 s); copying an empty store made once per session
-and unlocking the copy takes ~0.03 s, and is still a real, empty, encrypted store at head.
+Each store is a copy of the one empty template (`empty_store_template` in tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -26,24 +24,13 @@ from caseapp.services.support import SupportService
 from caseapp.services.vetting import VettingService
 from caseapp.services.workers import WorkersService
 from caseapp.store import Store
-from tests.conftest import CHEAP, PASSPHRASE
+from tests.conftest import open_copy
 from tests.services.helpers import TODAY
-
-
-@pytest.fixture(scope="session")
-def empty_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template") / "store"
-    created, _recovery = Store.create(folder, PASSPHRASE, kdf=CHEAP)
-    created.close(backup=False)  # checkpointed: the copy needs no WAL
-    (folder / "caseload.lock").unlink(missing_ok=True)
-    return folder
 
 
 @pytest.fixture
 def store(empty_store_template: Path, store_dir: Path) -> Iterator[Store]:
-    shutil.copytree(empty_store_template, store_dir)
-    opened = Store(store_dir)
-    opened.unlock(PASSPHRASE)
+    opened = open_copy(empty_store_template, store_dir)
     yield opened
     opened.close(backup=False)
 

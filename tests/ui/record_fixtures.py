@@ -7,7 +7,6 @@ the fixtures they use by name.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,7 +31,7 @@ from caseapp.services.people import PersonRecord
 from caseapp.services.registry import Services, open_services
 from caseapp.store import Store
 from caseapp.ui.widgets import confirm
-from tests.conftest import CHEAP, PASSPHRASE
+from tests.conftest import open_copy
 
 TODAY = date(2026, 11, 21)
 # Screenshots are for people to look at; saved only when this names a folder.
@@ -44,21 +43,14 @@ def days_ago(n: int) -> date:
 
 
 @pytest.fixture(scope="session")
-def ui_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Migrating a new store takes a while; copying an empty one made once is quick and just as real.
-    folder = tmp_path_factory.mktemp("ui-template") / "store"
-    created, _recovery = Store.create(folder, PASSPHRASE, kdf=CHEAP)
-    created.close(backup=False)
-    (folder / "caseload.lock").unlink(missing_ok=True)
-    return folder
+def ui_store_template(empty_store_template: Path) -> Path:
+    # The one empty template every suite copies (tests/conftest.py).
+    return empty_store_template
 
 
 @pytest.fixture
 def ui_store(ui_store_template: Path, tmp_path: Path) -> Iterator[Store]:
-    folder = tmp_path / "store"
-    shutil.copytree(ui_store_template, folder)
-    opened = Store(folder)
-    opened.unlock(PASSPHRASE)
+    opened = open_copy(ui_store_template, tmp_path / "store")
     yield opened
     opened.close(backup=False)
 
