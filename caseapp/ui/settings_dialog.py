@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from caseapp import settings as declared
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen
 from caseapp.ui.widgets.money import PoundsField
 
 
@@ -51,9 +51,14 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # Nine rows, each with room for a sentence under it, are taller than a laptop screen
+        # at 150%: the rows scroll, the buttons stay in view.
+        self.area = FormArea(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
 
     def value(self, key: str) -> object:
         field = self.fields[key]
@@ -70,12 +75,18 @@ class SettingsDialog(QDialog):
             except ValueError as exc:
                 problems[key] = str(exc)
         if problems:
-            self.errors.show(ValidationError(problems))
+            self.show_refusal(ValidationError(problems))
             return
         try:
             for key in self.fields:
                 self.services.settings.set_setting(key=key, value=self.value(key))
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())

@@ -15,6 +15,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.services.workers import WorkerRecord
 from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.field_errors import FormArea, fit_to_screen
 from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 
 
@@ -65,9 +66,12 @@ class WorkerDialog(QDialog):
             (self.tr("&Hours:"), "hours", self.hours),
         ])
         buttons, self.save_button = save_cancel(self, self.tr("Save details") if own else self.tr("Save colleague"))
+        # A window does not grow with the sentences a refusal puts under the rows: in a scroll
+        # area the rows get the height they need, and the buttons stay in view below them.
+        self.area = FormArea(form)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
         self.save_button.setDefault(True)
         self.setMinimumWidth(560)
@@ -78,6 +82,8 @@ class WorkerDialog(QDialog):
                 getattr(self, field).setText(getattr(worker, field) or "")
         elif not own:
             self.role.set_value(WorkerRole.PERSONAL_ADVISER)
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
         self.name.setFocus()
 
     def values(self) -> dict[str, Any]:
@@ -97,6 +103,12 @@ class WorkerDialog(QDialog):
             else:
                 self.saved = self.services.workers.edit_worker(worker_id=self.worker.id, **self.values())
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())
