@@ -142,5 +142,3 @@ class SupportService(Service):
         with self._store.read_session() as s:
             return needs_of(s, person_id)
 
-    def shareable_needs(self, *, person_id: int, on: date) -> list[NeedRecord]:
-        return [n for n in self.list_support_needs(person_id=person_id) if n.shareable_on(on)]

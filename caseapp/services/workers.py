@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from caseapp.models import SettingValue, Worker, YoungPerson
 from caseapp.models.codes import WorkerRole
@@ -172,15 +172,6 @@ class WorkersService(Service):
                 for held_by in {worker_id, pa_id} - {None}:
                     counts[held_by] = counts.get(held_by, 0) + 1
             return counts
-
-    def open_cases_of(self, *, worker_id: int) -> int:
-        with self._store.read_session() as s:
-            return s.scalar(
-                select(func.count()).select_from(YoungPerson).where(
-                    or_(YoungPerson.worker_id == worker_id, YoungPerson.pa_id == worker_id),
-                    YoungPerson.closed_on.is_(None),
-                )
-            ) or 0
 
     def set_owner(self, *, worker_id: int) -> None:
         with self._store.session() as s:

@@ -249,7 +249,7 @@ def test_make_inactive_asks_first_saying_who_is_still_allocated(qtbot, services:
     assert row_of(dialog, "Priya Shah")[column(dialog, "Status")] == "Inactive"
     assert dialog.selected().id == pa.id
     # Allocations stay as they were: someone must open each record to hand it on.
-    assert services.workers.open_cases_of(worker_id=pa.id) == 2
+    assert services.workers.allocations().get(pa.id, 0) == 2
     assert dialog.view.active_button.text().replace("&", "") == "Make active"
     shoot(dialog, "colleagues_inactive")
 
@@ -364,7 +364,7 @@ def test_a_young_person_is_allocated_to_a_new_colleague_from_the_profile(qtbot, 
     combo.setCurrentIndex(combo.findData(jordan.id))
     click(qtbot, tab.save_button)
     assert services.people.get_young_person(person_id=person).pa_id == jordan.id
-    assert services.workers.open_cases_of(worker_id=jordan.id) == 1
+    assert services.workers.allocations().get(jordan.id, 0) == 1
 
 
 # -- from the main window ------------------------------------------------------------------
