@@ -19,7 +19,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from caseapp import dates
 from caseapp.services.registry import Services
@@ -29,6 +29,7 @@ from caseapp.ui import recovery_key
 from caseapp.ui.background import BackgroundTask
 from caseapp.ui.change_passphrase_view import ChangePassphraseView
 from caseapp.ui.passphrase_fields import show_problem
+from caseapp.ui.widgets.field_errors import fit_to_screen
 
 
 class _Progress(QObject):
@@ -70,6 +71,7 @@ class ChangePassphraseDialog(ChangePassphraseView):
         self.current.textChanged.connect(lambda: show_problem(self.current_problem, ""))
         self.choice.buttonToggled.connect(lambda *_: show_problem(self.why_problem, ""))
         self.fields.edited.connect(lambda: show_problem(self.problem, ""))
+        fit_to_screen(self)
         self.current.setFocus()
 
     @property
@@ -97,6 +99,8 @@ class ChangePassphraseDialog(ChangePassphraseView):
                 self.someone_may_know.setFocus()
             ok = False
         if not ok:
+            shown = (self.current_problem, self.fields.passphrase_problem, self.fields.confirm_problem, self.why_problem)
+            self._make_room(next((label for label in shown if not label.isHidden()), None))
             return
         rotate = self.someone_may_know.isChecked()
         store, relay = self.store, self._progress
@@ -132,6 +136,14 @@ class ChangePassphraseDialog(ChangePassphraseView):
         self.progress.setRange(0, 1 if determinate else 0)
         self.progress.setValue(0)
         self.progress.setVisible(working)
+        if working:
+            self._make_room(self.busy_text)
+
+    def _make_room(self, shown: QLabel | None) -> None:
+        """The window grown, as far as the screen allows, for what has just appeared on it,
+        and that scrolled into view."""
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(shown)
 
     def _moved(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
@@ -181,6 +193,7 @@ class ChangePassphraseDialog(ChangePassphraseView):
             return
         if isinstance(exc, WrongPassphrase):
             show_problem(self.current_problem, str(exc))
+            self._make_room(self.current_problem)
             self.current.selectAll()
             self.current.setFocus()
             return
@@ -197,6 +210,7 @@ class ChangePassphraseDialog(ChangePassphraseView):
                 "again, ask IT for help."
             )
         show_problem(self.problem, message)
+        self._make_room(self.problem)
 
     def _backups_sentence(self, result: KeyRotation) -> str:
         parts = []
@@ -250,6 +264,8 @@ class ChangePassphraseDialog(ChangePassphraseView):
         self.cancel_button.hide()
         self.close_button.show()
         self._enable_close()
+        self._make_room(None)
+        self.area.verticalScrollBar().setValue(0)  # what was done is read from the top
         (self.key if recovery_key is not None else self.close_button).setFocus()
 
     # -- printing the new recovery key ---------------------------------------------------

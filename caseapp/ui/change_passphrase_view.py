@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from caseapp.ui import recovery_key
 from caseapp.ui.passphrase_fields import PassphraseFields, problem_label
+from caseapp.ui.widgets.field_errors import FormArea
 
 
 def _paragraph(text: str = "", name: str | None = None) -> QLabel:
@@ -55,8 +56,11 @@ class ChangePassphraseView(QDialog):
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.hide()
 
+        # Three fields, their advice and the two choices explained are taller than a laptop
+        # screen at 150%: the page scrolls, the buttons stay in view below it.
+        self.area = FormArea(self.pages)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.area, 1)
         layout.addWidget(self.buttons)
         # The order they are read in, whatever order the layouts made them.
         chain = [self.current, self.fields.passphrase, self.fields.confirm, self.fields.reveal,
@@ -72,6 +76,9 @@ class ChangePassphraseView(QDialog):
         self.current.setAccessibleName(self.tr("Current passphrase"))
         self.current_problem = problem_label(self.current.accessibleName())
         self.fields = PassphraseFields()
+        # The strength bar is thin by design: held at that height, a layout never takes it
+        # for squeezed below the height a bar usually asks for.
+        self.fields.meter.setFixedHeight(self.fields.meter.maximumHeight())
 
         self.why = QGroupBox(self.tr("Why are you changing it?"))
         self.why.setAccessibleName(self.tr("Why are you changing it?"))
