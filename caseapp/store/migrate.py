@@ -68,7 +68,15 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    """The one migration chain, on either engine. PostgreSQL alters tables in place and
+    checks foreign keys as it goes, all in one transaction; SQLite needs the copy-and-rename
+    dance of `migration_connection`."""
     config = _config()
-    with migration_connection(engine) as conn:
+    if engine.dialect.name == "sqlite":
+        with migration_connection(engine) as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, target)
+        return
+    with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, target)
