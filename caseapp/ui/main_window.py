@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
@@ -11,7 +9,6 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStacke
 from caseapp import settings as declared
 from caseapp.services.registry import Services
 from caseapp.store import StoreError
-from caseapp.store.errors import BackupError
 from caseapp.ui import column_layout, failure
 from caseapp.ui.clipboard_guard import ClipboardGuard
 from caseapp.ui.fonts import register_bundled_fonts
@@ -433,29 +430,11 @@ class MainWindow(QMainWindow):
         self._run(GuideDialog(menu_shortcuts(self.menuBar()), store.folder, keep, self))
 
     def back_up(self) -> None:
-        """An encrypted copy of the caseload in a folder the worker chooses (a network drive,
-        say): the automatic backups sit on the same laptop as the caseload."""
-        from PySide6.QtCore import QStandardPaths
-        from PySide6.QtGui import QGuiApplication
-        from PySide6.QtWidgets import QFileDialog
+        from caseapp.ui.backup_to_folder import back_up_to_folder
 
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Back up the caseload to a folder"), start)
-        if not chosen:
-            return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            info = self.services.store.backup_now(Path(chosen))
-        except (OSError, BackupError) as exc:
-            why = str(exc) if isinstance(exc, BackupError) else (exc.strerror or type(exc).__name__) + "."
-            confirm.tell(self, self.tr("Backup not made"), self.tr(
-                "The backup could not be written to that folder: %1 Nothing was changed. Choose another "
-                "folder, or check the drive is connected.").replace("%1", why))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(
-            self.tr("Backed up to %1. It opens with your current passphrase.").replace("%1", str(info.path)), 10000)
+        said = back_up_to_folder(self, self.services.store)
+        if said:
+            self.statusBar().showMessage(said, 10000)
 
     def about(self) -> None:
         from caseapp import __version__
