@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui import duplicates_dialog
 from caseapp.ui.record.person_form import PersonForm
+from caseapp.ui.widgets.field_errors import fit_to_screen
 
 
 class NewPersonDialog(QDialog):
@@ -21,7 +23,9 @@ class NewPersonDialog(QDialog):
         self.form = PersonForm(services.workers.list_workers())
         me = self.form.widgets["worker_id"]
         me.setCurrentIndex(max(me.findData(services.worker_id), 0))  # type: ignore[attr-defined]
-        scroll = QScrollArea()
+        # Two columns of groups are wider than a laptop screen at 150%, and taller: the form
+        # scrolls either way there, the buttons stay in view below it.
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -32,8 +36,18 @@ class NewPersonDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Given name, family name and date of birth are needed; the rest can wait.")))
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(1000, 700)
+        fit_to_screen(self)
         self.form.widgets["given_name"].setFocus()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Room for the whole form, not a scroll area's few dozen lines: where the screen has
+        # that room nothing needs scrolling, and fit_to_screen keeps the window on the screen.
+        hint = super().sizeHint()
+        frame = 2 * self.scroll.frameWidth()
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        whole = self.form.sizeHint() + QSize(frame + bar, frame)
+        shown = self.scroll.sizeHint()
+        return hint + QSize(max(whole.width() - shown.width(), 0), max(whole.height() - shown.height(), 0))
 
     def save(self) -> None:
         values = self.form.values()

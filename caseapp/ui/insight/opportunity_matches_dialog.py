@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QSize, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from caseapp.ui.insight.match_text import (
     why_column,
 )
 from caseapp.ui.models.record_table_model import Column
+from caseapp.ui.widgets.field_errors import fit_to_screen
 from caseapp.ui.widgets.tables import record_table, selected_row
 
 
@@ -58,8 +59,8 @@ class OpportunityMatchesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(buttons)
-        self.resize(960, 560)
         self.reload()
+        fit_to_screen(self)
 
     def reload(self) -> None:
         try:
@@ -90,6 +91,10 @@ class OpportunityMatchesDialog(QDialog):
         if matches:
             self.table.selectRow(0)
         self._show_selected()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Room for the three columns and a few reasons: as much as the screen allows of it.
+        return super().sizeHint().expandedTo(QSize(960, 560))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
