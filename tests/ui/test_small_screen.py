@@ -46,7 +46,6 @@ ELSEWHERE = {
     "move step on", "end step early", "add support need", "give consent", "withdraw consent",
     "edit check-in",
     "record: check-ins", "main window", "print case summary",
-    "oc3 return",
 }
 
 

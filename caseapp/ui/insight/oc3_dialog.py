@@ -20,6 +20,7 @@ from caseapp.services.registry import Services
 from caseapp.ui.background import BackgroundTask
 from caseapp.ui.insight.oc3_view import Oc3View
 from caseapp.ui.widgets import confirm
+from caseapp.ui.widgets.field_errors import fit_to_screen
 
 YEARS_BACK = 7
 
@@ -109,6 +110,13 @@ class Oc3Dialog(Oc3View):
                 self.problems.selectRow(0)
                 self.problems.setFocus()
         self._enable()
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """The window grown, as far as the screen allows, for sentences that now take more
+        lines, and laid out again at once: never seen with a sentence cut to its old height."""
+        fit_to_screen(self, grow_only=True)
+        self.layout().activate()
 
     def _people(self, n: int) -> str:
         return self.tr("1 young person") if n == 1 else self.tr("%1 young people").replace("%1", str(n))
@@ -159,6 +167,7 @@ class Oc3Dialog(Oc3View):
         if not draft and report is not None and report.problems:
             sentence = self._not_ready(len(report.problems), len({p.person_id for p in report.problems}))
             self.outcome.setText(sentence)
+            self._make_room()
             QMessageBox.warning(self, self.tr("Return not ready"), sentence)
             return
         if draft and not confirm.ask(
@@ -196,13 +205,16 @@ class Oc3Dialog(Oc3View):
                 .replace("%1", self.tr("1 problem") if files.problems == 1
                          else self.tr("%1 problems").replace("%1", str(files.problems)))
         self.outcome.setText(text)
+        self._make_room()
         QMessageBox.information(self, self.tr("Return exported"), text)
 
     # -- the background task ----------------------------------------------------------------------
 
     def _busy(self, text: str) -> None:
         self.outcome.setText(text)
+        self._make_room()
         self.progress.show()
+        self._make_room()
         for control in (self.check_button, self.export_button, self.draft_button, self.year):
             control.setEnabled(False)
 
@@ -237,6 +249,7 @@ class Oc3Dialog(Oc3View):
             sentence = self.tr("Something went wrong, so nothing was written. Try again; if it happens again, "
                                "tell your system administrator.")
         self.outcome.setText(sentence)
+        self._make_room()
         QMessageBox.warning(self, self.tr("Statutory return"), sentence)
 
     def _enable(self) -> None:

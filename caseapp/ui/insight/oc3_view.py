@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from caseapp.services import oc3
 from caseapp.ui.models.record_table_model import Column, RecordTableModel
+from caseapp.ui.widgets.field_errors import fit_to_screen
 from caseapp.ui.widgets.tables import record_table
 
 
@@ -52,7 +54,8 @@ class Oc3View(QDialog):
         self.progress.setRange(0, 0)  # busy: how long it takes is not known
         self.progress.setAccessibleName(self.tr("Working"))
         self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(8)
+        # Thin by design: held at that height, a layout never takes it for squeezed.
+        self.progress.setFixedHeight(8)
         self.progress.hide()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -128,4 +131,8 @@ class Oc3View(QDialog):
         layout.addWidget(self.outcome)
         layout.addWidget(self.plain_note)
         layout.addLayout(row)
-        self.resize(1000, 620)
+        fit_to_screen(self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Room for the sentences in the problems table: as much as the screen allows of it.
+        return super().sizeHint().expandedTo(QSize(1000, 620))
