@@ -45,7 +45,7 @@ SCALES = {"100%": "1", "150%": "1.5"}
 ELSEWHERE = {
     "move step on", "end step early", "add support need", "give consent", "withdraw consent",
     "edit check-in",
-    "record: check-ins", "main window", "print case summary",
+    "record: check-ins", "main window",
 }
 
 

@@ -32,7 +32,7 @@ from caseapp.services.registry import Services
 from caseapp.store import Store
 from caseapp.ui.printing.print_job import PrintJob
 from caseapp.ui.widgets import confirm
-from caseapp.ui.widgets.field_errors import error_label
+from caseapp.ui.widgets.field_errors import FormArea, error_label, fit_to_screen
 
 
 def now() -> datetime:
@@ -93,32 +93,40 @@ class PrintDialog(QDialog):
             api.ReportKind.CASELOAD: self.tr("Print caseload report"),
         }
         self.setWindowTitle(titles[kind])
-        layout = QVBoxLayout(self)
+        # The choices scroll where the screen is too short for them (a pack's many needs, or
+        # any of them on a laptop at 150%); the progress and the buttons stay in view below.
+        # What is wrong is said in the scrolling part too: there it always has the height its
+        # wrapped sentence needs.
+        rows = QVBoxLayout()
         self.choices: dict[object, QCheckBox] = {}
         self.recipient: QLineEdit | None = None
         self.all_overdue: QCheckBox | None = None
         self.contact_warning: QWidget | None = None
         self.unreachable = False  # a pack whose worker has neither phone nor email
         if kind == api.ReportKind.HAND_OFF_PACK:
-            layout.addWidget(self._pack_choices())
-            layout.addWidget(self._contact_row())
+            rows.addWidget(self._pack_choices())
+            rows.addWidget(self._contact_row())
         elif kind == api.ReportKind.CASE_SUMMARY:
-            layout.addWidget(self._sections())
+            rows.addWidget(self._sections())
         else:
             self.all_overdue = QCheckBox(self.tr("List every young person overdue a contact by name (can be long)"))
             self.all_overdue.setAccessibleName(self.tr("List every overdue young person"))
-            layout.addWidget(self.all_overdue)
-        layout.addWidget(self._protection())
+            rows.addWidget(self.all_overdue)
+        rows.addWidget(self._protection())
         # Said once, where the file is made: a PDF without a password leaves the encryption.
         self.encryption_note = QLabel()
         self.encryption_note.setWordWrap(True)
         self.encryption_note.setAccessibleName(self.tr("Whether the PDF is encrypted"))
-        layout.addWidget(self.encryption_note)
+        rows.addWidget(self.encryption_note)
         self.protect.toggled.connect(self._show_encryption)
         self._show_encryption(self.protect.isChecked())
         self.problem = error_label()
         self.problem.setAccessibleName(self.tr("Printing problem"))
-        layout.addWidget(self.problem)
+        rows.addWidget(self.problem)
+        rows.addStretch(1)
+        self.area = FormArea(rows)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.area, 1)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Printing progress"))
         self.progress.setRange(0, 100)
@@ -135,6 +143,7 @@ class PrintDialog(QDialog):
         self.job.progressed.connect(self._progressed)
         self.job.saved.connect(self._saved)
         self.job.failed.connect(self._failed)
+        fit_to_screen(self)
 
     # -- the choices ---------------------------------------------------------------------------
 
@@ -207,7 +216,7 @@ class PrintDialog(QDialog):
         finally:
             dialog.deleteLater()
         self._show_contact()
-        self.adjustSize()  # the warning gone leaves no gap where it was
+        fit_to_screen(self)  # the warning gone leaves no gap where it was
 
     def _sections(self) -> QGroupBox:
         box = QGroupBox(self.tr("Sections"))
@@ -257,6 +266,9 @@ class PrintDialog(QDialog):
     def _say(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
+        if text:
+            fit_to_screen(self, grow_only=True)
+            self.area.show_sentence(self.problem)
 
     def _writer(self, out: Path, password: str | None) -> Callable:
         svc = self.services
@@ -305,6 +317,7 @@ class PrintDialog(QDialog):
         self._say("")
         self.progress.setValue(0)
         self.progress.show()
+        fit_to_screen(self, grow_only=True)
         self.save_button.setEnabled(False)
         self.job.start(self._writer(out, password))
 
