@@ -18,7 +18,7 @@ from caseapp.services.pathway import StepRecord
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen
 
 
 def _text(name: str) -> QPlainTextEdit:
@@ -49,7 +49,10 @@ class MoveStepDialog(QDialog):
         self.reason = _text(self.tr("Why it ended early"))
         self.outcome = _text(self.tr("Outcome"))
         form = QFormLayout()
-        form.addRow(QLabel(self.tr("%1, now %2.").replace("%1", what).replace("%2", step.status.label.lower())))
+        self.summary = QLabel(self.tr("%1, now %2.").replace("%1", what).replace("%2", step.status.label.lower()))
+        # A long role or course wraps rather than widening the dialog past the screen.
+        self.summary.setWordWrap(True)
+        form.addRow(self.summary)
         fields = {"on": self.on}
         if ending:
             form.addRow(self.tr("&Why it ended:"), self.reason)
@@ -65,9 +68,14 @@ class MoveStepDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("End step") if ending else self.tr("Move on"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # With a refusal's sentences under the two text boxes the form can be taller than a
+        # laptop screen at 150%: the rows scroll, the buttons stay in view.
+        self.area = FormArea(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
 
     def save(self) -> None:
         outcome = self.outcome.toPlainText() or None
@@ -79,6 +87,12 @@ class MoveStepDialog(QDialog):
                 self.services.pathway.move_step(step_id=self.step.id, status=self.status.value(),
                                                 on=self.on.value(), outcome=outcome)
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())
