@@ -19,7 +19,7 @@ from caseapp.services.registry import Services
 from caseapp.services.support import NeedRecord
 from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.date_field import DateField
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen
 
 
 class ConsentDialog(QDialog):
@@ -63,13 +63,21 @@ class ConsentDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        content = QVBoxLayout()
+        content.addWidget(self.explanation)
+        content.addLayout(form)
+        content.addStretch()
+        # A window's layout leaves out the height a refusal's wrapped sentences need: in a
+        # scroll area the rows get it, pushed down rather than drawn over each other.
+        self.area = FormArea(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
         # Only once the button is inside the dialog does Enter reach it.
         self.save_button.setDefault(True)
         self.setMinimumWidth(440)
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
 
     def save(self) -> None:
         support = self.services.support
@@ -89,6 +97,12 @@ class ConsentDialog(QDialog):
                     return
                 self.saved = support.withdraw_consent(need_id=self.need.id, withdrawn_on=self.on.value())
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())

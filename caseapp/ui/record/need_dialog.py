@@ -11,7 +11,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.services.support import NeedRecord
 from caseapp.ui.widgets.code_combo import CodeCombo
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen
 
 
 def _text_box(name: str) -> QPlainTextEdit:
@@ -48,8 +48,11 @@ class NeedDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # A refusal's sentences under the two text boxes push the rows down, not under the
+        # buttons; on a short screen the rows scroll and the buttons stay in view.
+        self.area = FormArea(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
         # Only once the button is inside the dialog does Enter reach it.
         self.save_button.setDefault(True)
@@ -58,6 +61,8 @@ class NeedDialog(QDialog):
             self.category.set_value(need.category)
             self.description.setPlainText(need.description)
             self.adjustments.setPlainText(need.adjustments or "")
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -73,6 +78,12 @@ class NeedDialog(QDialog):
             else:
                 self.saved = self.services.support.edit_support_need(need_id=self.need.id, **self.values())
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())
