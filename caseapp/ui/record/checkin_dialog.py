@@ -14,7 +14,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField, MomentField
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen
 from caseapp.ui.widgets.form_dialog import save_cancel
 
 
@@ -78,8 +78,11 @@ class CheckInDialog(QDialog):
              "actions": self.actions, "next_contact_on": self.next_contact, "reason": self.reason},
         )
         buttons, self.save_button = save_cancel(self, self.tr("Save check-in"))
+        # Seven rows, two text boxes and a hint are near a laptop screen's height at 150%,
+        # and taller with a refusal's sentences: the rows scroll, the buttons stay in view.
+        self.area = FormArea(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.area, 1)
         layout.addWidget(buttons)
         self.save_button.setDefault(True)
         self.setMinimumWidth(560)
@@ -90,6 +93,8 @@ class CheckInDialog(QDialog):
         self.note.setPlainText(check_in.note or "")
         self.actions.setPlainText(check_in.actions or "")
         self.next_contact.set_value(check_in.next_contact_on)
+        self.errors.clear_when_changed()
+        fit_to_screen(self)
 
     def values(self) -> dict[str, Any]:
         happened: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
@@ -111,6 +116,12 @@ class CheckInDialog(QDialog):
             self.saved = self.services.checkins.edit_check_in(
                 check_in_id=self.check_in.id, reason=self.reason.text(), **self.values())
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return
         self.accept()
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the window grown for them as far as the screen allows."""
+        self.errors.show(error)
+        fit_to_screen(self, grow_only=True)
+        self.area.show_sentence(self.errors.first_shown())
