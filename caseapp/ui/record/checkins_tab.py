@@ -27,7 +27,7 @@ from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField, MomentField
-from caseapp.ui.widgets.field_errors import FieldErrors
+from caseapp.ui.widgets.field_errors import FieldErrors, FormArea
 from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
 
 
@@ -81,7 +81,7 @@ class CheckInsTab(RecordTab):
             form,
             {"happened_at": self.when, "method": self.method, "outcome": self.outcome,
              "note": self.note, "actions": self.actions, "next_contact_on": self.next_contact},
-        )
+        ).clear_when_changed()
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.save_button)
@@ -119,16 +119,23 @@ class CheckInsTab(RecordTab):
         self.delete_button.setAccessibleName(self.tr("Delete the selected check-in"))
         self.delete_button.clicked.connect(self.delete_selected)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(box)
-        layout.addWidget(self.next_due)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.reader)
+        column = QVBoxLayout()
+        column.addWidget(box)
+        column.addWidget(self.next_due)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.reader)
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(self.edit_button)
         row.addWidget(self.delete_button)
-        layout.addLayout(row)
+        column.addLayout(row)
+        self._keep_readable()
+        # The form and the list are taller than the tab on a laptop at 150%, and at 100% too
+        # once a refusal's sentences are shown: the tab scrolls rather than squeezing the
+        # form's rows over each other (or making the whole window taller than the screen).
+        self.area = FormArea(column)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.area)
 
         # A key filter, not a QShortcut: it works in whichever field has focus, even in a
         # note box, and does not depend on the window manager saying the window is active.
@@ -136,6 +143,15 @@ class CheckInsTab(RecordTab):
             field.installEventFilter(self)
         self._reset_form()
         self.reload()
+
+    def _keep_readable(self) -> None:
+        """The least the list and the reader are made: a few check-ins, a few lines."""
+        table = self.table
+        rows = table.verticalHeader().defaultSectionSize()
+        table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + 3 * rows + 2 * table.frameWidth()
+                               + table.horizontalScrollBar().sizeHint().height())
+        lines = self.reader.fontMetrics().lineSpacing()
+        self.reader.setMinimumHeight(min(3 * lines + 2 * self.reader.frameWidth() + 8, self.reader.maximumHeight()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (
@@ -208,11 +224,16 @@ class CheckInsTab(RecordTab):
                 next_contact_on=self.next_contact.value(),
             )
         except ValidationError as exc:
-            self.errors.show(exc)
+            self.show_refusal(exc)
             return False
         self._reset_form()
         self.reload()
         return True
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """Each sentence under its field, the first of them scrolled into sight."""
+        self.errors.show(error)
+        self.area.show_sentence(self.errors.first_shown())
 
     def edit_selected(self) -> None:
         row = selected_row(self.table)
