@@ -25,7 +25,7 @@ class NewPersonDialog(QDialog):
         me.setCurrentIndex(max(me.findData(services.worker_id), 0))  # type: ignore[attr-defined]
         # Two columns of groups are wider than a laptop screen at 150%, and taller: the form
         # scrolls either way there, the buttons stay in view below it.
-        self.scroll = scroll = QScrollArea()
+        self.rows_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -43,10 +43,10 @@ class NewPersonDialog(QDialog):
         # Room for the whole form, not a scroll area's few dozen lines: where the screen has
         # that room nothing needs scrolling, and fit_to_screen keeps the window on the screen.
         hint = super().sizeHint()
-        frame = 2 * self.scroll.frameWidth()
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.rows_area.frameWidth()
+        bar = self.rows_area.verticalScrollBar().sizeHint().width()
         whole = self.form.sizeHint() + QSize(frame + bar, frame)
-        shown = self.scroll.sizeHint()
+        shown = self.rows_area.sizeHint()
         return hint + QSize(max(whole.width() - shown.width(), 0), max(whole.height() - shown.height(), 0))
 
     def save(self) -> None:

@@ -116,7 +116,8 @@ class Oc3Dialog(Oc3View):
         """The window grown, as far as the screen allows, for sentences that now take more
         lines, and laid out again at once: never seen with a sentence cut to its old height."""
         fit_to_screen(self, grow_only=True)
-        self.layout().activate()
+        if (layout := self.layout()) is not None:
+            layout.activate()
 
     def _people(self, n: int) -> str:
         return self.tr("1 young person") if n == 1 else self.tr("%1 young people").replace("%1", str(n))
