@@ -1,4 +1,5 @@
-"""What every service shares: its store, change bus, acting worker, and audited writes."""
+"""What every service shares: its database (the local store or the team server), change bus,
+acting worker, and audited writes."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from caseapp.models.codes import AuditAction
 from caseapp.services import audit
 from caseapp.services.errors import NotFound
 from caseapp.services.events import Change, ChangeBus
-from caseapp.store import Store
+from caseapp.store import Database
 
 T = TypeVar("T")
 # Pass as person_id when the new row *is* the young person: their id exists only after flush.
@@ -22,7 +23,7 @@ SELF: Any = object()
 class Service:
     def __init__(
         self,
-        store: Store,
+        store: Database,
         bus: ChangeBus | None = None,
         *,
         actor_id: int | None = None,

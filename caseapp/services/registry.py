@@ -1,4 +1,5 @@
-"""Every service on one unlocked store, acting as one worker: what the UI is given."""
+"""Every service on one open database (the local store or the team server), acting as one
+worker: what the UI is given."""
 
 from __future__ import annotations
 
@@ -24,12 +25,12 @@ from caseapp.services.settings_service import SettingsService
 from caseapp.services.support import SupportService
 from caseapp.services.vetting import VettingService
 from caseapp.services.workers import WorkersService
-from caseapp.store import Store
+from caseapp.store import Database
 
 
 @dataclass(frozen=True)
 class Services:
-    store: Store
+    store: Database
     bus: ChangeBus
     worker_id: int | None
     people: PeopleService
@@ -53,7 +54,7 @@ class Services:
 
 
 def open_services(
-    store: Store,
+    store: Database,
     *,
     worker_id: int | None = None,
     bus: ChangeBus | None = None,

@@ -1,4 +1,6 @@
-"""Everything that knows the database is SQLCipher: keys, connections, migrations, backups.
+"""Everything that knows which database is underneath: the local SQLCipher store (keys,
+connections, migrations, backups), the team server on PostgreSQL, and the one seam above both
+(`Database`).
 
 The errors load with the package; everything else loads on first use (PEP 562), so the
 unlock screen, which needs only the errors and the key file, starts without SQLAlchemy,
@@ -29,14 +31,20 @@ from caseapp.store.errors import (
 
 if TYPE_CHECKING:
     from caseapp.store.backup import BackupInfo, list_backups
+    from caseapp.store.database import Database, engine_name
     from caseapp.store.keyfile import KdfParams
     from caseapp.store.store import Store
+    from caseapp.store.team_server import TeamServer, TeamServerError
 
 _LAZY = {
     "BackupInfo": "caseapp.store.backup",
     "list_backups": "caseapp.store.backup",
     "KdfParams": "caseapp.store.keyfile",
     "Store": "caseapp.store.store",
+    "Database": "caseapp.store.database",
+    "engine_name": "caseapp.store.database",
+    "TeamServer": "caseapp.store.team_server",
+    "TeamServerError": "caseapp.store.team_server",
 }
 
 __all__ = [
@@ -44,6 +52,7 @@ __all__ = [
     "BackupInfo",
     "DamagedData",
     "DamagedStore",
+    "Database",
     "KdfParams",
     "NewerStore",
     "NoSqlCipher",
@@ -55,8 +64,11 @@ __all__ = [
     "StoreExists",
     "StoreInUse",
     "StoreLocked",
+    "TeamServer",
+    "TeamServerError",
     "WrongPassphrase",
     "WrongRecoveryKey",
+    "engine_name",
     "list_backups",
 ]
 

@@ -1,0 +1,277 @@
+"""A team's caseload on PostgreSQL, behind the same seam as the local store (`Database`).
+
+    server = TeamServer("postgresql+psycopg://jo@caseapp.council.example/caseapp")
+    server.unlock(password)      # signs in; the password is held only while unlocked
+    services = open_services(server)
+    server.lock()                # password forgotten, every connection dropped
+
+Sessions mean what the local store's mean. A write session is one transaction that commits
+when its block ends and rolls back on any error, and writers queue for one another as
+`BEGIN IMMEDIATE` makes them queue locally: the services read, check, then write, and the
+audit chain appends to the last event it read. A read session is one read-only snapshot
+(REPEATABLE READ), so a page made of several queries agrees with itself, and it never waits
+for a writer.
+
+What the server says when it refuses is not passed on: its messages can quote the values of
+a row. Each refusal becomes one sentence, with only the SQLSTATE kept beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from caseapp.store.errors import NewerStore, StoreError, StoreLocked
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL, Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+# Every write transaction takes this one transaction-scoped lock first (pg_advisory_xact_lock
+# is released by COMMIT or ROLLBACK, never left behind by a client that goes away).
+WRITER_LOCK = 0x6361736561707021
+CONNECT_TIMEOUT = 10  # seconds, libpq's own
+STATEMENT_TIMEOUT = 30.0  # seconds; a query that runs longer is cancelled by the server
+# Waiting behind another writer longer than this is refused with a sentence rather than
+# leaving the screen frozen until the statement timeout.
+LOCK_TIMEOUT = 15.0
+# A client that dies mid-transaction must not hold the writers' lock for long.
+IDLE_IN_TRANSACTION_TIMEOUT = 60.0
+
+
+class TeamServerError(StoreError):
+    """A refusal by the team server, or no answer from it, in one sentence.
+
+    `code` is the SQLSTATE when the server gave one: a class of failure, never data."""
+
+    message = "The team server could not do this. Try again, or ask IT for help."
+
+    def __init__(self, message: str | None = None, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class OutOfDateServer(TeamServerError):
+    message = (
+        "The team server's caseload is older than this version of caseapp. "
+        "Ask its administrator to upgrade it, then sign in again."
+    )
+
+
+class NewerServer(NewerStore):
+    message = (
+        "The team server's caseload was made by a newer version of caseapp. "
+        "Install that version to use it."
+    )
+
+
+_BY_CODE = {
+    "25006": "That was only a look at the caseload, so it cannot change anything.",
+    "42501": "The team server does not allow you to do this.",
+    "57014": "The team server took too long to answer, so this was not done. Try again.",
+    "55P03": "Someone else is saving on the team server. Try again in a moment.",
+    "40001": "Someone else changed this at the same moment, so this was not done. Try again.",
+    "40P01": "Someone else changed this at the same moment, so this was not done. Try again.",
+}
+_BY_CLASS = {
+    "08": "caseapp cannot reach the team server. Check the network connection, then try again.",
+    "28": "The team server did not accept that sign-in. Check your name and password.",
+    "23": "The team server refused this change because it breaks one of the caseload's rules.",
+    "53": "The team server is short of resources. Try again later, or ask IT for help.",
+    "57": "The team server stopped this. Try again in a moment.",
+}
+_NO_ANSWER = "caseapp cannot reach the team server. Check the network connection, then try again."
+
+
+def refusal(exc: BaseException) -> TeamServerError:
+    """The sentence for a database error; nothing of the server's own message is kept."""
+    original = getattr(exc, "orig", exc)
+    code = getattr(original, "sqlstate", None)
+    if code is None:
+        # No SQLSTATE: the connection failed or broke before the server answered.
+        return TeamServerError(_NO_ANSWER)
+    sentence = _BY_CODE.get(code) or _BY_CLASS.get(code[:2]) or TeamServerError.message
+    return TeamServerError(sentence, code=code)
+
+
+def _seconds_to_ms(seconds: float) -> int:
+    return max(1, round(seconds * 1000))
+
+
+class TeamServer:
+    def __init__(
+        self,
+        url: str | URL,
+        *,
+        connect_timeout: int = CONNECT_TIMEOUT,
+        statement_timeout: float = STATEMENT_TIMEOUT,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> None:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise TeamServerError("That is not a team server's address.") from None
+        if parsed.password is not None or "password" in parsed.query:
+            # The address is shown and saved in settings; a password in it would be too.
+            raise TeamServerError(
+                "A team server's address never holds a password. Give the address without it, "
+                "and type the password when signing in."
+            )
+        if parsed.get_backend_name() != "postgresql":
+            raise TeamServerError("A team server is a PostgreSQL database.")
+        self.url = parsed.set(drivername="postgresql+psycopg")
+        self._connect_timeout = connect_timeout
+        self._statement_timeout = statement_timeout
+        self._lock_timeout = lock_timeout
+        self._password: str | None = None
+        self._writer: Engine | None = None
+        self._reader: Engine | None = None
+        self._write_sessions: sessionmaker[Session] | None = None
+        self._read_sessions: sessionmaker[Session] | None = None
+
+    def __repr__(self) -> str:
+        return f"TeamServer({self.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def account(self) -> str | None:
+        """The login role this client signs in as."""
+        return self.url.username
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._write_sessions is not None
+
+    # -- signing in and out -----------------------------------------------------------------
+
+    def unlock(self, password: str | None = None) -> None:
+        """Sign in, and refuse a server whose schema this caseapp does not run on.
+
+        `password=None` leaves it to libpq (a password file, a certificate, or trust)."""
+        from sqlalchemy.exc import DBAPIError
+        from sqlalchemy.orm import sessionmaker
+
+        from caseapp.store import migrate
+
+        self.lock()
+        self._password = password
+        try:
+            self._writer = self._engine(writer=True)
+            self._reader = self._engine(writer=False)
+            problem: StoreError | None = None
+            try:
+                current = migrate.current_revision(self._reader)
+            except DBAPIError as exc:
+                problem = refusal(exc)
+            else:
+                if not migrate.is_known(current):
+                    problem = NewerServer()
+                elif current != migrate.head_revision():
+                    problem = OutOfDateServer()
+            if problem is not None:
+                raise problem
+        except BaseException:
+            self.lock()
+            raise
+        self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
+
+    def lock(self) -> None:
+        self._password = None
+        for engine in (self._writer, self._reader):
+            if engine is not None:
+                engine.dispose()
+        self._writer = self._reader = None
+        self._write_sessions = self._read_sessions = None
+
+    def close(self) -> None:
+        self.lock()
+
+    def __enter__(self) -> TeamServer:  # noqa: PYI034 - as Store's
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _engine(self, *, writer: bool) -> Engine:
+        from sqlalchemy import create_engine, event
+
+        settings = [
+            f"statement_timeout={_seconds_to_ms(self._statement_timeout)}",
+            f"lock_timeout={_seconds_to_ms(self._lock_timeout)}",
+            f"idle_in_transaction_session_timeout={_seconds_to_ms(IDLE_IN_TRANSACTION_TIMEOUT)}",
+        ]
+        if not writer:
+            # Set for the connection, so it holds from the first statement of every
+            # transaction, the pool's liveness check's included.
+            settings += ["default_transaction_read_only=on",
+                         r"default_transaction_isolation=repeatable\ read"]
+        engine = create_engine(
+            self.url,
+            hide_parameters=True,
+            # Each service call opens a session; a new connection to a server costs a sign-in
+            # and round trips, so a few are kept, and checked before use after a laptop sleeps.
+            pool_size=2,
+            max_overflow=4,
+            pool_pre_ping=True,
+            pool_recycle=600,
+            connect_args={
+                "connect_timeout": self._connect_timeout,
+                "application_name": "caseapp",
+                "options": " ".join(f"-c {s}" for s in settings),
+            },
+        )
+
+        @event.listens_for(engine, "do_connect")
+        def _sign_in(dialect: Any, conn_rec: Any, cargs: Any, cparams: dict[str, Any]) -> None:
+            # Read at each connection, so locking forgets the password for every engine at once.
+            if self._password is not None:
+                cparams["password"] = self._password
+
+        if writer:
+
+            @event.listens_for(engine, "begin")
+            def _queue(conn: Any) -> None:
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+
+        return engine
+
+    # -- work -------------------------------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write transaction: committed when the block ends, rolled back on any error."""
+        if self._write_sessions is None:
+            raise StoreLocked("Sign in to the team server first.")
+        with self._refusals(), self._write_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A read-only snapshot; never waits for a writer."""
+        if self._read_sessions is None:
+            raise StoreLocked("Sign in to the team server first.")
+        with self._refusals(), self._read_sessions() as session, session.begin():
+            yield session
+
+    @staticmethod
+    @contextmanager
+    def _refusals() -> Iterator[None]:
+        from sqlalchemy.exc import DBAPIError
+
+        problem: TeamServerError | None = None
+        try:
+            yield
+        except DBAPIError as exc:
+            problem = refusal(exc)
+        if problem is not None:
+            # The server's own error (its message can quote a row's values) is not kept as
+            # this one's context either, where a log or a traceback would show it.
+            try:
+                raise problem from None
+            except TeamServerError as raised:
+                raised.__context__ = None
+                raise
