@@ -11,6 +11,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bench.harness import comment, compare, report_time
 from caseapp.services.commitments import PROGRESS_SQL, CommitmentService
@@ -23,11 +24,12 @@ from caseapp.store import KdfParams, Store
 PASSPHRASE = "benchmark passphrase only"
 
 
-def _bare(store: Store, *queries: tuple[str, dict]) -> None:
+def _bare(store: Store, *queries: tuple[Any, dict]) -> None:
     """The queries alone, in one read session like the service's: no Python on top."""
     with store.read_session() as s:
         for sql, params in queries:
-            s.connection().exec_driver_sql(sql, params).fetchall()
+            # A statement's own text, straight to the driver, as before they were statements.
+            s.connection().exec_driver_sql(getattr(sql, "text", sql), params).fetchall()
 
 
 def last_finished_year(today: date) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
+from sqlalchemy import Date, bindparam, column, text
 from sqlalchemy.orm import Session
 
 from caseapp.models.codes import StepStatus, StepType
@@ -75,10 +76,14 @@ SELECT c.id, c.employer_id, e.name, c.contract, c.measure, c.step_type, c.pledge
           AND (c.step_type IS NULL OR st.type = c.step_type)
           AND st.status IN ({", ".join(f"'{s.value}'" for s in HOSTED)})
           AND st.start_date >= c.period_start AND st.start_date <= c.period_end
-          AND st.start_date <= :today)
+          AND st.start_date <= :today) AS delivered
 FROM employer_commitment AS c JOIN employer AS e ON e.id = c.employer_id
 WHERE 1 = 1
 """
+
+
+_COLUMNS = ("id", "employer_id", "name", "contract", "measure", "step_type", "pledged", "period_start",
+            "period_end", "delivered")
 
 
 def commitment_progress(
@@ -89,21 +94,25 @@ def commitment_progress(
     Ordered by employer name, contract (none last), period and measure.
     """
     sql = PROGRESS_SQL
-    params: dict[str, object] = {"today": today.isoformat()}
+    params: dict[str, object] = {"today": today}
     if employer_id is not None:
         sql += " AND c.employer_id = :employer"
         params["employer"] = employer_id
     if active_on is not None:
         sql += " AND c.period_start <= :on AND c.period_end >= :on"
-        params["on"] = active_on.isoformat()
+        params["on"] = active_on
+    # Typed columns: the period's dates come back as dates from either engine.
+    statement = text(sql).bindparams(*(bindparam(name, type_=Date) for name in params if name != "employer")).columns(
+        *(column(name, Date if name in ("period_start", "period_end") else None) for name in _COLUMNS)
+    )
     out = [
         CommitmentProgress(
             commitment_id=cid, employer_id=eid, employer_name=name, contract=contract, measure=measure,
             step_type=StepType(kind) if kind else None, pledged=pledged, delivered=delivered,
-            period_start=date.fromisoformat(start), period_end=date.fromisoformat(end),
+            period_start=start, period_end=end,
         )
         for cid, eid, name, contract, measure, kind, pledged, start, end, delivered
-        in session.connection().exec_driver_sql(sql, params)
+        in session.connection().execute(statement, params)
     ]
     out.sort(key=lambda c: (c.employer_name.casefold(), c.employer_id, c.contract is None, c.contract or "",
                             c.period_start, c.measure.casefold(), c.commitment_id))

@@ -16,13 +16,14 @@ from itertools import accumulate
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from caseapp import dates
 from caseapp import settings as declared
 from caseapp.models.codes import PLACEMENT_STEPS, EetStatus, RightToWork, SkillLevel, StepStatus, StepType
 from caseapp.services.base import Service
-from caseapp.services.caseload import CASELOAD_SQL, CaseloadRow, CaseloadService
+from caseapp.services.caseload import CASELOAD_SQL, CaseloadRow, CaseloadService, day_value, iso_day
 from caseapp.services.settings_service import stored_values
 
 NEET_FOR_DAYS = 365
@@ -124,7 +125,7 @@ def _codes(values) -> str:  # type: ignore[no-untyped-def]
 
 # Furthest stage per person who got anywhere: 1 preparation, 2 placement, 3 work, 4 sustained
 # 26 weeks. One pass over the steps, not a lookup per person.
-FUNNEL_SQL = f"""
+FUNNEL_SQL = text(f"""
 SELECT stage, count(*) FROM (
     SELECT person_id, max(stage) AS stage FROM (
         SELECT person_id,
@@ -134,27 +135,27 @@ SELECT stage, count(*) FROM (
         FROM pathway_step WHERE status IN ({_codes(STARTED)})
         UNION ALL
         SELECT st.person_id, 4 FROM sustainment_check AS c JOIN pathway_step AS st ON st.id = c.step_id
-        WHERE c.week >= 26 AND c.sustained = 1
-    ) GROUP BY person_id
-) GROUP BY stage
-"""
+        WHERE c.week >= 26 AND c.sustained = TRUE
+    ) AS reached GROUP BY person_id
+) AS furthest GROUP BY stage
+""")
 
 # EET spells that overlap the twelve months; which days each counts on is worked out in Python
 # against each person's time on the open caseload (referred by then, not yet closed).
-EET_SPELLS_SQL = """
+EET_SPELLS_SQL = text("""
 SELECT person_id, status, start_date, end_date FROM eet_status_period
 WHERE (end_date IS NULL OR end_date > :first) AND start_date <= :last
-"""
+""").bindparams(bindparam("first", type_=Date), bindparam("last", type_=Date))
 
 # The caseload's own columns (so CaseloadService reads each row as the screen does) plus what
 # the lists need, for everyone: one pass over the people serves every figure on the board.
 _EXTRA = ", p.english_level, p.maths_level, p.right_to_work, p.right_to_work_expiry"
 _FROM = "\nFROM young_person AS p"
 assert CASELOAD_SQL.count(_FROM) == 1, "the caseload query changed shape"
-PEOPLE_SQL = CASELOAD_SQL.replace(_FROM, _EXTRA + _FROM)
+PEOPLE_SQL = text(CASELOAD_SQL.replace(_FROM, _EXTRA + _FROM))
 CASELOAD_COLUMNS = 18
 
-LOW_PAY_SQL = f"""
+LOW_PAY_SQL = text(f"""
 SELECT p.id, p.given_name, p.family_name, p.preferred_name, st.type, st.status, st.pay_pence_per_hour,
        coalesce(e.name, st.provider)
 FROM pathway_step AS st
@@ -163,7 +164,10 @@ LEFT JOIN employer AS e ON e.id = st.employer_id
 WHERE p.closed_on IS NULL AND st.pay_pence_per_hour IS NOT NULL AND st.pay_pence_per_hour < :wage
   AND st.status IN ({_codes(PAYING_STATUSES)}) AND st.type IN ({_codes(sorted(PLACEMENT_STEPS))})
 ORDER BY st.pay_pence_per_hour, p.family_name, p.given_name
-"""
+""")
+WORKERS_SQL = text("SELECT id, name FROM worker")
+PEOPLE_DATES_SQL = text("SELECT id, referral_date, created_at, closed_on FROM young_person")
+COUNT_PEOPLE_SQL = text("SELECT count(*) FROM young_person")
 
 
 def month_points(today: date, months: int = MONTHS) -> list[date]:
@@ -218,6 +222,9 @@ def eet_months(points: list[date], people: dict[int, tuple[str, str | None]], sp
         person = ranges.get(pid)
         if person is None:
             continue
+        # The days are compared as ISO text, which is how SQLite returns them.
+        if start.__class__ is not str:
+            start, end = iso_day(start), iso_day(end)
         lo = max(bisect_left(days, start), person[0])
         hi = min(bisect_left(days, end) if end else width - 1, person[1])
         if lo < hi:
@@ -234,8 +241,8 @@ def eet_months(points: list[date], people: dict[int, tuple[str, str | None]], sp
     return out
 
 
-def _joined(referral: str | None, created: str) -> str:
-    return (referral or created)[:10]
+def _joined(referral: str | date | None, created: str | date) -> str:
+    return iso_day(referral or created)  # type: ignore[return-value]
 
 
 def eet_by_month(session: Session, today: date, months: int = MONTHS) -> list[EetMonth]:
@@ -243,23 +250,21 @@ def eet_by_month(session: Session, today: date, months: int = MONTHS) -> list[Ee
     points = month_points(today, months)
     conn = session.connection()
     people = {
-        pid: (_joined(referral, created), closed)
-        for pid, referral, created, closed in conn.exec_driver_sql(
-            "SELECT id, referral_date, created_at, closed_on FROM young_person"
-        )
+        pid: (_joined(referral, created), iso_day(closed))
+        for pid, referral, created, closed in conn.execute(PEOPLE_DATES_SQL)
     }
-    spells = conn.exec_driver_sql(EET_SPELLS_SQL, _window(points)).fetchall()
+    spells = conn.execute(EET_SPELLS_SQL, _window(points)).fetchall()
     return eet_months(points, people, spells)
 
 
-def _window(points: list[date]) -> dict[str, str]:
-    return {"first": points[0].isoformat(), "last": points[-1].isoformat()}
+def _window(points: list[date]) -> dict[str, date]:
+    return {"first": points[0], "last": points[-1]}
 
 
 def funnel(session: Session) -> list[FunnelStage]:
     conn = session.connection()
-    furthest = dict(conn.exec_driver_sql(FUNNEL_SQL).fetchall())
-    referred = conn.exec_driver_sql("SELECT count(*) FROM young_person").scalar() or 0
+    furthest = dict(conn.execute(FUNNEL_SQL).fetchall())
+    referred = conn.execute(COUNT_PEOPLE_SQL).scalar() or 0
     return [
         FunnelStage(key, label, referred if index == 0 else sum(n for stage, n in furthest.items() if stage >= index))
         for index, (key, label) in enumerate(FUNNEL)
@@ -277,11 +282,11 @@ class DashboardService(Service):
             conn = s.connection()
             cadence = CaseloadService.cadence(s)
             wage = int(stored_values(s)[declared.LIVING_WAGE_PENCE.key])  # type: ignore[call-overload]
-            workers = dict(conn.exec_driver_sql("SELECT id, name FROM worker").fetchall())
-            everyone = conn.exec_driver_sql(PEOPLE_SQL).fetchall()
-            spells = conn.exec_driver_sql(EET_SPELLS_SQL, _window(points)).fetchall()
+            workers = dict(conn.execute(WORKERS_SQL).fetchall())
+            everyone = conn.execute(PEOPLE_SQL).fetchall()
+            spells = conn.execute(EET_SPELLS_SQL, _window(points)).fetchall()
             stages = funnel(s)
-            low_pay = conn.exec_driver_sql(LOW_PAY_SQL, {"wage": wage}).fetchall()
+            low_pay = conn.execute(LOW_PAY_SQL, {"wage": wage}).fetchall()
         # Tens of thousands of small tuples and records, none in a reference cycle: pausing the
         # cyclic collector while they are built saves about a fifth of the time at 10,000 people.
         collecting = gc.isenabled()
@@ -298,7 +303,7 @@ class DashboardService(Service):
         # (id, given, family, preferred, english, maths, right to work, expiry)
         attention = [r[:4] + r[CASELOAD_COLUMNS:] for r in open_people]
         never_seen = {r[0]: _joined(r[9], r[10]) for r in open_people if r[11] is None}
-        months = eet_months(points, {r[0]: (_joined(r[9], r[10]), r[8]) for r in everyone}, spells)
+        months = eet_months(points, {r[0]: (_joined(r[9], r[10]), iso_day(r[8])) for r in everyone}, spells)
         now_counts = Counter(r.eet_status for r in rows)
         return Dashboard(
             on=today,
@@ -363,7 +368,7 @@ class DashboardService(Service):
         for pid, given, family, preferred, _english, _maths, rtw, expiry_text in attention:
             if rtw != RightToWork.TIME_LIMITED.value or not expiry_text:
                 continue
-            expiry = date.fromisoformat(expiry_text)
+            expiry = day_value(expiry_text)
             if expiry > soon:
                 continue
             days = (expiry - today).days

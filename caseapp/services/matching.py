@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import Date, bindparam, text as sql_text
 from sqlalchemy.orm import Session
 
 from caseapp import dates
 from caseapp.models.codes import RightToWork, SkillLevel, StepType, VettingNeed, VettingOutcome
 from caseapp.services.base import Service
+from caseapp.services.caseload import day_value
 from caseapp.services.errors import NotFound
 
 # What they want to do comes first (the seeds: tailor to what they want to do): an opening
@@ -139,12 +141,12 @@ SECTOR_WORDS = {
 }
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
+_day = day_value
 
 
-def _folded(raw: str | None) -> frozenset[str]:
-    values = json.loads(raw) if raw else []
+def _folded(raw: str | list | None) -> frozenset[str]:
+    # A JSON column read untyped: text from SQLite, already a list from PostgreSQL.
+    values = (json.loads(raw) if raw.__class__ is str else raw) if raw else []
     return frozenset(str(v).casefold() for v in values if v)
 
 
@@ -298,15 +300,15 @@ def candidates(session: Session, person_id: int | None = None) -> list[Candidate
     if person_id is not None:
         sql += " AND p.id = :pid"
         params["pid"] = person_id  # type: ignore[assignment]
-    return [_candidate(r) for r in session.connection().exec_driver_sql(sql, params)]
+    return [_candidate(r) for r in session.connection().execute(sql_text(sql), params)]
 
 
 def openings(session: Session, today: date, opportunity_id: int | None = None) -> list[Opening]:
-    sql, params = OPENING_SQL, {"today": today.isoformat()}
+    sql, params = OPENING_SQL, {"today": today}
     if opportunity_id is not None:
         sql += " AND o.id = :oid"
         params["oid"] = opportunity_id  # type: ignore[assignment]
-    return [_opening(r) for r in session.connection().exec_driver_sql(sql, params)]
+    return [_opening(r) for r in session.connection().execute(sql_text(sql).bindparams(bindparam("today", type_=Date)), params)]
 
 
 class MatchingService(Service):
@@ -318,8 +320,8 @@ class MatchingService(Service):
             if not found:
                 raise NotFound("young person (or their case is closed)")
             person = found[0]
-            already = {o for _p, o in s.connection().exec_driver_sql(
-                ALREADY_SQL + " AND person_id = :pid", {"pid": person_id})}
+            already = {o for _p, o in s.connection().execute(
+                sql_text(ALREADY_SQL + " AND person_id = :pid"), {"pid": person_id})}
             chosen = [o for o in openings(s, today) if o.id not in already]
         ranked = _rank([match(person, o, today) for o in chosen])
         return ranked[:limit] if limit is not None else ranked
@@ -332,8 +334,8 @@ class MatchingService(Service):
             if not found:
                 raise NotFound("opportunity (or it has closed)")
             opening = found[0]
-            already = {p for p, _o in s.connection().exec_driver_sql(
-                ALREADY_SQL + " AND opportunity_id = :oid", {"oid": opportunity_id})}
+            already = {p for p, _o in s.connection().execute(
+                sql_text(ALREADY_SQL + " AND opportunity_id = :oid"), {"oid": opportunity_id})}
             people = [c for c in candidates(s) if c.id not in already]
         ranked = _rank([match(c, opening, today) for c in people])
         return ranked[:limit] if limit is not None else ranked

@@ -48,11 +48,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from sqlalchemy import Date, bindparam, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from caseapp import dates
 from caseapp.models.codes import AccommodationType, CareLeaverCategory, ClosingReason, EetStatus, Sex, closing_reason
 from caseapp.services.base import Service
+from caseapp.services.caseload import day_value
 from caseapp.services.errors import ValidationError
 from caseapp.services.exports import ExportFailed, csv_bytes, record_export
 from caseapp.services.output_files import Output, check_destination, check_folder, write_outputs
@@ -215,34 +218,66 @@ NOTES = (
     "blank for the council's children's social care system to complete.",
 )
 
-PEOPLE_SQL = """
+PEOPLE_SQL = text("""
 SELECT id, given_name, family_name, preferred_name, date_of_birth, sex, child_ref, care_leaver_category,
        closed_on, closed_reason
 FROM young_person
 WHERE date_of_birth >= :born_from AND date_of_birth <= :born_to
-"""
-# Pairs of (person, day) joined to the spells covering that day.
+""").bindparams(bindparam("born_from", type_=Date), bindparam("born_to", type_=Date))
+# Pairs of (person, day) joined to the spells covering that day. The pairs, and the contact
+# windows below, go as one parameter: thousands of rows of two or three values each would pass
+# SQLite's limit on parameters as a VALUES list. SQLite reads them from JSON, PostgreSQL from
+# arrays; each is that engine's own way to join a list.
+_PAIRS = {
+    "sqlite": "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:pairs)",
+    "postgresql": "SELECT * FROM unnest(CAST(:pids AS bigint[]), CAST(:days AS date[]))",
+}
 ON_DAY_SQL = """
-WITH b(pid, day) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:pairs))
+WITH b(pid, day) AS ({pairs})
 SELECT b.pid, x.{columns} FROM b JOIN {table} AS x
   ON x.person_id = b.pid AND x.start_date <= b.day AND (x.end_date IS NULL OR x.end_date > b.day)
 """
+_WINDOWS = {
+    "sqlite": "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')"
+              " FROM json_each(:windows)",
+    "postgresql": "SELECT * FROM unnest(CAST(:pids AS bigint[]), CAST(:firsts AS date[]), CAST(:lasts AS date[]))",
+}
 CONTACTS_SQL = """
-WITH w(pid, first, last) AS (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(:windows))
+WITH w(pid, first, last) AS ({windows})
 SELECT w.pid, c.outcome, min(c.happened_at), max(c.happened_at)
 FROM w JOIN check_in AS c ON c.person_id = w.pid AND c.happened_at >= w.first AND c.happened_at < w.last
 GROUP BY w.pid, c.outcome
 """
-HOME_SPELLS_SQL = """
+HOME_SPELLS_SQL = text("""
 SELECT person_id, start_date, end_date FROM accommodation_period
-WHERE type = :home AND person_id IN (SELECT value FROM json_each(:ids))
-"""
-LAST_SPOKE_SQL = """
+WHERE type = :home AND person_id IN :ids
+""").bindparams(bindparam("ids", expanding=True))
+LAST_SPOKE_SQL = text("""
 SELECT person_id, max(happened_at) FROM check_in
-WHERE outcome = 'spoke' AND person_id IN (SELECT value FROM json_each(:ids))
+WHERE outcome = 'spoke' AND person_id IN :ids
 GROUP BY person_id
-"""
+""").bindparams(bindparam("ids", expanding=True))
+
+
+def _engine(conn: Connection) -> str:
+    return "sqlite" if conn.dialect.name == "sqlite" else "postgresql"
+
+
+def _on_day(conn: Connection, people: list[_Person], columns: str, table: str):  # type: ignore[no-untyped-def]
+    engine = _engine(conn)
+    sql = text(ON_DAY_SQL.format(pairs=_PAIRS[engine], columns=columns, table=table))
+    if engine == "sqlite":
+        return conn.execute(sql, {"pairs": json.dumps([[p.id, p.birthday.isoformat()] for p in people])})
+    return conn.execute(sql, {"pids": [p.id for p in people], "days": [p.birthday for p in people]})
+
+
+def _contacts(conn: Connection, windows: list[tuple[int, date, date]]):  # type: ignore[no-untyped-def]
+    engine = _engine(conn)
+    sql = text(CONTACTS_SQL.format(windows=_WINDOWS[engine]))
+    if engine == "sqlite":
+        return conn.execute(sql, {"windows": json.dumps([[pid, a.isoformat(), b.isoformat()] for pid, a, b in windows])})
+    return conn.execute(sql, {"pids": [w[0] for w in windows], "firsts": [w[1] for w in windows],
+                              "lasts": [w[2] for w in windows]})
 
 
 @dataclass
@@ -259,12 +294,7 @@ class _Person:
     birthday: date = date.min
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
-
-
-def _pairs(people: list[_Person]) -> str:
-    return json.dumps([[p.id, p.birthday.isoformat()] for p in people])
+_day = day_value
 
 
 def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
@@ -272,13 +302,13 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
     start, end = collection_year(year)
     # Born between the 21st birthday at the year's start and the 17th at its end, with a
     # day's slack either side for 29 February.
-    params = {"born_from": date(start.year - 21, 2, 28).isoformat(), "born_to": date(end.year - 17, 4, 1).isoformat()}
+    params = {"born_from": date(start.year - 21, 2, 28), "born_to": date(end.year - 17, 4, 1)}
     people: list[_Person] = []
     for pid, given, family, preferred, born, sex, child, category, closed_on, reason in (
-        session.connection().exec_driver_sql(PEOPLE_SQL, params)
+        session.connection().execute(PEOPLE_SQL, params)
     ):
         person = _Person(
-            id=pid, name=f"{preferred or given} {family}", born=date.fromisoformat(born),
+            id=pid, name=f"{preferred or given} {family}", born=day_value(born),  # type: ignore[arg-type]
             sex=Sex(sex) if sex else None, child=child, category=CareLeaverCategory(category) if category else None,
             closed_on=_day(closed_on), closed_reason=reason,
         )
@@ -307,31 +337,27 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
 
     conn = session.connection()
     eet: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for pid, status, began in conn.exec_driver_sql(
-        ON_DAY_SQL.format(columns="status, x.start_date", table="eet_status_period"), {"pairs": _pairs(people)}
-    ):
+    for pid, status, began in _on_day(conn, people, "status, x.start_date", "eet_status_period"):
         eet[pid].append((status, began))
     homes: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for pid, kind, suitable in conn.exec_driver_sql(
-        ON_DAY_SQL.format(columns="type, x.suitable", table="accommodation_period"), {"pairs": _pairs(people)}
-    ):
+    for pid, kind, suitable in _on_day(conn, people, "type, x.suitable", "accommodation_period"):
         homes[pid].append((kind, suitable))
-    windows = json.dumps([
-        [p.id, add_months(p.birthday, -MONTHS_BEFORE).isoformat(), date.fromordinal(add_months(p.birthday, MONTHS_AFTER).toordinal() + 1).isoformat()]
+    windows = [
+        (p.id, add_months(p.birthday, -MONTHS_BEFORE), date.fromordinal(add_months(p.birthday, MONTHS_AFTER).toordinal() + 1))
         for p in people
-    ])
+    ]
     contacts: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
-    for pid, outcome, first, last in conn.exec_driver_sql(CONTACTS_SQL, {"windows": windows}):
+    for pid, outcome, first, last in _contacts(conn, windows):
         contacts[pid][outcome] = (first, last)
     died = [p.id for p in people if p.closed_on and closing_code(p.closed_reason) == InTouch.DIED]
-    last_spoke = dict(conn.exec_driver_sql(LAST_SPOKE_SQL, {"ids": json.dumps(died)}).fetchall()) if died else {}
+    last_spoke = dict(conn.execute(LAST_SPOKE_SQL, {"ids": died}).fetchall()) if died else {}
     went_home = [p.id for p in people if p.closed_on and closing_code(p.closed_reason) == InTouch.RHOM]
     home_spells: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
     if went_home:
-        for pid, began, ended in conn.exec_driver_sql(HOME_SPELLS_SQL, {
-            "home": AccommodationType.PARENTS_RELATIVES.value, "ids": json.dumps(went_home),
+        for pid, began, ended in conn.execute(HOME_SPELLS_SQL, {
+            "home": AccommodationType.PARENTS_RELATIVES.value, "ids": went_home,
         }):
-            home_spells[pid].append((date.fromisoformat(began[:10]), _day(ended)))
+            home_spells[pid].append((day_value(began), _day(ended)))  # type: ignore[arg-type]
 
     problems: list[Oc3Problem] = []
     lines: list[Oc3Line] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from caseapp.models import HandOff, Worker, YoungPerson
@@ -47,25 +48,25 @@ def _in(values) -> str:  # type: ignore[no-untyped-def]
     return ", ".join(f"'{v.value}'" for v in sorted(values))
 
 
-EMPLOYER_SQL = f"""
+EMPLOYER_SQL = text(f"""
     SELECT e.id, e.name,
         SUM(CASE WHEN st.type IN ({_in(PLACEMENT_TYPES)}) THEN 1 ELSE 0 END),
         SUM(CASE WHEN st.type IN ({_in(EMPLOYMENT_STEPS)}) THEN 1 ELSE 0 END),
         SUM(CASE WHEN st.status = '{StepStatus.IN_PROGRESS.value}' THEN 1 ELSE 0 END),
         SUM(CASE WHEN st.type IN ({_in(EMPLOYMENT_STEPS)}) AND EXISTS (
             SELECT 1 FROM sustainment_check AS sc
-            WHERE sc.step_id = st.id AND sc.sustained = 1 AND sc.week >= {SUSTAINED_WEEKS}
+            WHERE sc.step_id = st.id AND sc.sustained = TRUE AND sc.week >= {SUSTAINED_WEEKS}
         ) THEN 1 ELSE 0 END)
     FROM pathway_step AS st JOIN employer AS e ON e.id = st.employer_id
     WHERE st.status IN ({_in(STARTED)})
       AND st.type IN ({_in(PLACEMENT_TYPES | EMPLOYMENT_STEPS)})
     GROUP BY e.id, e.name
-"""
+""")
 
 
 def employer_delivery(session: Session) -> list[EmployerDelivery]:
     """Placements and jobs started with each employer, all cases open or closed, most first."""
-    rows = session.connection().exec_driver_sql(EMPLOYER_SQL).fetchall()
+    rows = session.connection().execute(EMPLOYER_SQL).fetchall()
     out = [EmployerDelivery(int(i), name, int(p), int(j), int(g), int(k)) for i, name, p, j, g, k in rows]
     out.sort(key=lambda r: (-(r.placements + r.jobs), r.name))
     return out

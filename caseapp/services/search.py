@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam, text
+
 from caseapp.services.base import Service
 from caseapp.services.search_index import MAX_TYPO_LENGTH, deletions, tokens
 from caseapp.services.search_notes import note_matches
@@ -23,6 +25,10 @@ REFERENCE, REFERENCE_PART = 30, 20
 # Words of a note rank after every name: a note names other people too.
 NOTE = 0
 MIN_TYPO_QUERY = 3
+PREFIX_SQL = text("SELECT person_id, token FROM search_token WHERE kind = 0 AND token >= :low AND token < :high")
+VARIANTS_SQL = text(
+    "SELECT person_id, source FROM search_token WHERE kind IN (0, 1) AND token IN :variants"
+).bindparams(bindparam("variants", expanding=True))
 # The longest name field (the name in the person's own script): a longer query is a paste,
 # not a name, and the search box takes no more (its maxLength).
 MAX_QUERY_LENGTH = 200
@@ -97,10 +103,7 @@ class SearchService(Service):
         # rows, and building ORM rows for them cost as much as finding them.
         conn = s.connection()
         best: dict[int, int] = {}
-        prefix = conn.exec_driver_sql(
-            "SELECT person_id, token FROM search_token WHERE kind = 0 AND token >= ? AND token < ?",
-            (word, word + "\U0010ffff"),
-        ).fetchall()
+        prefix = conn.execute(PREFIX_SQL, {"low": word, "high": word + "\U0010ffff"}).fetchall()
         for pid, token in prefix:
             if token == word:
                 best[pid] = EXACT
@@ -111,11 +114,7 @@ class SearchService(Service):
         if MIN_TYPO_QUERY <= len(word) <= MAX_TYPO_LENGTH + 1:
             variants = sorted({word, *deletions(word)})
             # Symmetric delete: within one edit iff the two share the word or a deletion.
-            fuzzy = conn.exec_driver_sql(
-                "SELECT person_id, source FROM search_token WHERE kind IN (0, 1)"
-                f" AND token IN ({', '.join('?' * len(variants))})",
-                tuple(variants),
-            ).fetchall()
+            fuzzy = conn.execute(VARIANTS_SQL, {"variants": variants}).fetchall()
             for pid, source in fuzzy:
                 if pid not in best and within_one_edit(word, source):
                     best[pid] = TYPO

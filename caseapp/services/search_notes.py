@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from caseapp.services.search_index import fold
@@ -55,14 +56,11 @@ def note_matches(session: Session, text: str, *, limit: int) -> list[NoteMatch]:
         return []
     # Every word in the note or the actions of the same check-in. The words hold only
     # letters and digits, so none is a LIKE wildcard.
-    where = " AND ".join("(note LIKE ? OR actions LIKE ?)" for _ in words)
-    params: list[str] = []
-    for word in words:
-        params += [f"%{word}%", f"%{word}%"]
-    rows = session.connection().exec_driver_sql(
-        f"SELECT person_id, note, actions FROM check_in WHERE {where}",
-        tuple(params),
-    )
+    # SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE is the same match.
+    like = "LIKE" if session.connection().dialect.name == "sqlite" else "ILIKE"
+    where = " AND ".join(f"(note {like} :w{n} OR actions {like} :w{n})" for n in range(len(words)))
+    params = {f"w{n}": f"%{word}%" for n, word in enumerate(words)}
+    rows = session.connection().execute(sql_text(f"SELECT person_id, note, actions FROM check_in WHERE {where}"), params)
     folded = [fold(w) for w in words]
     found: dict[int, NoteMatch] = {}
     for person_id, note, actions in rows:

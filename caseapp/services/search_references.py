@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 # search_token.kind of the child reference and of the phone number's digits (names are 0, 1).
@@ -79,7 +80,7 @@ def number_matches(session: Session, text: str) -> list[NumberMatch]:
     found: dict[int, NumberMatch] = {}
     number = record_number(text)
     if number is not None:
-        row = conn.exec_driver_sql("SELECT id FROM young_person WHERE id = ?", (number,)).first()
+        row = conn.execute(sql_text("SELECT id FROM young_person WHERE id = :id"), {"id": number}).first()
         if row is not None:
             found[row[0]] = NumberMatch(row[0], True, f"caseapp reference #{row[0]}")
     if text.strip().startswith("#"):
@@ -88,9 +89,9 @@ def number_matches(session: Session, text: str) -> list[NumberMatch]:
                               (PHONE, phone_digits(text), "phone number")):
         if key is None:
             continue
-        rows = conn.exec_driver_sql(
-            "SELECT person_id, token FROM search_token WHERE kind = ? AND token >= ? AND token < ?",
-            (kind, key, key + "\U0010ffff"),
+        rows = conn.execute(
+            sql_text("SELECT person_id, token FROM search_token WHERE kind = :kind AND token >= :low AND token < :high"),
+            {"kind": kind, "low": key, "high": key + "\U0010ffff"},
         ).fetchall()
         for pid, token in rows:
             if pid not in found or (token == key and not found[pid].whole):

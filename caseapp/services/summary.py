@@ -40,13 +40,21 @@ def _last_contacts(s: Session, ids: list[int] | None) -> dict[int, datetime]:
 
 
 def _agreed_dates(s: Session, ids: list[int] | None) -> dict[int, date | None]:
-    # SQLite takes the bare column from the row holding the MAX: the latest check-in's date.
-    query = (
-        select(CheckIn.person_id, func.max(CheckIn.happened_at), CheckIn.next_contact_on)
+    # The latest check-in's agreed date, the latest by when it happened. Of two at the same
+    # moment, the later recorded: a window over each person's check-ins, standard SQL.
+    latest = (
+        select(
+            CheckIn.person_id,
+            CheckIn.next_contact_on,
+            func.row_number()
+            .over(partition_by=CheckIn.person_id, order_by=(CheckIn.happened_at.desc(), CheckIn.id.desc()))
+            .label("n"),
+        )
         .where(_where(CheckIn.person_id, ids))
-        .group_by(CheckIn.person_id)
+        .subquery()
     )
-    return {pid: due for pid, _latest, due in s.execute(query)}
+    query = select(latest.c.person_id, latest.c.next_contact_on).where(latest.c.n == 1)
+    return dict(s.execute(query).all())
 
 
 def _current_steps(s: Session, ids: list[int] | None) -> dict[int, tuple[StepType, StepStatus, date | None]]:
