@@ -183,13 +183,26 @@ def _spoken_of(person: Candidate, opening: Opening) -> str | None:
     the sector's own words, or the everyday words for it ("chef" for catering)."""
     if not person.aspirations or not opening.sector:
         return None
-    sector = opening.sector.casefold()
-    said = set(re.findall(r"\w+", person.aspirations))
-    for words in (sector, *sorted(SECTOR_WORDS.get(sector, ()))):
-        # The whole phrase, word for word: "care" alone does not speak of animal care.
-        if re.search(rf"\b{re.escape(words)}\b", person.aspirations) and set(words.split()) <= said:
+    said = _words(person.aspirations)
+    for words, each, pattern in _sector_phrases(opening.sector.casefold()):
+        # The whole phrase, word for word: "care" alone does not speak of animal care. The
+        # word check first: it rules out most openings without a search.
+        if each <= said and pattern.search(person.aspirations):
             return words
     return None
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", text))
+
+
+@lru_cache(maxsize=256)
+def _sector_phrases(sector: str) -> tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]:
+    """Each phrase that speaks of a sector, with its words and its search, made once: matching
+    for one opening weighs every young person against it."""
+    return tuple((words, frozenset(words.split()), re.compile(rf"\b{re.escape(words)}\b"))
+                 for words in (sector, *sorted(SECTOR_WORDS.get(sector, ()))))
 
 
 def _params() -> dict[str, str]:
