@@ -16,9 +16,8 @@ from caseapp.ui.employers.employer_dialog import EmployerDialog
 from caseapp.ui.employers.employers_view import EmployersView
 from caseapp.ui.employers.opportunity_dialog import OpportunityDialog
 from caseapp.ui.insight.opportunity_matches_dialog import OpportunityMatchesDialog
-from caseapp.ui.models.record_table_model import RecordTableModel
 from caseapp.ui.widgets import confirm
-from caseapp.ui.widgets.tables import characters_wide, fit_columns_within, selected_row
+from caseapp.ui.widgets.tables import characters_wide, fit_columns_within, select_record, selected_record
 
 # The most a title or measure takes in its table before it is shortened (in full in its tooltip).
 FREE_TEXT_CHARACTERS = 28
@@ -74,34 +73,20 @@ class EmployersPage(EmployersView):
             self.select_employer(chosen.id)
         self._employer_selected()
 
-    @staticmethod
-    def _selected(view):  # type: ignore[no-untyped-def]
-        row = selected_row(view)
-        # Through the view's own model: the employers list sits behind a filter.
-        return None if row is None else view.model().index(row, 0).data(RecordTableModel.RowRole)
-
     def selected_employer(self) -> EmployerRecord | None:
-        return self._selected(self.employers)
+        return selected_record(self.employers)  # the one shown: the list sits behind a filter
 
     def selected_opportunity(self) -> OpportunityRecord | None:
-        return self._selected(self.opportunities)
+        return selected_record(self.opportunities)
 
     def selected_commitment(self) -> CommitmentRecord | None:
-        return self._selected(self.commitments)
-
-    @staticmethod
-    def _select(view, record_id: int) -> None:  # type: ignore[no-untyped-def]
-        model = view.model()
-        for row in range(model.rowCount()):
-            if model.index(row, 0).data(RecordTableModel.RowRole).id == record_id:
-                view.selectRow(row)
-                return
+        return selected_record(self.commitments)
 
     def select_employer(self, employer_id: int) -> None:
-        self._select(self.employers, employer_id)
+        select_record(self.employers, employer_id)
 
     def select_opportunity(self, opportunity_id: int) -> None:
-        self._select(self.opportunities, opportunity_id)
+        select_record(self.opportunities, opportunity_id)
 
     def _employer_selected(self) -> None:
         employer = self.selected_employer()

@@ -24,7 +24,7 @@ from caseapp.ui.models.record_table_model import Column, RecordTableModel, day, 
 from caseapp.ui.record.handoff_dialog import HandOffDialog
 from caseapp.ui.record.step_text import step_label
 from caseapp.ui.record.tab import RecordTab
-from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, select_record, selected_record
 
 
 class HandOffsTab(RecordTab):
@@ -141,13 +141,10 @@ class HandOffsTab(RecordTab):
         self._selected()
 
     def selected(self) -> HandOffRecord | None:
-        row = selected_row(self.table)
-        return self.model.row_at(row) if row is not None else None
+        return selected_record(self.table)
 
     def select_hand_off(self, hand_off_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == hand_off_id:
-                self.table.selectRow(row)
+        select_record(self.table, hand_off_id)
 
     def _selected(self) -> None:
         hand_off = self.selected()

@@ -15,7 +15,7 @@ from caseapp.ui.record.step_dialog import StepDialog
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.money import pounds
-from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, select_record, selected_record
 
 
 def _when(step: StepRecord) -> str:
@@ -91,13 +91,10 @@ class PathwayTab(RecordTab):
         self._enable()
 
     def selected(self) -> StepRecord | None:
-        row = selected_row(self.table)
-        return self.model.row_at(row) if row is not None else None
+        return selected_record(self.table)
 
     def select_step(self, step_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == step_id:
-                self.table.selectRow(row)
+        select_record(self.table, step_id)
 
     def _enable(self) -> None:
         step = self.selected()

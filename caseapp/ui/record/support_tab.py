@@ -14,7 +14,7 @@ from caseapp.ui.record.consent_dialog import ConsentDialog
 from caseapp.ui.record.need_dialog import NeedDialog
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets import confirm
-from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, select_record, selected_record
 
 
 def _one_line(text: str | None) -> str:
@@ -93,13 +93,10 @@ class SupportTab(RecordTab):
         self._selected()
 
     def selected(self) -> NeedRecord | None:
-        row = selected_row(self.table)
-        return self.model.row_at(row) if row is not None else None
+        return selected_record(self.table)
 
     def select_need(self, need_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == need_id:
-                self.table.selectRow(row)
+        select_record(self.table, need_id)
 
     def _selected(self) -> None:
         need = self.selected()

@@ -13,7 +13,7 @@ from caseapp.ui.models.record_table_model import Column, RecordTableModel, day
 from caseapp.ui.record.step_text import step_label
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.record.vetting_dialog import VettingDialog
-from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
+from caseapp.ui.widgets.tables import fit_columns, record_table, select_record, selected_record
 
 
 def _one_line(text: str | None) -> str:
@@ -88,13 +88,10 @@ class VettingTab(RecordTab):
         self._selected()
 
     def selected(self) -> VettingRecord | None:
-        row = selected_row(self.table)
-        return self.model.row_at(row) if row is not None else None
+        return selected_record(self.table)
 
     def select_check(self, check_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == check_id:
-                self.table.selectRow(row)
+        select_record(self.table, check_id)
 
     def _selected(self) -> None:
         check = self.selected()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
@@ -99,3 +101,24 @@ def restore_widths(view: QTableView, state: object) -> None:
 def selected_row(view: QTableView) -> int | None:
     rows = view.selectionModel().selectedRows() if view.selectionModel() else []
     return rows[0].row() if rows else None
+
+
+# The role every record table answers with the record a row shows (RecordTableModel.RowRole).
+_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def selected_record(view: QTableView) -> Any:
+    """The record in the selected row, or None; through the view's own model, so a table
+    behind a filter gives the record shown, not the one at that row underneath."""
+    row = selected_row(view)
+    return None if row is None else view.model().index(row, 0).data(_ROW_ROLE)
+
+
+def select_record(view: QTableView, record_id: int) -> None:
+    """Select the row showing the record with this id, if it is shown."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        record = model.index(row, 0).data(_ROW_ROLE)
+        if record is not None and record.id == record_id:
+            view.selectRow(row)
+            return
