@@ -193,6 +193,12 @@ def make_engine(path: Path, data_key: bytes | None, *, writer: bool) -> Engine:
         module=sqlcipher,
     )
     begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
+    if not writer:
+        @event.listens_for(engine, "connect")
+        def _read_only(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            # A read session refuses a write, as the team server's does: a flush slipped
+            # into one would otherwise commit unaudited and outside the writers' queue.
+            dbapi_connection.execute("PRAGMA query_only = ON")
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # type: ignore[no-untyped-def]

@@ -117,3 +117,21 @@ def test_a_demo_open_in_another_window_is_not_removed(tmp_path: Path) -> None:
         assert demo.db_path.exists()
     finally:
         demo.close(backup=False)
+
+
+def test_a_read_session_refuses_a_write(store) -> None:  # type: ignore[no-untyped-def]
+    """As the team server's does: a write slipped into a read would commit unaudited and
+    outside the writers' queue."""
+    import sqlalchemy as sa
+
+    from caseapp.models import Worker
+
+    with pytest.raises(sa.exc.OperationalError, match="readonly"), store.read_session() as s:
+        s.add(Worker(name="Priya Shah", role="personal_adviser"))
+        s.flush()
+    with store.read_session() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Worker)) == 0
+    with store.session() as s:  # the writer is untouched
+        s.add(Worker(name="Priya Shah", role="personal_adviser"))
+    with store.read_session() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Worker)) == 1
