@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QPlainTextEdit, Q
 from caseapp.services.employers import EmployerRecord
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
-from caseapp.ui.widgets.field_errors import FormArea, fit_to_screen
+from caseapp.ui.widgets.field_errors import FormArea, fit_to_screen, show_refusal
 from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 
 
@@ -94,7 +94,4 @@ class EmployerDialog(QDialog):
         self.accept()
 
     def show_refusal(self, error: ValidationError) -> None:
-        """Each sentence under its field, the window grown for them as far as the screen allows."""
-        self.errors.show(error)
-        fit_to_screen(self, grow_only=True)
-        self.area.show_sentence(self.errors.first_shown())
+        show_refusal(self, self.errors, self.area, error)

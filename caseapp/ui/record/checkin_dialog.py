@@ -14,7 +14,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField, MomentField
-from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen
+from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen, show_refusal
 from caseapp.ui.widgets.form_dialog import save_cancel
 
 
@@ -121,7 +121,4 @@ class CheckInDialog(QDialog):
         self.accept()
 
     def show_refusal(self, error: ValidationError) -> None:
-        """Each sentence under its field, the window grown for them as far as the screen allows."""
-        self.errors.show(error)
-        fit_to_screen(self, grow_only=True)
-        self.area.show_sentence(self.errors.first_shown())
+        show_refusal(self, self.errors, self.area, error)

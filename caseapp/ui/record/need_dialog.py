@@ -11,7 +11,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.services.support import NeedRecord
 from caseapp.ui.widgets.code_combo import CodeCombo
-from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen
+from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen, show_refusal
 
 
 def _text_box(name: str) -> QPlainTextEdit:
@@ -83,7 +83,4 @@ class NeedDialog(QDialog):
         self.accept()
 
     def show_refusal(self, error: ValidationError) -> None:
-        """Each sentence under its field, the window grown for them as far as the screen allows."""
-        self.errors.show(error)
-        fit_to_screen(self, grow_only=True)
-        self.area.show_sentence(self.errors.first_shown())
+        show_refusal(self, self.errors, self.area, error)

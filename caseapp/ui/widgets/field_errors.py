@@ -237,3 +237,11 @@ def fit_to_screen(dialog: QDialog, *, grow_only: bool = False) -> None:
         bottom = dialog.geometry().top() + size.height() + _FRAME.height() // 2
         if bottom > screen.bottom():
             dialog.move(dialog.x(), max(screen.top(), dialog.y() - (bottom - screen.bottom())))
+
+
+def show_refusal(dialog: QDialog, errors: FieldErrors, area: FormArea, error: ValidationError) -> None:
+    """Each sentence under its field, the window grown for them as far as the screen allows,
+    and the first of them scrolled into sight: every form dialog shows a refusal this way."""
+    errors.show(error)
+    fit_to_screen(dialog, grow_only=True)
+    area.show_sentence(errors.first_shown())
