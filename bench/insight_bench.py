@@ -15,7 +15,14 @@ from typing import Any
 
 from bench.harness import comment, compare, report_time
 from caseapp.services.commitments import PROGRESS_SQL, CommitmentService
-from caseapp.services.dashboard import EET_SPELLS_SQL, FUNNEL_SQL, LOW_PAY_SQL, PEOPLE_SQL, DashboardService, month_points
+from caseapp.services.dashboard import (
+    EET_SPELLS_SQL,
+    FUNNEL_SQL,
+    LOW_PAY_SQL,
+    PEOPLE_SQL,
+    DashboardService,
+    month_points,
+)
 from caseapp.services.demo import build_demo_caseload
 from caseapp.services.matching import ALREADY_SQL, OPENING_SQL, PERSON_SQL, MatchingService
 from caseapp.services.oc3 import Oc3Service

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -29,6 +29,7 @@ from caseapp.store import DamagedStore, Store, StoreExists
 
 if TYPE_CHECKING:
     from caseapp.models.codes import WorkerRole
+    from caseapp.store.rekey import KeyRotation
 
 
 # The values of caseapp.models.codes.WorkerRole, written out: that module loads the models

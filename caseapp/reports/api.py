@@ -20,9 +20,9 @@ from reportlab.lib.pagesizes import A4
 
 from caseapp import settings as declared
 from caseapp.reports import case_summary, caseload_report, handoff_pack
-from caseapp.reports.sections import Section
 from caseapp.reports.page import PageSetup, build_pdf
 from caseapp.reports.progress import READ_DONE, CancelCheck, Progress, ProgressCallback, ReportCancelled
+from caseapp.reports.sections import Section
 from caseapp.reports.styles import MARGIN
 from caseapp.services.errors import ValidationError
 from caseapp.services.events import ChangeBus

@@ -20,7 +20,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from caseapp.models.codes import EetStatus
 from caseapp.reports import fonts, styles
 from caseapp.reports.blocks import body, day, grid, intro, quiet, section
-from caseapp.reports.text import Markup, join, label, para, width as text_width
+from caseapp.reports.text import Markup, join, label, para
+from caseapp.reports.text import width as text_width
 from caseapp.services.caseload import CaseloadRow
 from caseapp.services.commitments import CommitmentProgress
 from caseapp.services.dashboard import FunnelStage

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab.graphics.shapes import Group, String
@@ -258,7 +258,7 @@ def plain_text(content: Content) -> str:
     return nfc(content)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shaped(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
 

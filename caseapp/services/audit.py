@@ -10,7 +10,7 @@ import enum
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import inspect, select
@@ -110,7 +110,7 @@ def append(
 ) -> AuditEvent:
     """Add one event to the chain. The caller's transaction must hold the write lock."""
     event = AuditEvent(
-        at=(at or datetime.now(timezone.utc)).replace(microsecond=0),
+        at=(at or datetime.now(UTC)).replace(microsecond=0),
         worker_id=worker_id,
         entity=entity,
         entity_id=entity_id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -40,7 +40,7 @@ FIELDS = ("worker_id", "happened_at", "method", "outcome", "note", "actions", "n
 
 def _utc(moment: datetime | None) -> datetime | None:
     # SQLite hands back the stored UTC time without its zone.
-    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def check_in_record(row: CheckIn) -> CheckInRecord:
@@ -50,7 +50,7 @@ def check_in_record(row: CheckIn) -> CheckInRecord:
 
 def _needs_reason(row: CheckIn) -> bool:
     recorded = _utc(row.created_at)
-    return recorded is not None and datetime.now(timezone.utc) - recorded > EDIT_WITHOUT_REASON
+    return recorded is not None and datetime.now(UTC) - recorded > EDIT_WITHOUT_REASON
 
 
 class CheckInService(Service):

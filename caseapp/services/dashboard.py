@@ -12,9 +12,9 @@ import calendar
 import gc
 from bisect import bisect_left
 from collections import Counter
-from itertools import accumulate
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session

@@ -14,13 +14,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import insert
 
 from caseapp import models as m
 from caseapp.models.codes import (
+    PAID_STEPS,
     AccommodationType,
     AuditAction,
     CareLeaverCategory,
@@ -30,7 +31,6 @@ from caseapp.models.codes import (
     EetStatus,
     ImmigrationStatus,
     NeedCategory,
-    PAID_STEPS,
     ReferralSource,
     RightToWork,
     Sex,
@@ -41,10 +41,9 @@ from caseapp.models.codes import (
     VettingOutcome,
     WorkerRole,
 )
-from caseapp.services import audit
-from caseapp.services import summary
-from caseapp.services.search_index import index_rows
+from caseapp.services import audit, summary
 from caseapp.services.oc3 import CLOSING_REASONS, HIGHER_EDUCATION, InTouch
+from caseapp.services.search_index import index_rows
 from caseapp.services.validation import age_on, birthday
 from caseapp.store import Store
 
@@ -210,7 +209,7 @@ def build_demo_caseload(
     """Fill an empty store with `people` invented young people, a team and employers."""
     rng = random.Random(seed)
     today = today or date.today()
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     ids = _Ids()
     with store.session() as s:
         if s.query(m.Worker.id).first() is not None:

@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 
 from caseapp.models import Draft
 from caseapp.services.base import Service
+
 # Far beyond any note; only a runaway paste reaches it. Locking must never be refused, so a
 # longer text is kept up to this length rather than turned away.
 MAX_DRAFT = 1_000_000

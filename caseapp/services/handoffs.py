@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from caseapp import dates
 from caseapp.models import Disclosure, HandOff, HandOffItem, PathwayStep, YoungPerson
-from caseapp.models.codes import AuditAction, PLACEMENT_STEPS
+from caseapp.models.codes import PLACEMENT_STEPS, AuditAction
 from caseapp.services import audit
 from caseapp.services.base import Service
 from caseapp.services.support import NeedRecord, needs_of
@@ -162,7 +162,7 @@ class HandOffService(Service):
                 recipient=who,
                 items=list(items),
                 worker_id=self.actor_id,
-                disclosed_at=datetime.now(timezone.utc).replace(microsecond=0),
+                disclosed_at=datetime.now(UTC).replace(microsecond=0),
             )
             s.add(row)
             s.flush()
@@ -186,7 +186,7 @@ class HandOffService(Service):
                 DisclosureRecord(
                     r.id, r.person_id, r.hand_off_id, r.document, r.recipient, tuple(r.items), r.worker_id,
                     # SQLite keeps no zone: the time was written in UTC, so it is read back as UTC.
-                    r.disclosed_at.replace(tzinfo=timezone.utc),
+                    r.disclosed_at.replace(tzinfo=UTC),
                 )
                 for r in rows
             ]

@@ -13,10 +13,10 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-
 from functools import lru_cache
 
-from sqlalchemy import Date, bindparam, text as sql_text
+from sqlalchemy import Date, bindparam
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from caseapp import dates

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, exists, select
@@ -46,6 +46,7 @@ from caseapp.services.search import SearchService
 from caseapp.services.search_index import reindex_person
 from caseapp.services.settings_service import stored_values
 from caseapp.services.validation import LONG, Checker, age_on, birth_date_problem, birthday, reject_unknown
+
 
 @dataclass(frozen=True)
 class PersonRecord:
@@ -389,7 +390,7 @@ class PeopleService(Service):
 
     def _plan(self, s: Session, row: YoungPerson) -> RemovalPlan:
         hours = int(stored_values(s)[declared.DELETE_MADE_IN_ERROR_HOURS.key])  # type: ignore[call-overload]
-        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=timezone.utc)
+        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
         recorded = next(
             (what for model, what in RECORDED_ON if s.scalar(select(exists().where(model.person_id == row.id)))),
             None,

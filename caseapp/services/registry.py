@@ -13,8 +13,8 @@ from caseapp.services.commitments import CommitmentService
 from caseapp.services.dashboard import DashboardService
 from caseapp.services.drafts import DraftService
 from caseapp.services.employers import EmployerService
-from caseapp.services.exports import ExportService
 from caseapp.services.events import ChangeBus
+from caseapp.services.exports import ExportService
 from caseapp.services.handoffs import HandOffService
 from caseapp.services.matching import MatchingService
 from caseapp.services.oc3 import Oc3Service

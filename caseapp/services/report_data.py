@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from caseapp.models import HandOff, Worker, YoungPerson
 from caseapp.models.codes import EMPLOYMENT_STEPS, StepStatus, StepType
 from caseapp.services.base import Service
-from caseapp.services.workers import WorkerRecord, worker_record
 from caseapp.services.commitments import CommitmentProgress, commitment_progress
 from caseapp.services.dashboard import FunnelStage, funnel
+from caseapp.services.workers import WorkerRecord, worker_record
 
 # A step counts once it has started, however it ended.
 STARTED = (StepStatus.IN_PROGRESS, StepStatus.COMPLETED, StepStatus.ENDED_EARLY)

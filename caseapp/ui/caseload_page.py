@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QSettings, QTimer, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,

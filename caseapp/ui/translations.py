@@ -14,7 +14,6 @@ from importlib.resources.abc import Traversable
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-
 OWN_TRANSLATOR = "caseapp translation"
 
 

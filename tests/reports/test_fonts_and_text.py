@@ -8,8 +8,7 @@ from importlib import resources
 import pytest
 from reportlab.pdfbase.ttfonts import shapeStr
 
-from caseapp.reports import api, fonts
-from caseapp.reports import styles
+from caseapp.reports import api, fonts, styles
 from caseapp.reports.text import ARABIC, ETHIOPIC, FONT_OF, HAIR_SPACE, LATIN, Markup, join, markup, para, render, runs
 from tests.reports.conftest import ABDELRAHMAN_OWN, SEMHAR_OWN, ZOE, all_text, make_case, read_pdf
 from tests.services.helpers import TODAY

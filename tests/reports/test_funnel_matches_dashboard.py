@@ -14,7 +14,6 @@ from tests.conftest import DEMO_TODAY, demo_store
 from tests.reports.conftest import all_text
 
 
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     with demo_store(tmp_path_factory.mktemp("demo"), people=150) as store:

@@ -3,7 +3,7 @@ which the history shows."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -27,7 +27,7 @@ def recorded_ago(svc, check_in_id: int, hours: float) -> None:
     """As if the check-in had been recorded `hours` ago."""
     with svc.store.session() as s:
         s.execute(update(CheckIn).where(CheckIn.id == check_in_id)
-                  .values(created_at=datetime.now(timezone.utc) - timedelta(hours=hours)))
+                  .values(created_at=datetime.now(UTC) - timedelta(hours=hours)))
 
 
 def last_event(svc) -> AuditEvent:
@@ -94,4 +94,4 @@ def test_a_reason_too_long_is_refused_beside_it(svc, person) -> None:
 def test_the_record_says_when_it_was_recorded(svc, person) -> None:
     recorded = check_in(svc, person.id)
     assert recorded.recorded_at is not None
-    assert abs(recorded.recorded_at - datetime.now(timezone.utc)) < timedelta(minutes=1)
+    assert abs(recorded.recorded_at - datetime.now(UTC)) < timedelta(minutes=1)

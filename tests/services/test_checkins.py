@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -62,7 +62,7 @@ def test_a_check_in_may_be_recorded_for_another_worker_or_none(svc) -> None:
 
 def test_a_time_zone_aware_time_is_stored_as_given(svc) -> None:
     person = add_person(svc)
-    when = datetime(2026, 11, 10, 9, 30, tzinfo=timezone.utc)
+    when = datetime(2026, 11, 10, 9, 30, tzinfo=UTC)
     recorded = check_in(svc, person.id, happened_at=when)
     again = svc.checkins.get_check_in(check_in_id=recorded.id)
     assert again == recorded
@@ -77,7 +77,7 @@ def test_a_time_zone_aware_time_is_stored_as_given(svc) -> None:
         ({"happened_at": date(2026, 11, 1)}, "happened_at"),  # a day, not a time
         ({"happened_at": "2026-11-01 10:00"}, "happened_at"),
         ({"happened_at": datetime.now() + timedelta(hours=2)}, "happened_at"),
-        ({"happened_at": datetime.now(timezone.utc) + timedelta(days=3)}, "happened_at"),
+        ({"happened_at": datetime.now(UTC) + timedelta(days=3)}, "happened_at"),
         ({"happened_at": at(days_ago(401))}, "happened_at"),  # before the referral
         ({"happened_at": datetime(2001, 1, 1)}, "happened_at"),  # before they were born
         ({"method": None}, "method"),

@@ -34,7 +34,6 @@ from caseapp.store import Store
 from tests.conftest import DEMO_TODAY, demo_store
 
 
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     with demo_store(tmp_path_factory.mktemp("demo"), people=80) as store:

@@ -3,7 +3,7 @@ while that is still safe, else closed as created in error; every step audited.""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update

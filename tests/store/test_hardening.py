@@ -13,8 +13,7 @@ from sqlalchemy import text
 
 from caseapp.services.checkins import CheckInService
 from caseapp.services.people import PeopleService
-from caseapp.store import DamagedStore, NewerStore, Store
-from caseapp.store import migrate
+from caseapp.store import DamagedStore, NewerStore, Store, migrate
 from caseapp.store.engine import make_engine
 from tests.conftest import CHEAP, PASSPHRASE
 

@@ -23,8 +23,8 @@ from caseapp.store import (
     WrongPassphrase,
     WrongRecoveryKey,
     list_backups,
+    rekey,
 )
-from caseapp.store import rekey
 from caseapp.store.backup import PREFIX, read_backup
 from caseapp.store.engine import prove_key_read_only
 from caseapp.store.keyfile import KeyFile

@@ -17,8 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
 
 from caseapp.models import Base, Worker, YoungPerson
-from caseapp.store import Store, list_backups
-from caseapp.store import migrate
+from caseapp.store import Store, list_backups, migrate
 from caseapp.store.engine import make_engine
 from caseapp.store.keyfile import KeyFile
 from tests.store import make_schema_fixture

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from caseapp.services.people import PeopleService
-from caseapp.store import KdfParams, Store, WrongPassphrase, WrongRecoveryKey
-from caseapp.store import fsutil
+from caseapp.store import KdfParams, Store, WrongPassphrase, WrongRecoveryKey, fsutil
 from tests.conftest import PASSPHRASE
 
 NEW = "a different passphrase, long enough"

@@ -29,8 +29,9 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def closed_store(store: Store) -> Path:
-    from caseapp.services.people import PeopleService
     from datetime import date
+
+    from caseapp.services.people import PeopleService
 
     PeopleService(store).add_young_person(
         given_name="Semhar", family_name="Tekle", date_of_birth=date(2006, 5, 4)
@@ -117,8 +118,7 @@ def test_library_without_sqlcipher_fails_closed(closed_store: Path, monkeypatch)
     """A SQLite build without SQLCipher ignores PRAGMA key; we must notice and refuse."""
     import sqlcipher3.dbapi2 as real
 
-    from caseapp.store import NoSqlCipher
-    from caseapp.store import engine
+    from caseapp.store import NoSqlCipher, engine
 
     class PlainConnection:
         def __init__(self, conn):

@@ -3,7 +3,7 @@ actions shown in the table and a long note read in full."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -90,7 +90,7 @@ def test_an_older_check_in_asks_why_beside_the_field(qtbot, services: Services, 
                                                     check_in) -> None:  # type: ignore[no-untyped-def]
     with services.store.session() as s:
         s.execute(update(CheckIn).where(CheckIn.id == check_in.id)
-                  .values(created_at=datetime.now(timezone.utc) - timedelta(hours=30)))
+                  .values(created_at=datetime.now(UTC) - timedelta(hours=30)))
     tab = tab_of(qtbot, services, person)
     tab.table.selectRow(0)
     errors = edit_in_dialog(qtbot, tab, lambda d: d.outcome.set_value(CheckInOutcome.NO_ANSWER))

@@ -17,8 +17,7 @@ from caseapp.ui.new_person_dialog import NewPersonDialog
 from caseapp.ui.record.profile_tab import ProfileTab
 from caseapp.ui.record.record_view import RecordView
 from tests.ui.conftest import shown_window
-from tests.ui.record_fixtures import services, shoot, ui_store, ui_store_template  # noqa: F401
-from tests.ui.record_fixtures import unnamed_controls
+from tests.ui.record_fixtures import services, shoot, ui_store, ui_store_template, unnamed_controls  # noqa: F401
 
 BORN = date(2006, 9, 12)
 

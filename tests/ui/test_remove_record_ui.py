@@ -3,7 +3,7 @@ goes; an older one, or one with something on it, is closed as created in error i
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
@@ -18,8 +18,7 @@ from caseapp.ui.record.profile_tab import ProfileTab
 from caseapp.ui.record.record_view import RecordView
 from caseapp.ui.widgets import confirm
 from tests.ui.conftest import shown_window
-from tests.ui.record_fixtures import answers, services, shoot, ui_store, ui_store_template  # noqa: F401
-from tests.ui.record_fixtures import Answers
+from tests.ui.record_fixtures import Answers, answers, services, shoot, ui_store, ui_store_template  # noqa: F401
 
 # The real question box, kept before the tests' own answers replace it.
 REAL_ASK = confirm.ask
@@ -46,7 +45,7 @@ def add(services: Services, given: str = "Semhar", family: str = "Berhane") -> i
 def added_hours_ago(services: Services, person_id: int, hours: int) -> None:  # noqa: F811
     with services.store.session() as s:
         s.execute(update(YoungPerson).where(YoungPerson.id == person_id)
-                  .values(created_at=datetime.now(timezone.utc) - timedelta(hours=hours)))
+                  .values(created_at=datetime.now(UTC) - timedelta(hours=hours)))
 
 
 def profile_in(view: RecordView) -> ProfileTab:

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.models.codes import WorkerRole
-from caseapp.services.workers import WorkersService
+from caseapp.services.workers import WorkersService, create_owned_caseload
 from caseapp.store import Store, WrongPassphrase
-from caseapp.services.workers import create_owned_caseload
 from caseapp.ui import recovery_key
 from caseapp.ui.setup_wizard import SetupWizard
 from tests.conftest import CHEAP

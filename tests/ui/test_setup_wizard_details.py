@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from caseapp.models.codes import WorkerRole
-from caseapp.services.workers import WorkersService
-from caseapp.services.workers import create_owned_caseload
+from caseapp.services.workers import WorkersService, create_owned_caseload
 from caseapp.ui.setup_wizard import SetupWizard
 from tests.conftest import CHEAP
 from tests.ui.record_fixtures import shoot

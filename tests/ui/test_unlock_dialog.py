@@ -11,7 +11,6 @@ from caseapp.ui.unlock_dialog import UnlockDialog
 from tests.conftest import PASSPHRASE
 
 
-
 @pytest.fixture(autouse=True)
 def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A modal box would block the test; record any the code tries to show instead."""

@@ -24,8 +24,8 @@ from caseapp.services.workers import WorkersService  # noqa: E402
 from caseapp.store import Store  # noqa: E402
 from caseapp.ui.launch import make_application  # noqa: E402
 from caseapp.ui.main_window import MainWindow  # noqa: E402
-from tests.ui.x11_display import title_on_screen  # noqa: E402
 from tests.conftest import CHEAP, PASSPHRASE  # noqa: E402
+from tests.ui.x11_display import title_on_screen  # noqa: E402
 
 
 def say(word: str) -> None:

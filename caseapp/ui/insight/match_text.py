@@ -15,7 +15,6 @@ from caseapp.services.matching import Match
 from caseapp.ui.models.record_table_model import Column, Index, RecordTableModel, day
 
 
-
 def requirements(match: Match) -> str:
     if match.meets_requirements:
         return QCoreApplication.translate("Matches", "Met")

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QComboBox,
     QLabel,
     QPushButton,
     QWidget,

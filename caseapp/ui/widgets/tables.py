@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-
 # A table's name for remembering its column widths: the kind of table, never what it shows.
 LAYOUT_KEY = "layoutKey"
 SET_BY_WORKER = "widthsSetByWorker"
