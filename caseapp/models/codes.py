@@ -12,7 +12,10 @@ import enum
 class LabelledEnum(enum.StrEnum):
     """A stored value plus a label; `label` is what people read."""
 
-    def __new__(cls, value: str, label: str = ""):  # type: ignore[no-untyped-def]
+    # Annotated without a value so that it is an attribute of each member, not a member.
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> LabelledEnum:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label or value.replace("_", " ").capitalize()
