@@ -42,7 +42,7 @@ class Cadence:
         """When the next contact is due after one on `last`, given the current step."""
         return self.due(last, step)[0]
 
-    def due(self, last: date, step: tuple[StepType, StepStatus, date | None] | None) -> tuple[date, str]:
+    def due(self, last: date, step: tuple[StepType, StepStatus | None, date | None] | None) -> tuple[date, str]:
         """When the next contact is due after one on `last`, and which rule set it, in words.
 
         The situation is judged as it was at the last contact: a contact in week one of a
@@ -169,38 +169,38 @@ SQL_FILTERS = {
         ", ".join(f"'{t.value}'" for t in sorted(PLACEMENT_STEPS))
     ),
 }
-_STEP_TYPES = StepType._value2member_map_
-_STEP_STATUSES = StepStatus._value2member_map_
-_EET = EetStatus._value2member_map_
+_STEP_TYPES: dict[str, StepType] = {m.value: m for m in StepType}
+_STEP_STATUSES: dict[str, StepStatus] = {m.value: m for m in StepStatus}
+_EET: dict[str, EetStatus] = {m.value: m for m in EetStatus}
 
 
 def day_value(value: str | date | None) -> date | None:
     """A date read untyped: ISO text from SQLite, a date (or a datetime) from PostgreSQL."""
     if not value:
         return None
-    if value.__class__ is str:
-        return date.fromisoformat(value[:10])  # type: ignore[index]
-    return value.date() if isinstance(value, datetime) else value  # type: ignore[return-value]
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value.date() if isinstance(value, datetime) else value
 
 
 def moment_value(value: str | datetime | None) -> datetime | None:
     if not value:
         return None
-    return datetime.fromisoformat(value) if value.__class__ is str else value  # type: ignore[arg-type,return-value]
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def iso_day(value: str | date | None) -> str | None:
     """The ISO day of an untyped date or timestamp, for comparing as text."""
     if value is None:
         return None
-    return value[:10] if value.__class__ is str else value.isoformat()[:10]  # type: ignore[index,union-attr]
+    return value[:10] if isinstance(value, str) else value.isoformat()[:10]
 
 
 _day = day_value
 
 
 @lru_cache(maxsize=64)
-def _statement(sql: str):  # type: ignore[no-untyped-def]
+def _statement(sql: str):
     # The same few filter combinations come round: each text is parsed for its parameters once.
     statement = text(sql)
     if ":year_ago" in sql:
@@ -268,7 +268,7 @@ class CaseloadService(Service):
         (pid, given, family, preferred, own, born_text, worker, pa, closed_text, referral_text,
          created_text, last_text, agreed_text, step_type, step_status, step_start, eet, neet_since) = r
         born = day_value(born_text)
-        age = age_on(born, today)  # type: ignore[arg-type]
+        age = age_on(born, today)  # type: ignore[arg-type]  # date_of_birth is NOT NULL
         last = moment_value(last_text)
         kind = _STEP_TYPES.get(step_type) if step_type else None
         status = _STEP_STATUSES.get(step_status) if step_status else None

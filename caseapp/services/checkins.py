@@ -54,11 +54,12 @@ def _needs_reason(row: CheckIn) -> bool:
 
 
 class CheckInService(Service):
-    def _check(self, s, fields: dict[str, Any], person: YoungPerson) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    def _check(self, s, fields: dict[str, Any], person: YoungPerson) -> dict[str, Any]:
         now = datetime.now()
         c = Checker()
-        out = {
-            "happened_at": c.moment("happened_at", "When", fields.get("happened_at"), not_after=now),
+        happened = c.moment("happened_at", "When", fields.get("happened_at"), not_after=now)
+        out: dict[str, Any] = {
+            "happened_at": happened,
             "method": c.code("method", "How", CheckInMethod, fields.get("method"), required=True),
             "outcome": c.code("outcome", "Outcome", CheckInOutcome, fields.get("outcome"), required=True),
             "note": c.text("note", "Note", fields.get("note"), max_length=LONG),
@@ -66,7 +67,6 @@ class CheckInService(Service):
             "next_contact_on": c.day("next_contact_on", "Next contact", fields.get("next_contact_on")),
             "worker_id": fields.get("worker_id", self.actor_id),
         }
-        happened = out["happened_at"]
         if happened is not None:
             if happened.date() < person.date_of_birth:
                 c.fail("happened_at", "This is before the young person was born.")

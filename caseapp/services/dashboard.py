@@ -12,9 +12,11 @@ import calendar
 import gc
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
+from typing import Any
 
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
@@ -119,7 +121,7 @@ WORK_STEPS = (StepType.APPRENTICESHIP, StepType.JOB)
 PLACEMENT_ONLY_STEPS = tuple(sorted(PLACEMENT_STEPS - set(WORK_STEPS)))
 
 
-def _codes(values) -> str:  # type: ignore[no-untyped-def]
+def _codes(values) -> str:
     return ", ".join(f"'{v.value}'" for v in values)
 
 
@@ -201,7 +203,9 @@ def _on_days(days: list[str], start: str, end: str | None) -> tuple[int, int]:
     return bisect_left(days, start), (bisect_left(days, end) if end else len(days))
 
 
-def eet_months(points: list[date], people: dict[int, tuple[str, str | None]], spells: list[tuple]) -> list[EetMonth]:
+def eet_months(
+    points: list[date], people: dict[int, tuple[str, str | None]], spells: Sequence[Sequence[Any]]
+) -> list[EetMonth]:
     """Counts per day from each person's (on caseload from, closed on) and their EET spells.
 
     Difference arrays: each spell adds one at its first day and takes it off after its last,
@@ -242,7 +246,7 @@ def eet_months(points: list[date], people: dict[int, tuple[str, str | None]], sp
 
 
 def _joined(referral: str | date | None, created: str | date) -> str:
-    return iso_day(referral or created)  # type: ignore[return-value]
+    return iso_day(referral or created)  # type: ignore[return-value]  # created_at is NOT NULL
 
 
 def eet_by_month(session: Session, today: date, months: int = MONTHS) -> list[EetMonth]:
@@ -263,7 +267,7 @@ def _window(points: list[date]) -> dict[str, date]:
 
 def funnel(session: Session) -> list[FunnelStage]:
     conn = session.connection()
-    furthest = dict(conn.execute(FUNNEL_SQL).fetchall())
+    furthest: dict[int, int] = dict(conn.execute(FUNNEL_SQL).fetchall())
     referred = conn.execute(COUNT_PEOPLE_SQL).scalar() or 0
     return [
         FunnelStage(key, label, referred if index == 0 else sum(n for stage, n in furthest.items() if stage >= index))
@@ -281,8 +285,8 @@ class DashboardService(Service):
         with self._store.read_session() as s:
             conn = s.connection()
             cadence = CaseloadService.cadence(s)
-            wage = int(stored_values(s)[declared.LIVING_WAGE_PENCE.key])  # type: ignore[call-overload]
-            workers = dict(conn.execute(WORKERS_SQL).fetchall())
+            wage = int(stored_values(s)[declared.LIVING_WAGE_PENCE.key])  # type: ignore[call-overload]  # an int setting
+            workers: dict[int, str] = dict(conn.execute(WORKERS_SQL).fetchall())
             everyone = conn.execute(PEOPLE_SQL).fetchall()
             spells = conn.execute(EET_SPELLS_SQL, _window(points)).fetchall()
             stages = funnel(s)
@@ -297,7 +301,7 @@ class DashboardService(Service):
             if collecting:
                 gc.enable()
 
-    def _build(self, today, points, soon, cadence, wage, workers, everyone, spells, stages, low_pay) -> Dashboard:  # type: ignore[no-untyped-def]
+    def _build(self, today, points, soon, cadence, wage, workers, everyone, spells, stages, low_pay) -> Dashboard:
         open_people = [r for r in everyone if r[8] is None]
         rows = [CaseloadService._row(r[:CASELOAD_COLUMNS], cadence, today) for r in open_people]
         # (id, given, family, preferred, english, maths, right to work, expiry)
@@ -369,7 +373,7 @@ class DashboardService(Service):
             if rtw != RightToWork.TIME_LIMITED.value or not expiry_text:
                 continue
             expiry = day_value(expiry_text)
-            if expiry > soon:
+            if expiry is None or expiry > soon:
                 continue
             days = (expiry - today).days
             if days < 0:

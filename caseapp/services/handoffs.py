@@ -146,8 +146,11 @@ class HandOffService(Service):
         if isinstance(items, str) or not isinstance(items, (list, tuple)):
             c.fail("items", "Items shared must be a list.")
             items = []
-        items = [c.text("items", "Items shared", item, required=True, max_length=LONG) for item in items]
+        checked = [c.text("items", "Items shared", item, required=True, max_length=LONG) for item in items]
         c.done()
+        # Each is required, and c.done() has refused any that was missing.
+        assert who is not None and doc is not None
+        items = [item for item in checked if item is not None]
         with self._store.session() as s:
             self._get(s, YoungPerson, person_id, "young person")
             if hand_off_id is not None:

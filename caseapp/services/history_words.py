@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Enum as SqlEnum
+from sqlalchemy import TableClause
 
 from caseapp import dates
 from caseapp.models import Base
@@ -135,6 +136,8 @@ def label(field: str) -> str:
 def _code_columns() -> dict[tuple[str, str], type[enum.Enum]]:
     codes: dict[tuple[str, str], type[enum.Enum]] = {}
     for mapper in Base.registry.mappers:
+        if not isinstance(mapper.local_table, TableClause):
+            continue
         table = mapper.local_table.name
         for column in mapper.columns:
             if isinstance(column.type, SqlEnum) and column.type.enum_class is not None:

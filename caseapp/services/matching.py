@@ -242,7 +242,7 @@ def match(person: Candidate, opening: Opening, today: date) -> Match:
             reasons.append("right to work confirmed")
         elif rtw == RightToWork.TIME_LIMITED and expiry is None:
             reasons.append("right to work has no expiry date on file: check it")
-        elif rtw == RightToWork.TIME_LIMITED and expiry is not None and expiry < on:  # type: ignore[operator]
+        elif rtw == RightToWork.TIME_LIMITED and expiry is not None and expiry < on:
             fails(f"right to work ran out on {dates.day(expiry)}" if expiry < today else
                   f"right to work runs out on {dates.day(expiry)}, before it starts")
         elif rtw == RightToWork.TIME_LIMITED:
@@ -311,7 +311,7 @@ def _rank(matches: list[Match]) -> list[Match]:
 
 
 @lru_cache(maxsize=16)
-def _statement(sql: str):  # type: ignore[no-untyped-def]
+def _statement(sql: str):
     # Made once per text: parsing a statement's parameters on every call cost a tenth of
     # matching for one person.
     statement = sql_text(sql)

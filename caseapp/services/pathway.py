@@ -190,7 +190,7 @@ class PathwayService(Service):
                 + legal + " Record the renewed check on the Profile first.",
             )
 
-    def _check_links(self, s, values: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    def _check_links(self, s, values: dict[str, Any]) -> None:
         c = Checker()
         if values.get("employer_id") is not None and s.get(Employer, values["employer_id"]) is None:
             c.fail("employer_id", "That employer is not on file.")
@@ -202,7 +202,7 @@ class PathwayService(Service):
                 values["employer_id"] = opportunity.employer_id
         c.done()
 
-    def _schedule_sustainment(self, s, row: PathwayStep) -> None:  # type: ignore[no-untyped-def]
+    def _schedule_sustainment(self, s, row: PathwayStep) -> None:
         """Jobs and apprenticeships get checks at 4, 13, 26, 52 weeks from the start."""
         if row.type not in EMPLOYMENT_STEPS or row.start_date is None:
             return
@@ -272,6 +272,7 @@ class PathwayService(Service):
         if new == StepStatus.ENDED_EARLY and not why:
             c.fail("ended_reason", "Say why the step ended early.")
         c.done()
+        assert new is not None  # a required code: c.done() has refused its absence
         with self._store.session() as s:
             row = self._get(s, PathwayStep, step_id, "pathway step")
             if new == row.status:

@@ -65,7 +65,7 @@ def open_services(
     if worker_id is None:
         worker_id = WorkersService(store, bus).owner_id()
 
-    def make(cls):  # type: ignore[no-untyped-def]
+    def make(cls):
         return cls(store, bus, actor_id=worker_id, today=today)
 
     return Services(

@@ -44,7 +44,7 @@ class CaseloadFigures:
     commitments: tuple[CommitmentProgress, ...]  # by employer, then contract, then period
 
 
-def _in(values) -> str:  # type: ignore[no-untyped-def]
+def _in(values) -> str:
     return ", ".join(f"'{v.value}'" for v in sorted(values))
 
 

@@ -84,7 +84,7 @@ class SearchService(Service):
         hits = sorted(found.values(), key=lambda hit: (-hit.score, hit.person_id))
         return hits if limit is None else hits[: max(0, limit)]
 
-    def _match_names(self, s, words: list[str]) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    def _match_names(self, s, words: list[str]) -> dict[int, int]:
         """Score by person of those matching every word by name."""
         totals: dict[int, int] | None = None
         for word in words:
@@ -98,7 +98,7 @@ class SearchService(Service):
         return totals or {}
 
     @staticmethod
-    def _match_word(s, word: str) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    def _match_word(s, word: str) -> dict[int, int]:
         # Plain SQL on the session's connection: a one-letter word matches thousands of
         # rows, and building ORM rows for them cost as much as finding them.
         conn = s.connection()

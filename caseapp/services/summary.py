@@ -26,7 +26,7 @@ STEP_RANK = {
 }
 
 
-def _where(column, person_ids: list[int] | None):  # type: ignore[no-untyped-def]
+def _where(column, person_ids: list[int] | None):
     return True if person_ids is None else column.in_(person_ids)
 
 

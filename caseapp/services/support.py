@@ -53,7 +53,7 @@ def need_record(row: SupportNeed) -> NeedRecord:
     )
 
 
-def needs_of(session, person_id: int) -> list[NeedRecord]:  # type: ignore[no-untyped-def]
+def needs_of(session, person_id: int) -> list[NeedRecord]:
     rows = session.scalars(
         select(SupportNeed)
         .where(SupportNeed.person_id == person_id)
@@ -109,7 +109,7 @@ class SupportService(Service):
             need = self._get(s, SupportNeed, need_id, "support need")
             if any(x.withdrawn_on is None for x in need.consents):
                 raise ValidationError({"given_on": "Consent to share this need is already in force."})
-            last_withdrawn = max((x.withdrawn_on for x in need.consents), default=None)
+            last_withdrawn = max((x.withdrawn_on for x in need.consents if x.withdrawn_on is not None), default=None)
             if last_withdrawn is not None and day < last_withdrawn:
                 # Backdating would make the need shareable on days consent had been withdrawn.
                 raise ValidationError(

@@ -41,9 +41,9 @@ def vetting_record(row: VettingCheck) -> VettingRecord:
 
 
 class VettingService(Service):
-    def _check(self, s, fields: dict[str, Any], person_id: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    def _check(self, s, fields: dict[str, Any], person_id: int) -> dict[str, Any]:
         c = Checker()
-        out = {
+        out: dict[str, Any] = {
             "need": c.code("need", "Check needed", VettingNeed, fields.get("need"), required=True),
             "outcome": c.code("outcome", "Outcome", VettingOutcome, fields.get("outcome") or VettingOutcome.PENDING),
             "blocker": c.text("blocker", "What blocked it", fields.get("blocker"), max_length=500),

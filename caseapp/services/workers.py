@@ -53,7 +53,7 @@ def check_worker_details(fields: dict[str, Any]) -> dict[str, Any]:
     """The details as stored, or ValidationError keyed by field. No store needed: the set-up
     wizard checks its page with this before the caseload exists."""
     c = Checker()
-    values = {
+    values: dict[str, Any] = {
         "name": c.text("name", "Name", fields.get("name"), required=True, max_length=120),
         "role": c.code("role", "Role", WorkerRole, fields.get("role"), required=True),
         "email": c.text("email", "Email", fields.get("email"), max_length=200),
@@ -169,8 +169,9 @@ class WorkersService(Service):
                 select(YoungPerson.worker_id, YoungPerson.pa_id).where(YoungPerson.closed_on.is_(None))
             )
             for worker_id, pa_id in rows:
-                for held_by in {worker_id, pa_id} - {None}:
-                    counts[held_by] = counts.get(held_by, 0) + 1
+                for held_by in {worker_id, pa_id}:
+                    if held_by is not None:
+                        counts[held_by] = counts.get(held_by, 0) + 1
             return counts
 
     def set_owner(self, *, worker_id: int) -> None:
@@ -189,7 +190,7 @@ class WorkersService(Service):
             return self._owner_id(s)
 
     @staticmethod
-    def _owner_id(s) -> int | None:  # type: ignore[no-untyped-def]
+    def _owner_id(s) -> int | None:
         row = s.get(SettingValue, OWNER_KEY)
         if row is not None and row.value.isdigit() and s.get(Worker, int(row.value)) is not None:
             return int(row.value)
