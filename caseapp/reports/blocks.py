@@ -8,6 +8,7 @@ name in a heading or a cell is set like a name in the body, in any script.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypeAlias
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
@@ -17,7 +18,7 @@ from caseapp import dates
 from caseapp.reports import fonts, styles
 from caseapp.reports.text import Content, Markup, Rich, fits_plain, nfc, para
 
-Cell = str | Markup | Rich | Flowable | None
+Cell: TypeAlias = str | Markup | Rich | Flowable | None
 
 
 # The packs write days as the screens do.
@@ -85,7 +86,7 @@ def lines_of(text: str | None) -> list[str]:
     return out
 
 
-def _cell(value: Cell, style=styles.CELL) -> Flowable:  # type: ignore[no-untyped-def]
+def _cell(value: Cell, style=styles.CELL) -> Flowable:
     if isinstance(value, Flowable):
         return value
     return para(value or "", style)

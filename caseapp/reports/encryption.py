@@ -54,7 +54,7 @@ class _EncryptDictionary(PDFObject):
     def __init__(self, values: dict) -> None:
         self.values = values
 
-    def format(self, document):  # type: ignore[no-untyped-def]
+    def format(self, document):
         # The encryption dictionary itself is never encrypted.
         return PDFDictionary(self.values).format(DummyDoc())
 
@@ -69,6 +69,9 @@ class Aes256Encryption(StandardEncryption):
     Permissions in PDF are advisory, so none are withheld: the protection is the password.
     """
 
+    # The parent (untyped) sets it to 0 in its __init__; prepare() sets it to 1.
+    prepared: int
+
     def __init__(self, password: str) -> None:
         if not password:
             raise ValueError("An empty password would not protect the file.")
@@ -80,7 +83,7 @@ class Aes256Encryption(StandardEncryption):
         self._user = _password_bytes(password)
         self._owner = os.urandom(32).hex().encode("ascii")
 
-    def prepare(self, document, overrideID=None):  # type: ignore[no-untyped-def]  # noqa: N803
+    def prepare(self, document, overrideID=None):  # noqa: N803
         if self.prepared:
             raise ValueError("encryption already prepared")
         self.P = int(self.permissionBits() - 2**31)
@@ -98,7 +101,7 @@ class Aes256Encryption(StandardEncryption):
         self.objnum = self.version = None
         self.prepared = 1
 
-    def encode(self, t):  # type: ignore[no-untyped-def]
+    def encode(self, t):
         """AES-256-CBC with a fresh IV and PKCS#7 padding (AESV3: no per-object key)."""
         if not self.prepared:
             raise ValueError("encryption not prepared")
@@ -108,7 +111,7 @@ class Aes256Encryption(StandardEncryption):
         iv = os.urandom(16)
         return iv + _aes_cbc_no_padding(self.key, iv, padded)
 
-    def info(self):  # type: ignore[no-untyped-def]
+    def info(self):
         if not self.prepared:
             raise ValueError("encryption not prepared")
         return _EncryptDictionary(

@@ -46,7 +46,7 @@ def _marked_canvas(setup: PageSetup) -> type[Canvas]:
     class MarkedCanvas(Canvas):
         """Holds each page until the end, so every page can say how many there are."""
 
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, *args, **kwargs) -> None:
             # AES-256 (revision 6) arrived with PDF 1.7 extension level 8, declared in save().
             kwargs.setdefault("pdfVersion", (1, 7))
             super().__init__(*args, **kwargs)

@@ -226,7 +226,7 @@ def render(content: Content, *, bold: bool = False, italic: bool = False) -> Mar
         return markup(content, bold=bold, italic=italic)
     shaped = any(needs_shaping(p) for p in content.pieces if not isinstance(p, Markup))
     depth = {"b": int(bold), "i": int(italic)}
-    out = []
+    out: list[str] = []
     # Pieces meet inside words ("الياسمين" then ", starting"): the hair space that keeps a
     # word in one font is decided across them, as within one piece.
     before: _Edge = None

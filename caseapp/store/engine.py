@@ -195,17 +195,17 @@ def make_engine(path: Path, data_key: bytes | None, *, writer: bool) -> Engine:
     begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
     if not writer:
         @event.listens_for(engine, "connect")
-        def _read_only(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        def _read_only(dbapi_connection, _record):
             # A read session refuses a write, as the team server's does: a flush slipped
             # into one would otherwise commit unaudited and outside the writers' queue.
             dbapi_connection.execute("PRAGMA query_only = ON")
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # type: ignore[no-untyped-def]
+    def _begin(conn):
         conn.exec_driver_sql(begin)
 
     @event.listens_for(engine, "handle_error")
-    def _damage(context):  # type: ignore[no-untyped-def]
+    def _damage(context):
         # Every query of every service: a damaged page is named as damage, in a sentence,
         # instead of a library error that names a statement and nothing a worker can do.
         if is_damage(context.original_exception):
