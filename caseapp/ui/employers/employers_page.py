@@ -191,11 +191,11 @@ class EmployersPage(EmployersView):
 
     # -- changing ----------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog, after) -> None:  # type: ignore[no-untyped-def]
+    def _open(self, dialog: EmployerDialog | OpportunityDialog | CommitmentDialog, after) -> None:
         self.dialog = dialog
         # Nothing typed in it is needed once it closes.
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: after(dialog.saved))  # type: ignore[attr-defined]
+        dialog.accepted.connect(lambda: after(dialog.saved))
         dialog.open()
 
     def _employer_saved(self, employer: EmployerRecord) -> None:

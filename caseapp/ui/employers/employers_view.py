@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QPoint, QRect, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.services.commitments import CommitmentProgress
+from caseapp.services.employers import CommitmentRecord
 from caseapp.services.search import MAX_QUERY_LENGTH
 from caseapp.ui.models.record_table_model import Column, RecordTableModel, day
 from caseapp.ui.widgets.tables import record_table
@@ -38,7 +41,7 @@ def _button(text: str, name: str) -> QPushButton:
     return button
 
 
-def _period(start, end) -> str:  # type: ignore[no-untyped-def]
+def _period(start: date | None, end: date | None) -> str:
     if start and end:
         return f"{day(start)} – {day(end)}"
     return day(start) + " –" if start else ""
@@ -57,7 +60,7 @@ class WrappingLabel(QLabel):
         hint = super().minimumSizeHint()
         return QSize(hint.width(), max(hint.height(), self._lines_height))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         needed = self.heightForWidth(self.width())
         if needed != self._lines_height:
@@ -298,14 +301,14 @@ class EmployersView(QWidget):
         progress = self.progress.get(commitment_id)
         return getattr(progress, figure) if progress else ""
 
-    def _outstanding(self, commitment) -> str:  # type: ignore[no-untyped-def]
+    def _outstanding(self, commitment: CommitmentRecord) -> str:
         progress = self.progress.get(commitment.id)
         if progress is None:
             return ""
         # Said in words, not only by colour: met or how many are still to come.
         return self.tr("Met") if progress.met else str(progress.outstanding)
 
-    def _progress_line(self, commitment) -> str:  # type: ignore[no-untyped-def]
+    def _progress_line(self, commitment: CommitmentRecord) -> str:
         progress = self.progress.get(commitment.id)
         if progress is None:
             return ""
@@ -371,6 +374,7 @@ class EmployersView(QWidget):
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(left)
+        self._left = left
         self.split.addWidget(right)
         self.split.setChildrenCollapsible(False)
         self.split.setStretchFactor(0, 1)
@@ -387,13 +391,13 @@ class EmployersView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroller)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if not self._split_placed and self.split.width() > 0:
             # The list as wide as its buttons in a row where the page has room for that.
             self._split_placed = True
             total = sum(self.split.sizes())
-            left = max(min(self.split.widget(0).sizeHint().width(), total * 3 // 10), total // 5)
+            left = max(min(self._left.sizeHint().width(), total * 3 // 10), total // 5)
             self.split.setSizes([left, total - left])
 
     def _keep_readable(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +29,11 @@ from caseapp.ui.widgets.money import PoundsField
 DBS_LEVELS = (VettingNeed.DBS_BASIC, VettingNeed.DBS_STANDARD, VettingNeed.DBS_ENHANCED)
 
 
-def _named(widget: QWidget, name: str) -> QWidget:
+# The widget's own class comes back, so its methods stay known.
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
     widget.setAccessibleName(name)
     return widget
 
