@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtGui import QKeyEvent
@@ -15,8 +16,14 @@ _BLANK = QDate(1900, 1, 1)
 # What people type between the parts of a date or a time.
 _SEPARATORS = "/.- :"
 
+# Mixed into both editors below; the type checker is told which class it is mixed into.
+if TYPE_CHECKING:
+    _Editor = QDateTimeEdit
+else:
+    _Editor = object
 
-class _TypedAsWritten:
+
+class _TypedAsWritten(_Editor):
     """Typing "05/03/2026" gives 5 March 2026, as it does with "05032026".
 
     Qt moves on to the month by itself once the day can take no more digits; the "/" typed
@@ -32,13 +39,13 @@ class _TypedAsWritten:
             self._moved_on = False
             event.accept()
             return
-        edit = self.lineEdit()  # type: ignore[attr-defined]
+        edit = self.lineEdit()
         if text.isdigit() and edit.hasSelectedText() and edit.selectedText() == edit.text():
             # Everything selected and a date typed over it: start at the first part, not nowhere.
-            self.setSelectedSection(self.sectionAt(0))  # type: ignore[attr-defined]
-        before = self.currentSectionIndex()  # type: ignore[attr-defined]
-        super().keyPressEvent(event)  # type: ignore[misc]
-        self._moved_on = text.isdigit() and self.currentSectionIndex() > before  # type: ignore[attr-defined]
+            self.setSelectedSection(self.sectionAt(0))
+        before = self.currentSectionIndex()
+        super().keyPressEvent(event)
+        self._moved_on = text.isdigit() and self.currentSectionIndex() > before
 
 
 class DateField(_TypedAsWritten, QDateEdit):
@@ -61,7 +68,8 @@ class DateField(_TypedAsWritten, QDateEdit):
     def value(self) -> date | None:
         if self._optional and self.date() == _BLANK:
             return None
-        return self.date().toPython()  # type: ignore[return-value]
+        day = self.date()  # not toPython(): PySide6 declares that it returns object
+        return date(day.year(), day.month(), day.day())
 
     def set_value(self, day: date | None) -> None:
         if day is None:

@@ -178,6 +178,7 @@ class FormArea(QScrollArea):
             holder.setLayout(content)
             content = holder
         self.setWidget(content)
+        self._content = content
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -192,14 +193,14 @@ class FormArea(QScrollArea):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # The whole form, not Qt's cap of a few dozen lines: the dialog decides what fits.
-        content = self.widget()
+        content = self._content
         hint = content.sizeHint()
         height = content.heightForWidth(hint.width()) if content.hasHeightForWidth() else hint.height()
         return QSize(hint.width() + self._room_for_bar(), max(height, hint.height()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # As narrow as the form can be; as short as a few rows, which then scroll.
-        least = self.widget().minimumSizeHint()
+        least = self._content.minimumSizeHint()
         return QSize(least.width() + self._room_for_bar(), min(least.height(), 6 * self.fontMetrics().height()))
 
     def show_sentence(self, label: QLabel | None) -> None:
@@ -226,8 +227,9 @@ def fit_to_screen(dialog: QDialog, *, grow_only: bool = False) -> None:
     screen = host.screen().availableGeometry()
     room = screen.size() - _FRAME
     wanted = dialog.sizeHint()
-    if dialog.layout() is not None and dialog.layout().hasHeightForWidth():
-        wanted.setHeight(max(wanted.height(), dialog.layout().totalHeightForWidth(wanted.width())))
+    own = dialog.layout()
+    if own is not None and own.hasHeightForWidth():
+        wanted.setHeight(max(wanted.height(), own.totalHeightForWidth(wanted.width())))
     size = wanted.boundedTo(room).expandedTo(dialog.minimumSizeHint())
     if grow_only and dialog.isVisible():
         size = size.expandedTo(dialog.size())

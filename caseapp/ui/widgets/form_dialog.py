@@ -5,9 +5,10 @@ Save/Cancel wired to the dialog's `save()` and `reject()`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QPushButton, QWidget
 
 from caseapp.ui.widgets.field_errors import FieldErrors
 
@@ -19,11 +20,19 @@ def add_rows(form: QFormLayout, rows: Sequence[tuple[str, str, QWidget]]) -> Fie
     return FieldErrors(form, {name: widget for _label, name, widget in rows})
 
 
-def save_cancel(dialog: QDialog, save_name: str) -> tuple[QDialogButtonBox, QPushButton]:
+class SavingDialog(Protocol):
+    """A record dialog: Save calls its save(), which closes it only once the service agrees."""
+
+    def save(self) -> None: ...
+
+    def reject(self) -> None: ...
+
+
+def save_cancel(dialog: SavingDialog, save_name: str) -> tuple[QDialogButtonBox, QPushButton]:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
     save = buttons.button(QDialogButtonBox.StandardButton.Save)
     save.setAccessibleName(save_name)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(QCoreApplication.translate("FormDialog", "Cancel"))
-    buttons.accepted.connect(dialog.save)  # type: ignore[attr-defined]
+    buttons.accepted.connect(dialog.save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save

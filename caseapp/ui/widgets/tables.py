@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 # A table's name for remembering its column widths: the kind of table, never what it shows.
@@ -87,11 +87,11 @@ def characters_wide(view: QTableView, characters: int) -> int:
     return view.fontMetrics().averageCharWidth() * characters
 
 
-def restore_widths(view: QTableView, state: object) -> None:
+def restore_widths(view: QTableView, state: QByteArray) -> None:
     """Widths the worker set in an earlier session; they stand as if set now."""
     view.setProperty(_FITTING, True)
     try:
-        if view.horizontalHeader().restoreState(state):  # type: ignore[arg-type]
+        if view.horizontalHeader().restoreState(state):
             view.setProperty(SET_BY_WORKER, True)
     finally:
         view.setProperty(_FITTING, False)
