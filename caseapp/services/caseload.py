@@ -16,7 +16,7 @@ from caseapp import settings as declared
 from caseapp.models import YoungPerson
 from caseapp.models.codes import PLACEMENT_STEPS, EetStatus, StepStatus, StepType
 from caseapp.services.base import Service
-from caseapp.services.settings_service import stored_values
+from caseapp.services.settings_service import stored_values, whole
 from caseapp.services.summary import NEET_CODES
 from caseapp.services.validation import age_on
 
@@ -215,10 +215,10 @@ class CaseloadService(Service):
     def cadence(session: Session) -> Cadence:
         values = stored_values(session)
         return Cadence(
-            new_start_days=int(values[declared.CADENCE_NEW_START_DAYS.key]),  # type: ignore[call-overload]
-            new_start_weeks=int(values[declared.CADENCE_NEW_START_WEEKS.key]),  # type: ignore[call-overload]
-            waiting_days=int(values[declared.CADENCE_WAITING_DAYS.key]),  # type: ignore[call-overload]
-            default_days=int(values[declared.CADENCE_DEFAULT_DAYS.key]),  # type: ignore[call-overload]
+            new_start_days=whole(values, declared.CADENCE_NEW_START_DAYS),
+            new_start_weeks=whole(values, declared.CADENCE_NEW_START_WEEKS),
+            waiting_days=whole(values, declared.CADENCE_WAITING_DAYS),
+            default_days=whole(values, declared.CADENCE_DEFAULT_DAYS),
         )
 
     def caseload(

@@ -26,7 +26,7 @@ from caseapp import settings as declared
 from caseapp.models.codes import PLACEMENT_STEPS, EetStatus, RightToWork, SkillLevel, StepStatus, StepType
 from caseapp.services.base import Service
 from caseapp.services.caseload import CASELOAD_SQL, CaseloadRow, CaseloadService, day_value, iso_day
-from caseapp.services.settings_service import stored_values
+from caseapp.services.settings_service import stored_values, whole
 
 NEET_FOR_DAYS = 365
 RIGHT_TO_WORK_WARNING_DAYS = 60
@@ -285,7 +285,7 @@ class DashboardService(Service):
         with self._store.read_session() as s:
             conn = s.connection()
             cadence = CaseloadService.cadence(s)
-            wage = int(stored_values(s)[declared.LIVING_WAGE_PENCE.key])  # type: ignore[call-overload]  # an int setting
+            wage = whole(stored_values(s), declared.LIVING_WAGE_PENCE)
             workers: dict[int, str] = dict(conn.execute(WORKERS_SQL).fetchall())
             everyone = conn.execute(PEOPLE_SQL).fetchall()
             spells = conn.execute(EET_SPELLS_SQL, _window(points)).fetchall()

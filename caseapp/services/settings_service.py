@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,14 @@ def stored_values(session: Session) -> dict[str, object]:
     return values
 
 
+def whole(values: Mapping[str, object], setting: declared.Setting) -> int:
+    """A whole-number setting's value from stored_values(), as the int that check() made it."""
+    value = values[setting.key]
+    if not isinstance(value, int):
+        raise TypeError(f"{setting.key} is not a whole-number setting")
+    return value
+
+
 class SettingsService(Service):
     def get_all(self) -> dict[str, object]:
         with self._store.read_session() as s:
@@ -34,6 +43,9 @@ class SettingsService(Service):
 
     def get(self, setting: declared.Setting) -> object:
         return self.get_all()[setting.key]
+
+    def get_whole(self, setting: declared.Setting) -> int:
+        return whole(self.get_all(), setting)
 
     def set_setting(self, *, key: str, value: object) -> None:
         setting = declared.BY_KEY.get(key)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from caseapp import settings as declared
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
+from caseapp.services.settings_service import whole
 from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen, show_refusal
 from caseapp.ui.widgets.money import PoundsField
 
@@ -25,22 +26,23 @@ class SettingsDialog(QDialog):
         self.services = services
         self.setWindowTitle(self.tr("Settings"))
         values = services.settings.get_all()
-        self.fields: dict[str, QWidget] = {}
+        self.fields: dict[str, PoundsField | QSpinBox | QLineEdit] = {}
         self.setMinimumWidth(560)
         form = QFormLayout()
         for setting in declared.ALL:
             label = self.tr(setting.label)
+            field: PoundsField | QSpinBox | QLineEdit
             if setting is declared.LIVING_WAGE_PENCE:
                 # Stored in pence, typed in pounds.
                 label = self.tr("Local living wage (per hour)")
-                field: QWidget = PoundsField()
-                field.setMinimum((setting.minimum or 0) / 100)  # type: ignore[attr-defined]
-                field.setMaximum((setting.maximum or 0) / 100)  # type: ignore[attr-defined]
-                field.set_pence(int(values[setting.key]))  # type: ignore[attr-defined, call-overload]
+                field = pounds = PoundsField()
+                pounds.setMinimum((setting.minimum or 0) / 100)
+                pounds.setMaximum((setting.maximum or 0) / 100)
+                pounds.set_pence(whole(values, setting))
             elif setting.type is int:
-                field = QSpinBox()
-                field.setRange(setting.minimum or 0, setting.maximum or 1_000_000)  # type: ignore[attr-defined]
-                field.setValue(int(values[setting.key]))  # type: ignore[attr-defined, call-overload]
+                field = number = QSpinBox()
+                number.setRange(setting.minimum or 0, setting.maximum or 1_000_000)
+                number.setValue(whole(values, setting))
             else:
                 field = QLineEdit(str(values[setting.key]))
             field.setAccessibleName(label)
@@ -64,7 +66,7 @@ class SettingsDialog(QDialog):
         field = self.fields[key]
         if isinstance(field, PoundsField):
             return field.pence()
-        return field.value() if isinstance(field, QSpinBox) else field.text()  # type: ignore[attr-defined]
+        return field.value() if isinstance(field, QSpinBox) else field.text()
 
     def save(self) -> None:
         # Every value is checked before any is saved, so a refusal changes nothing.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -81,8 +83,9 @@ def _row_of(form: QFormLayout, widget: QWidget) -> int:
 class FieldErrors:
     """One hidden label under each field of a form, plus one for problems with no field."""
 
-    def __init__(self, form: QFormLayout, fields: dict[str, QWidget]) -> None:
-        self.fields = fields
+    def __init__(self, form: QFormLayout, fields: Mapping[str, QWidget]) -> None:
+        # Its own dict: a form may add a field that shares a row (see situation_box).
+        self.fields: dict[str, QWidget] = dict(fields)
         self._labels: dict[str, QLabel] = {}
         for name, widget in fields.items():
             row = _row_of(form, widget)
