@@ -66,6 +66,13 @@ class NewerServer(NewerStore):
     )
 
 
+class NotATeamServer(TeamServerError):
+    message = (
+        "That database is not a caseapp team server. Check the database name in the address, or ask "
+        "the administrator to set it up (caseapp server init)."
+    )
+
+
 _BY_CODE = {
     "25006": "That was only a look at the caseload, so it cannot change anything.",
     "42501": "The team server does not allow you to do this.",
@@ -82,6 +89,53 @@ _BY_CLASS = {
     "57": "The team server stopped this. Try again in a moment.",
 }
 _NO_ANSWER = "caseapp cannot reach the team server. Check the network connection, then try again."
+WRONG_SIGN_IN = "The team server did not accept that account name and password. Check them, then try again."
+DISABLED = "This account is switched off on the team server. Ask the team server's administrator about it."
+NO_ROLE = (
+    "This account has no caseapp role on the team server, so it cannot open the caseload. "
+    "Ask the team server's administrator to give it one."
+)
+NO_DATABASE = "The team server has no database of that name. Check the database name in the address."
+
+# A failure to connect comes from libpq with no SQLSTATE, only its words (and the server's, in
+# the server's language: English on the servers councils run). Each is recognised by a phrase
+# and replaced by its own sentence; the words themselves, which name hosts, files and accounts,
+# are never passed on. The certificate phrases come first: their messages also say "does not exist".
+_CONNECT_FAILURES: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("does not match host name",),
+     "The team server's certificate is for a different server name, so caseapp sent it nothing. "
+     "Check the server's name in the address, or ask IT.", "TLS-HOST"),
+    (("certificate verify failed",),
+     "The team server's certificate is not signed by the council's CA certificate, so caseapp sent it "
+     "nothing. Check the CA certificate file in the connection settings, or ask IT.", "TLS-CA"),
+    (("root certificate file", "could not read root certificate", "could not load root certificate"),
+     "The CA certificate file in the connection settings cannot be read. Check the file, or ask IT for it.",
+     "TLS-CA-FILE"),
+    (("server does not support ssl",),
+     "The team server does not offer TLS, so caseapp did not connect to it. Ask IT to turn TLS on.", "TLS-OFF"),
+    (("password authentication failed",), WRONG_SIGN_IN, "28P01"),
+    (("is not permitted to log in",), DISABLED, "28000"),
+    (("no password supplied",), "The team server asks for a password. Type it when signing in.", "28P01"),
+    (("no pg_hba.conf entry", "pg_hba.conf rejects"),
+     "The team server does not accept sign-ins from this computer in this way. Ask IT to check its access "
+     "rules.", "28000"),
+    (("database",), NO_DATABASE, "3D000"),  # checked after "role": both say "does not exist"
+    (("timeout expired",), "The team server did not answer in time. Check the network connection, then try again.",
+     "08001"),
+)
+
+
+def _connect_failure(original: BaseException) -> TeamServerError:
+    words = str(original).casefold()
+    if 'role "' in words and "does not exist" in words:
+        return TeamServerError(WRONG_SIGN_IN, code="28000")
+    for phrases, sentence, code in _CONNECT_FAILURES:
+        if code == "3D000" and not ('database "' in words and "does not exist" in words):
+            continue
+        if code != "3D000" and not any(p in words for p in phrases):
+            continue
+        return TeamServerError(sentence, code=code)
+    return TeamServerError(_NO_ANSWER)
 
 
 def refusal(exc: BaseException) -> TeamServerError:
@@ -90,9 +144,27 @@ def refusal(exc: BaseException) -> TeamServerError:
     code = getattr(original, "sqlstate", None)
     if code is None:
         # No SQLSTATE: the connection failed or broke before the server answered.
-        return TeamServerError(_NO_ANSWER)
+        return _connect_failure(original)
     sentence = _BY_CODE.get(code) or _BY_CLASS.get(code[:2]) or TeamServerError.message
     return TeamServerError(sentence, code=code)
+
+
+def schema_problem(revision: str | None) -> StoreError | None:
+    """Why a server at `revision` is not one this caseapp runs on; None if it is."""
+    import re
+
+    from caseapp.store import migrate
+
+    if revision is None:
+        return NotATeamServer()
+    if not migrate.is_known(revision):
+        # caseapp's revisions are four digits in order; anything else is another program's.
+        if re.fullmatch(r"\d{4}", revision) and revision > migrate.head_revision():
+            return NewerServer()
+        return NotATeamServer()
+    if revision != migrate.head_revision():
+        return OutOfDateServer()
+    return None
 
 
 def _seconds_to_ms(seconds: float) -> int:
@@ -108,22 +180,14 @@ class TeamServer:
         statement_timeout: float = STATEMENT_TIMEOUT,
         lock_timeout: float = LOCK_TIMEOUT,
     ) -> None:
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
+        from caseapp.store.connection_profile import UnsafeAddress, check_address
 
         try:
-            parsed = make_url(url)
-        except ArgumentError:
-            raise TeamServerError("That is not a team server's address.") from None
-        if parsed.password is not None or "password" in parsed.query:
-            # The address is shown and saved in settings; a password in it would be too.
-            raise TeamServerError(
-                "A team server's address never holds a password. Give the address without it, "
-                "and type the password when signing in."
-            )
-        if parsed.get_backend_name() != "postgresql":
-            raise TeamServerError("A team server is a PostgreSQL database.")
-        self.url = parsed.set(drivername="postgresql+psycopg")
+            # Refused here, before any connection: a password in the address, or a remote
+            # server without a checked TLS certificate.
+            self.url = check_address(url)
+        except UnsafeAddress as exc:
+            raise TeamServerError(str(exc)) from None
         self._connect_timeout = connect_timeout
         self._statement_timeout = statement_timeout
         self._lock_timeout = lock_timeout
@@ -166,11 +230,11 @@ class TeamServer:
                 current = migrate.current_revision(self._reader)
             except DBAPIError as exc:
                 problem = refusal(exc)
+                if problem.code == "42501":
+                    # Signed in, but not let read even the schema's version: no caseapp role.
+                    problem = TeamServerError(NO_ROLE, code="42501")
             else:
-                if not migrate.is_known(current):
-                    problem = NewerServer()
-                elif current != migrate.head_revision():
-                    problem = OutOfDateServer()
+                problem = schema_problem(current)
             if problem is not None:
                 raise problem
         except BaseException:

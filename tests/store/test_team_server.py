@@ -29,7 +29,7 @@ from caseapp.store import (
     engine_name,
     migrate,
 )
-from caseapp.store.team_server import NewerServer, OutOfDateServer
+from caseapp.store.team_server import NewerServer, NotATeamServer, OutOfDateServer
 from tests.conftest import open_copy
 from tests.pg_server import SUPERUSER, Cluster, pg_cluster, pg_database  # noqa: F401 - fixtures
 
@@ -334,17 +334,26 @@ def test_an_unreachable_server_is_named_in_a_sentence(tmp_path: Path) -> None:
 def test_a_server_not_at_this_versions_schema_is_refused(pg_cluster: Cluster, pg_database: str,  # noqa: F811
                                                           server_url: str) -> None:
     empty = TeamServer(pg_cluster.url(pg_database))
-    with pytest.raises(OutOfDateServer):
+    with pytest.raises(NotATeamServer):
         empty.unlock()
     assert not empty.is_unlocked
-    engine = sa.create_engine(server_url)
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    older_name = pg_cluster.new_database()
+    engine = sa.create_engine(pg_cluster.url(older_name))
+    migrate.upgrade(engine, "0005")
     engine.dispose()
-    newer = TeamServer(server_url)
-    with pytest.raises(NewerServer):
-        newer.unlock()
-    assert not newer.is_unlocked
+    older = TeamServer(pg_cluster.url(older_name))
+    with pytest.raises(OutOfDateServer) as info:
+        older.unlock()
+    assert "Ask its administrator to upgrade it" in str(info.value)
+    engine = sa.create_engine(server_url)
+    for revision, refused in (("9999", NewerServer), ("ae1027a6acf", NotATeamServer)):
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+        other = TeamServer(server_url)
+        with pytest.raises(refused):
+            other.unlock()
+        assert not other.is_unlocked
+    engine.dispose()
 
 
 def test_nothing_above_the_store_names_the_team_server() -> None:
