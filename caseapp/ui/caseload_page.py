@@ -57,7 +57,7 @@ class CaseloadPage(QWidget):
         self.filter = QComboBox()
         self.filter.setAccessibleName(self.tr("Show"))
         for code, label in FILTER_LABELS.items():
-            self.filter.addItem(self.tr(label), code)
+            self.filter.addItem(self.tr(str(label)), code)  # str: PySide6 types QT_TRANSLATE_NOOP as object
         self.filter.currentIndexChanged.connect(self.update_rows)
         self.mine = QRadioButton(self.tr("&My caseload"))
         self.everyone = QRadioButton(self.tr("A&ll"))
@@ -163,15 +163,16 @@ class CaseloadPage(QWidget):
         if state is None:
             return
         header = self.table.horizontalHeader()
-        saved_columns = int(settings.value("caseload/columns", CaseloadTableModel.COL_DUE + 1))  # type: ignore[call-overload]
+        columns = settings.value("caseload/columns", CaseloadTableModel.COL_DUE + 1)
+        saved_columns = int(columns)  # type: ignore[call-overload]  # QSettings.value() is typed object
         restored = False
         if saved_columns == self.model.columnCount():
-            restored = header.restoreState(state)  # type: ignore[arg-type]
+            restored = header.restoreState(state)
         elif 0 < saved_columns < self.model.columnCount():
             # Read in a table of the old width, then put its widths and order on this one.
             old = QTableView()
             old.setModel(QStandardItemModel(0, saved_columns, old))
-            if old.horizontalHeader().restoreState(state):  # type: ignore[arg-type]
+            if old.horizontalHeader().restoreState(state):
                 restored = True
                 was = old.horizontalHeader()
                 for column in range(saved_columns):
@@ -249,7 +250,7 @@ class CaseloadPage(QWidget):
             self.empty.setText(self.tr("Nobody matches this choice. Choose “Everyone open” to see the whole caseload."))
         self.empty.show()
 
-    def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _activated(self, index) -> None:
         row = self.model.data(index, CaseloadTableModel.RowRole)
         if row is not None:
             self.person_activated.emit(row.person_id)

@@ -30,7 +30,7 @@ class CaseloadTableModel(QAbstractTableModel):
     RowRole = Qt.ItemDataRole.UserRole + 1
     BATCH = 200
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[CaseloadRow] = []
         self._given: list[CaseloadRow] = []  # the service's order, to return to
@@ -108,7 +108,7 @@ class CaseloadTableModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         row = self._rows[index.row()]

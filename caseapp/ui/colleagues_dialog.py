@@ -6,7 +6,7 @@ colleagues cover for each other; these are the same workers the team server has 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QMargins, QSize
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from caseapp.services.errors import ValidationError
@@ -43,7 +43,8 @@ class ColleaguesDialog(QDialog):
         knows nothing of its columns."""
         hint = super().sizeHint()
         table = self.view.table
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
         wanted = (table.horizontalHeader().length() + 2 * table.frameWidth()
                   + table.verticalScrollBar().sizeHint().width() + margins.left() + margins.right())
         width, height = max(hint.width(), wanted, 640), max(hint.height(), 420)

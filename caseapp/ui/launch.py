@@ -77,7 +77,8 @@ def make_application() -> QApplication:
     """The application object, named, in the user's language."""
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     # No display name: on X11 and Windows Qt appends it to every window title, and the
     # titles already say "caseapp" ("caseapp — locked — caseapp" otherwise).
     app.setApplicationName("caseapp")
@@ -87,8 +88,8 @@ def make_application() -> QApplication:
     install_translators(app)
     from caseapp.ui.widgets import wheel_guard
 
-    wheel_guard.install(app)  # type: ignore[arg-type]
-    return app  # type: ignore[return-value]
+    wheel_guard.install(app)
+    return app
 
 
 def run_gui(*, store: Store | None, data_dir: Path, demo: bool) -> int:

@@ -110,7 +110,7 @@ class UnlockPage(UnlockPageView):
             self.tr("Opening your caseload and setting the new passphrase…"),
         )
 
-    def _start(self, call, message: str) -> None:  # type: ignore[no-untyped-def]
+    def _start(self, call, message: str) -> None:
         self._set_busy(True, message)
         self._task.start(call)
 

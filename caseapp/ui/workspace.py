@@ -38,7 +38,7 @@ class Workspace(QTabWidget):
         self.caseload = CaseloadPage(services)
         self.caseload.person_activated.connect(self.open_person)
         self.caseload.counts_changed.connect(self.counts_changed)
-        self._fixed = [self.caseload]
+        self._fixed: list[QWidget] = [self.caseload]
         self.addTab(self.caseload, self.tr("Caseload"))
         self.employers = self._employers_page()
         self._fixed.append(self.employers)

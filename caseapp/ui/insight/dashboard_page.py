@@ -69,8 +69,9 @@ class DashboardPage(QWidget):
         )
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         now = [c for c in figures.eet_now if c.count]
         self.grid.addWidget(charts.view(charts.horizontal_bars(
             self.tr("EET status now"), [c.label for c in now], [c.count for c in now], self.tr("People")),

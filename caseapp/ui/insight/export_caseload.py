@@ -60,7 +60,7 @@ def _sentence(error: BaseException) -> str:
     return QCoreApplication.translate("ExportCaseload", "The caseload could not be exported. Nothing was written.")
 
 
-def _run(parent: QWidget | None, call) -> tuple[bool, object]:  # type: ignore[no-untyped-def]
+def _run(parent: QWidget | None, call) -> tuple[bool, object]:
     """Run `call` on a pool thread, waiting here with a busy indicator; (ok, result or error)."""
     outcome: list[tuple[bool, object]] = []
     task = BackgroundTask()
@@ -126,9 +126,11 @@ def export_caseload(
         # screen, whatever the outcome (the audit log has it if it was written).
         return None
     if not ok:
-        QMessageBox.warning(parent, QCoreApplication.translate("ExportCaseload", "Export caseload"), _sentence(result))  # type: ignore[arg-type]
+        assert isinstance(result, BaseException)  # what BackgroundTask.failed sends
+        QMessageBox.warning(parent, QCoreApplication.translate("ExportCaseload", "Export caseload"), _sentence(result))
         return None
-    written: ExportResult = result  # type: ignore[assignment]
+    assert isinstance(result, ExportResult)  # what call() returns
+    written = result
     if isinstance(parent, QMainWindow):
         parent.statusBar().showMessage(
             QCoreApplication.translate("ExportCaseload", "Caseload exported: %1 young people, saved as %2.")

@@ -46,7 +46,7 @@ def reasons_html(heading: str, match: Match) -> str:
 class MatchTableModel(RecordTableModel):
     """Matches in the service's order; those with a requirement not met in italics."""
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.FontRole and index.isValid() and 0 <= index.row() < self.rowCount():
             if not self.row_at(index.row()).meets_requirements:
                 font = QFont()

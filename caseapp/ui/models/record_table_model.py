@@ -26,7 +26,7 @@ class Column:
 class RecordTableModel(QAbstractTableModel):
     RowRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, columns: Sequence[Column], parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[Any] = []
@@ -50,7 +50,7 @@ class RecordTableModel(QAbstractTableModel):
             return self._columns[section].header
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]

@@ -170,7 +170,7 @@ class PrintDialog(QDialog):
             column.addWidget(QLabel(self.tr("No support needs are recorded; the pack will say so kindly.")))
         return box
 
-    def _contact(self):  # type: ignore[no-untyped-def]
+    def _contact(self):
         return api.hand_off_pack_contact(self.services.store, hand_off_id=self.record_id or 0,
                                          actor_id=self.services.worker_id)
 

@@ -118,7 +118,7 @@ class HandOffsTab(RecordTab):
         layout.addWidget(self.hint)
         layout.addWidget(split, 1)
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
         button.clicked.connect(slot)
@@ -186,7 +186,12 @@ class HandOffsTab(RecordTab):
         self.dialog = dialog
         # Nothing typed in it is needed once it closes, and records should not linger in memory.
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: (self.reload(), self.select_hand_off(dialog.saved.id)))
+
+        def saved() -> None:
+            self.reload()
+            self.select_hand_off(dialog.saved.id)
+
+        dialog.accepted.connect(saved)
         dialog.open()
 
     def new_hand_off(self) -> None:

@@ -75,7 +75,7 @@ class PathwayTab(RecordTab):
         layout.addLayout(buttons)
         self.reload()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
         button.clicked.connect(slot)
@@ -104,7 +104,7 @@ class PathwayTab(RecordTab):
         self.move_button.setEnabled(bool(moves))
         self.end_button.setEnabled(step is not None and StepStatus.ENDED_EARLY in ALLOWED_TRANSITIONS[step.status])
 
-    def _after(self, dialog, step_id: int | None) -> None:  # type: ignore[no-untyped-def]
+    def _after(self, dialog, step_id: int | None) -> None:
         under_way = {s.id for s in self._steps() if s.status == StepStatus.IN_PROGRESS}
         if dialog.exec():
             self.reload()

@@ -166,7 +166,7 @@ class PathwayTimeline(QWidget):
         super().resizeEvent(event)
         self._arrange()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._arrange()
         if self._bars and not self._placed:
@@ -397,7 +397,7 @@ class PathwayTimeline(QWidget):
             return
         event.accept()
 
-    def event(self, event) -> bool:  # type: ignore[no-untyped-def]
+    def event(self, event) -> bool:
         if isinstance(event, QHelpEvent):
             bar = self.bar_at(event.pos().x(), event.pos().y())
             if bar is not None:

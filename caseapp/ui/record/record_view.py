@@ -57,7 +57,7 @@ class RecordView(QWidget):
             if hasattr(page, "person_requested"):
                 page.person_requested.connect(self.person_requested)
             self.pages.append(page)
-            self.tabs.addTab(page, self.tr(cls.title))
+            self.tabs.addTab(page, self.tr(str(cls.title)))  # str: PySide6 types QT_TRANSLATE_NOOP as object
         layout = QVBoxLayout(self)
         layout.addWidget(self.name)
         layout.addWidget(self.facts)

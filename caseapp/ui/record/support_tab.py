@@ -67,7 +67,7 @@ class SupportTab(RecordTab):
         layout.addLayout(buttons)
         self.reload()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
         button.clicked.connect(slot)
@@ -120,11 +120,16 @@ class SupportTab(RecordTab):
             lines.append(escape(line))
         return f"<b>{escape(self.tr('Consent history'))}:</b><br>" + "<br>".join(lines)
 
-    def _open(self, dialog: QDialog) -> None:
+    def _open(self, dialog: NeedDialog | ConsentDialog) -> None:
         self.dialog = dialog
         # Nothing typed in it is needed once it closes, and records should not linger in memory.
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: (self.reload(), self.select_need(dialog.saved.id)))  # type: ignore[attr-defined]
+
+        def saved() -> None:
+            self.reload()
+            self.select_need(dialog.saved.id)
+
+        dialog.accepted.connect(saved)
         dialog.open()
 
     def add_need(self) -> None:

@@ -62,7 +62,7 @@ class VettingTab(RecordTab):
         layout.addLayout(buttons)
         self.reload()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
         button.clicked.connect(slot)
@@ -113,7 +113,12 @@ class VettingTab(RecordTab):
         self.dialog = dialog
         # Nothing typed in it is needed once it closes, and records should not linger in memory.
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: (self.reload(), self.select_check(dialog.saved.id)))
+
+        def saved() -> None:
+            self.reload()
+            self.select_check(dialog.saved.id)
+
+        dialog.accepted.connect(saved)
         dialog.open()
 
     def add_check(self) -> None:
