@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, String, true
+from sqlalchemy import Boolean, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseapp.models.base import Base, TimestampMixin, code
@@ -23,3 +23,7 @@ class Worker(TimestampMixin, Base):
     # A colleague who has left stays on file (their name is on check-ins and in the audit
     # trail) but is no longer offered for new allocations.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # On a team server: the PostgreSQL login role this worker signs in as (empty on the local store).
+    account: Mapped[str | None] = mapped_column(String(63), unique=True)
+    # Set when an administrator gives a first password; the client asks for a new one at sign-in.
+    password_change_due: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
