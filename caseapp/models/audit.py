@@ -18,6 +18,7 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"))
+    account: Mapped[str | None] = mapped_column(String(63))  # team server: set by the server, never the client
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int] = mapped_column(Integer)
     person_id: Mapped[int | None] = mapped_column(Integer)  # no FK: history outlives deletion
