@@ -1,5 +1,6 @@
-"""What every command shares: the exit codes, the one-sentence error, the passphrase prompt
-and the unlock.
+"""What every command shares: the exit codes, the one-sentence error, the passphrase prompt,
+and opening the caseload: a local store (`--data-dir`) or a team server (`--server URL` or
+CASEAPP_SERVER, a libpq address with no password in it).
 
 Imports no other module of `caseapp.cli`, so that every command module can import this one
 and none needs another.
@@ -9,10 +10,22 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseapp.store import KdfParams, Store
+
+if TYPE_CHECKING:
+    from caseapp.store import Database
+
+SERVER_VARIABLE = "CASEAPP_SERVER"
+SERVER_HELP = (
+    "open the caseload on a team server instead of a local store: a PostgreSQL address with no "
+    "password in it, e.g. postgresql://sam@db.council.example/caseapp?sslrootcert=ca.pem "
+    f"(default: ${SERVER_VARIABLE}); the password is asked for, or read with --passphrase-file"
+)
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -111,3 +124,50 @@ def unlocked(args: argparse.Namespace) -> Store:
     store = Store(args.data_dir)
     store.unlock(ask("Passphrase: ", args.passphrase_file))
     return store
+
+
+def add_server_option(parser: argparse.ArgumentParser) -> None:
+    """`--server URL` on a command that opens a caseload."""
+    # SUPPRESS: a value given before the subcommand is not overwritten by its default.
+    parser.add_argument("--server", metavar="URL", default=argparse.SUPPRESS, help=SERVER_HELP)
+
+
+def server_address(args: argparse.Namespace) -> str | None:
+    """The team server to open, or None for the local store.
+
+    --server wins; CASEAPP_SERVER is used unless --data-dir names a folder of its own, so a
+    person who types a folder gets that folder whatever the environment says."""
+    from caseapp.paths import default_data_dir
+
+    typed = getattr(args, "server", None)
+    data_dir = getattr(args, "data_dir", None)
+    chose_folder = data_dir is not None and Path(data_dir) != default_data_dir()
+    if typed:
+        if chose_folder:
+            raise CliError("Give either --server or --data-dir, not both.", EXIT_USAGE)
+        return str(typed)
+    from_environment = os.environ.get(SERVER_VARIABLE, "").strip()
+    if from_environment and not chose_folder:
+        return from_environment
+    return None
+
+
+def open_caseload(args: argparse.Namespace) -> Database:
+    """The caseload the command works on, unlocked: the team server's or the local store."""
+    from caseapp.store import TeamServer
+
+    address = server_address(args)
+    if address is None:
+        return unlocked(args)
+    server = TeamServer(address)  # an unsafe address is refused here, before anything is asked
+    server.unlock(ask(f"Password for {server.account or 'your account'} on the team server: ",
+                      args.passphrase_file))
+    return server
+
+
+def close_caseload(database: Database) -> None:
+    """Lock and let go; a local store takes no backup for a command-line read."""
+    if isinstance(database, Store):
+        database.close(backup=False)
+    else:
+        database.lock()

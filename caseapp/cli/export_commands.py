@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from caseapp.cli.common import EXIT_USAGE, CliError, refusal, say, unlocked
+from caseapp.cli.common import EXIT_USAGE, CliError, add_server_option, close_caseload, open_caseload, refusal, say
 
 # The values of caseapp.services.caseload.CaseloadFilter, written out: that module loads
 # SQLAlchemy and the models, and building the parser runs on every start, the desktop app's
@@ -72,6 +72,7 @@ def add_export_commands(add: Any) -> None:
         sub.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="the store's folder")
         sub.add_argument("--passphrase-file", type=Path, default=argparse.SUPPRESS,
                          help="read the passphrase from the first line of FILE")
+        add_server_option(sub)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -100,7 +101,7 @@ def _export_oc3(args: argparse.Namespace) -> int:
         check_folder(args.out, field="out")
     except ValidationError as exc:
         raise CliError(refusal(exc)) from None
-    store = unlocked(args)
+    store = open_caseload(args)
     try:
         # The first moment the store is readable: tidy what an interrupted save left.
         sweep_part_files(store)
@@ -131,7 +132,7 @@ def _export_oc3(args: argparse.Namespace) -> int:
         except (ValidationError, ExportFailed) as exc:
             raise CliError(refusal(exc)) from None
     finally:
-        store.close(backup=False)
+        close_caseload(store)
     say(f"Wrote {files.header.name} and {files.oc3.name} ({files.rows} young people) in {args.out}")
     if files.problems:
         say(f"This is a draft with {files.problems} problem(s) outstanding: it will not pass the DfE's validation, "
@@ -150,7 +151,7 @@ def _export_caseload(args: argparse.Namespace) -> int:
     from caseapp.services.exports import ExportFailed, ExportService
     from caseapp.services.output_files import sweep_part_files
 
-    store = unlocked(args)
+    store = open_caseload(args)
     try:
         sweep_part_files(store)  # as for the return
         service = ExportService(store, **_services(store))
@@ -159,7 +160,7 @@ def _export_caseload(args: argparse.Namespace) -> int:
         except (ValidationError, ExportFailed) as exc:
             raise CliError(refusal(exc)) from None
     finally:
-        store.close(backup=False)
+        close_caseload(store)
     say(f"Wrote {result.rows} rows of the caseload ({args.filter}{', mine' if args.mine else ''}) "
         f"as {result.format.value.upper()}. The export is recorded in the audit trail.")
     print(PLAIN_EXPORT, file=sys.stderr)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from caseapp.cli.common import EXIT_USAGE, CliError, say, unlocked
+from caseapp.cli.common import EXIT_USAGE, CliError, add_server_option, close_caseload, open_caseload, say
 
 # The values of caseapp.reports.sections.Section, written out: that module loads the models
 # (and so SQLAlchemy), and building the parser runs on every start, the desktop app's too.
@@ -38,13 +38,14 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def _run(args: argparse.Namespace, document: Callable[..., Path]) -> int:
-    """Unlock, print, lock; service refusals become one plain sentence and exit code 1."""
+    """Open the caseload (local or team server), print, lock; service refusals become one plain
+    sentence and exit code 1."""
     from caseapp.reports.api import ReportCancelled, SaveFailed
     from caseapp.services.errors import NotFound, ValidationError
     from caseapp.services.output_files import sweep_part_files
 
     password = _password(args)
-    store = unlocked(args)
+    store = open_caseload(args)
     try:
         # The first moment the store is readable: tidy what an interrupted save left.
         sweep_part_files(store)
@@ -54,7 +55,7 @@ def _run(args: argparse.Namespace, document: Callable[..., Path]) -> int:
     except (NotFound, SaveFailed, ReportCancelled) as exc:
         raise CliError(str(exc)) from None
     finally:
-        store.close(backup=False)
+        close_caseload(store)
     say(f"Saved {path}" + (" (protected with the PDF password)." if password else "."))
     if not password:
         # Once, where the file is made: it leaves the encrypted store as it is.
@@ -136,10 +137,14 @@ def add_report_commands(add: Callable[..., argparse.ArgumentParser]) -> argparse
     documents = report.add_subparsers(dest="document", parser_class=type(report))
     # The passphrase options sit on every level, as on the other subcommands.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="the store's folder (default: local app data)")
     common.add_argument(
-        "--passphrase-file", type=Path, default=argparse.SUPPRESS, help="read the passphrase from the first line of FILE"
+        "--data-dir", type=Path, default=argparse.SUPPRESS, help="the store's folder (default: local app data)"
     )
+    common.add_argument(
+        "--passphrase-file", type=Path, default=argparse.SUPPRESS,
+        help="read the passphrase from the first line of FILE",
+    )
+    add_server_option(common)
     common.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     common.add_argument(
         "--pdf-password-file",
@@ -149,9 +154,12 @@ def add_report_commands(add: Callable[..., argparse.ArgumentParser]) -> argparse
     )
 
     caseload = documents.add_parser(
-        "caseload", parents=[common], help="the team lead's caseload report", description="the team lead's caseload report"
+        "caseload", parents=[common], help="the team lead's caseload report",
+        description="the team lead's caseload report",
     )
-    caseload.add_argument("--all-overdue", action="store_true", help="list every overdue young person, not the first 50")
+    caseload.add_argument(
+        "--all-overdue", action="store_true", help="list every overdue young person, not the first 50"
+    )
     caseload.set_defaults(func=cmd_report_caseload)
 
     person = documents.add_parser(

@@ -31,7 +31,7 @@ from caseapp.services.registry import Services, open_services
 from caseapp.services.report_data import ReportDataService
 from caseapp.services.support import NeedRecord
 from caseapp.services.workers import WorkerRecord
-from caseapp.store import Store
+from caseapp.store import Database
 
 __all__ = [
     "ALL_SECTIONS",
@@ -118,7 +118,7 @@ def default_file_name(
 # -- shared plumbing ---------------------------------------------------------------------
 
 
-def _services(store: Store, actor_id: int | None, today: date | None, bus: ChangeBus | None) -> Services:
+def _services(store: Database, actor_id: int | None, today: date | None, bus: ChangeBus | None) -> Services:
     clock = (lambda: today) if today is not None else date.today
     return open_services(store, worker_id=actor_id, bus=bus, today=clock)
 
@@ -138,7 +138,7 @@ def _check_output(out: Path | str, password: str | None) -> Path:
 
 
 def _write(
-    store: Store, out: Path, data: bytes, progress: Progress, before_replace: Callable[[], None] | None = None
+    store: Database, out: Path, data: bytes, progress: Progress, before_replace: Callable[[], None] | None = None
 ) -> Path:
     """Write `data` to `out` whole; `before_replace` runs once the bytes are on disk."""
     progress.check()
@@ -166,7 +166,7 @@ def _width() -> float:
 
 
 def hand_off_pack_choices(
-    store: Store, *, hand_off_id: int, actor_id: int | None = None, today: date | None = None
+    store: Database, *, hand_off_id: int, actor_id: int | None = None, today: date | None = None
 ) -> list[PackChoice]:
     """The young person's support needs as the worker may tick them for this pack.
 
@@ -184,7 +184,7 @@ def hand_off_pack_choices(
     return out
 
 
-def hand_off_pack_contact(store: Store, *, hand_off_id: int, actor_id: int | None = None) -> WorkerRecord | None:
+def hand_off_pack_contact(store: Database, *, hand_off_id: int, actor_id: int | None = None) -> WorkerRecord | None:
     """The worker the pack names for the line manager to reach; the print dialog warns when
     they have neither a phone number nor an email (`WorkerRecord.reachable`)."""
     return ReportDataService(store, actor_id=actor_id).hand_off_contact(hand_off_id=hand_off_id)
@@ -219,7 +219,7 @@ def _chosen_needs(
 
 
 def print_hand_off_pack(
-    store: Store,
+    store: Database,
     *,
     hand_off_id: int,
     out: Path | str,
@@ -309,7 +309,7 @@ def _sections(sections: Iterable[Section | str] | None) -> tuple[Section, ...]:
 
 
 def print_case_summary(
-    store: Store,
+    store: Database,
     *,
     person_id: int,
     out: Path | str,
@@ -376,7 +376,7 @@ def print_case_summary(
 
 
 def print_caseload_report(
-    store: Store,
+    store: Database,
     *,
     out: Path | str,
     actor_id: int | None = None,

@@ -44,7 +44,7 @@ from sqlalchemy import select
 
 from caseapp.models.output_folder import OutputFolder
 from caseapp.services.errors import ValidationError
-from caseapp.store import Store
+from caseapp.store import Database
 from caseapp.store.fsutil import fsync_dir
 
 log = logging.getLogger(__name__)
@@ -174,11 +174,11 @@ def _folder_key(folder: Path) -> str:
 
 # The folder of each store's latest save while the app runs. The table notes only when a
 # folder was first saved in, so after a restart the newest folder there stands in for it.
-_latest: weakref.WeakKeyDictionary[Store, str] = weakref.WeakKeyDictionary()
+_latest: weakref.WeakKeyDictionary[Database, str] = weakref.WeakKeyDictionary()
 _latest_lock = threading.Lock()
 
 
-def remember_folder(store: Store, folder: Path) -> None:
+def remember_folder(store: Database, folder: Path) -> None:
     """Note `folder` in the store, once, so that the next unlock looks in it."""
     key = _folder_key(folder)
     with store.session() as s:
@@ -188,12 +188,12 @@ def remember_folder(store: Store, folder: Path) -> None:
         _latest[store] = key
 
 
-def remembered_folders(store: Store) -> list[Path]:
+def remembered_folders(store: Database) -> list[Path]:
     with store.read_session() as s:
         return [Path(p) for p in s.scalars(select(OutputFolder.path).order_by(OutputFolder.path))]
 
 
-def last_folder(store: Store) -> Path | None:
+def last_folder(store: Database) -> Path | None:
     """The folder the worker last saved a file in, if it is still a folder; never a file name.
 
     Only that one folder is looked at: a network drive that has gone away can take seconds
@@ -261,7 +261,7 @@ def sweep_folder(folder: Path) -> int:
     return removed
 
 
-def sweep_part_files(store: Store) -> int:
+def sweep_part_files(store: Database) -> int:
     """At the start, once unlocked: tidy every folder caseapp has saved in; how many went."""
     removed = sum(sweep_folder(folder) for folder in remembered_folders(store))
     if removed:
@@ -310,7 +310,7 @@ class _Part:
 
 
 def write_outputs(
-    store: Store,
+    store: Database,
     outputs: Sequence[Output],
     *,
     failed: Callable[[str], Exception],
