@@ -15,6 +15,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from caseapp import __version__
 from caseapp.cli.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, CliError
@@ -32,12 +33,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise CliError(f"{message[0].upper()}{message[1:]}. See caseapp --help.", EXIT_USAGE)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     # SUPPRESS: an option given before the subcommand is not overwritten by its default.
     common.add_argument(
         "--data-dir",

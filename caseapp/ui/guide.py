@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
 
 
 def _plain(text: str) -> str:
@@ -23,7 +23,7 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for top in bar.actions():
         menu = top.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):  # PySide6 types menu() as QObject
             continue
         for action in menu.actions():
             if not isinstance(action, QAction) or action.isSeparator():

@@ -34,7 +34,10 @@ class SessionLockWatcher(QObject):
         buses = {"session": QDBusConnection.sessionBus(), "system": QDBusConnection.systemBus()}
         for bus_name, service, path, interface, signal, slot in _SOURCES:
             bus = buses[bus_name]
-            if bus.isConnected() and bus.connect(service, path, interface, signal, self, SLOT(slot)):
+            wired = bus.isConnected() and bus.connect(
+                service, path, interface, signal, self, SLOT(slot)  # type: ignore[call-overload]  # stubs: bytes; str works
+            )
+            if wired:
                 self.listening += 1
 
     @Slot(bool)
