@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 GENESIS = "0" * 64
 # Bookkeeping columns that say nothing a person changed.
-IGNORED_FIELDS = frozenset({"id", "created_at", "updated_at"})
+IGNORED_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
 
 
 def plain(value: Any) -> Any:
