@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Enum, MetaData
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, Enum, Integer, MetaData, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from caseapp.models.codes import WorkerRole
 
@@ -39,11 +40,25 @@ def code(enum_cls: type[enum.Enum]) -> Enum:
     )
 
 
-class TimestampMixin:
+class VersionedMixin:
+    """A record that two people may edit: its version goes up by one at every UPDATE, and an
+    UPDATE is made only `WHERE version = ` the one it was read at (SQLAlchemy's
+    version_id_col), so a change made meanwhile by someone else is refused, never overwritten."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default=text("1"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class TimestampMixin(VersionedMixin):
+    """Every record people edit carries when it was made and last changed, and its version."""
+
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
 
 
-__all__ = ["Base", "TimestampMixin", "WorkerRole", "code", "utcnow"]
+__all__ = ["Base", "TimestampMixin", "VersionedMixin", "WorkerRole", "code", "utcnow"]
