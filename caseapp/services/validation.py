@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from caseapp.models.fields import LONG as LONG  # free text; declared with the fields
 from caseapp.services.errors import ValidationError
 from caseapp.services.printable import all_printable
 
 MIN_AGE = 14
 MAX_AGE = 30
 SHORT = 200
-LONG = 2000
 
 E = TypeVar("E", bound=enum.Enum)
 
