@@ -29,7 +29,7 @@ from caseapp.reports.sections import Section
 from caseapp.services import output_files
 from caseapp.services.errors import NotFound, ValidationError
 from caseapp.services.registry import Services
-from caseapp.store import Store
+from caseapp.store.database import Database
 from caseapp.ui.printing.print_job import PrintJob
 from caseapp.ui.widgets import confirm
 from caseapp.ui.widgets.field_errors import FormArea, error_label, fit_to_screen
@@ -40,7 +40,7 @@ def now() -> datetime:
     return datetime.now()
 
 
-def start_folder(store: Store) -> Path:
+def start_folder(store: Database) -> Path:
     """Where the save dialog opens: the folder last saved in (kept in the encrypted store, as
     its path may carry a name), else Documents, else home. Never the working folder, which is
     wherever the app happened to be started from."""
@@ -272,22 +272,24 @@ class PrintDialog(QDialog):
 
     def _writer(self, out: Path, password: str | None) -> Callable:
         svc = self.services
-        common = {"actor_id": svc.worker_id, "password": password, "today": svc.today()}
+        actor, today = svc.worker_id, svc.today()
+        record_id = self.record_id or 0  # as for the contact above: no record 0, so "not found"
         if self.kind == api.ReportKind.HAND_OFF_PACK:
             need_ids = self.chosen()
             return lambda progress, cancelled: api.print_hand_off_pack(
-                svc.store, hand_off_id=self.record_id, out=out, need_ids=need_ids, bus=svc.bus,
-                progress=progress, cancelled=cancelled, **common)
+                svc.store, hand_off_id=record_id, out=out, need_ids=need_ids, bus=svc.bus,
+                progress=progress, cancelled=cancelled, actor_id=actor, password=password, today=today)
         if self.kind == api.ReportKind.CASE_SUMMARY:
             sections = self.chosen()
             recipient = (self.recipient.text().strip() or None) if self.recipient else None
             return lambda progress, cancelled: api.print_case_summary(
-                svc.store, person_id=self.record_id, out=out, sections=sections, recipient=recipient,
-                bus=svc.bus, progress=progress, cancelled=cancelled, **common)
+                svc.store, person_id=record_id, out=out, sections=sections, recipient=recipient,
+                bus=svc.bus, progress=progress, cancelled=cancelled, actor_id=actor, password=password, today=today)
         every = self.all_overdue is not None and self.all_overdue.isChecked()
         limit = None if every else 50
         return lambda progress, cancelled: api.print_caseload_report(
-            svc.store, out=out, overdue_list_limit=limit, progress=progress, cancelled=cancelled, **common)
+            svc.store, out=out, overdue_list_limit=limit, progress=progress, cancelled=cancelled,
+            actor_id=actor, password=password, today=today)
 
     def start(self) -> None:
         if self.job.running:
