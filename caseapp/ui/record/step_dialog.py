@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +32,11 @@ NEW_STEP_STATUSES = (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED
                      StepStatus.WAITING_TO_START, StepStatus.IN_PROGRESS, StepStatus.COMPLETED)
 
 
-def _named(widget: QWidget, name: str) -> QWidget:
+# The widget's own class comes back, so its methods stay known.
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
     widget.setAccessibleName(name)
     return widget
 
@@ -77,7 +81,7 @@ class StepDialog(QDialog):
         self.outcome = _named(outcome, self.tr("Outcome"))
 
         form = QFormLayout()
-        rows = [
+        rows: list[tuple[str, str, QWidget]] = [
             (self.tr("Step &type:"), "type", self.type), (self.tr("&Status:"), "status", self.status),
             (self.tr("&Role or course:"), "title", self.title), (self.tr("&Employer:"), "employer_id", self.employer),
             (self.tr("O&pportunity:"), "opportunity_id", self.opportunity), (self.tr("Pro&vider:"), "provider", self.provider),
