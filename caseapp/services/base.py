@@ -4,20 +4,55 @@ acting worker, and audited writes."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from caseapp.models.codes import AuditAction
 from caseapp.services import audit
-from caseapp.services.errors import NotFound
+from caseapp.services.errors import NotFound, ValidationError
 from caseapp.services.events import Change, ChangeBus
 from caseapp.store import Database
 
 T = TypeVar("T")
 # Pass as person_id when the new row *is* the young person: their id exists only after flush.
 SELF: Any = object()
+
+
+class ChangedMeanwhile(ValidationError):
+    """A save based on an older version of a record than the one stored: refused, with who
+    changed it and when, and with what the person typed (`attempted`) to give back intact."""
+
+    def __init__(self, *, attempted: dict[str, Any], who: str | None, when: datetime | None) -> None:
+        from caseapp import dates
+
+        self.attempted = dict(attempted)
+        self.changed_by = who
+        self.changed_at = when
+        by = f" by {who}" if who else ""
+        at = f" at {dates.moment(when.astimezone())}" if when is not None else ""
+        super().__init__({
+            "version": f"This record was changed{by}{at} after you opened it, so your changes were not saved. "
+            "They are still here: look at the record as it is now, then save them again if they are still right."
+        })
+
+
+def last_change(session: Session, row: Any) -> tuple[str | None, datetime | None]:
+    """Who last changed `row`, and when, from the audit trail."""
+    from sqlalchemy import select
+
+    from caseapp.models import AuditEvent, Worker
+
+    found = session.execute(
+        select(Worker.name, AuditEvent.at)
+        .select_from(AuditEvent)
+        .outerjoin(Worker, Worker.id == AuditEvent.worker_id)
+        .where(AuditEvent.entity == row.__tablename__, AuditEvent.entity_id == row.id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    return (found[0], found[1]) if found is not None else (None, None)
 
 
 class Service:
@@ -65,6 +100,13 @@ class Service:
         filled = {k: v for k, v in audit.snapshot(row).items() if v not in (None, [], False)}
         self._audit(session, row, person_id, AuditAction.CREATED, {k: [None, v] for k, v in filled.items()})
 
+    def _unchanged_since(self, session: Session, row: Any, based_on: int | None, *, attempted: dict[str, Any]) -> None:
+        """ChangedMeanwhile, carrying `attempted`, if `row` is no longer at version `based_on`."""
+        if based_on is None or getattr(row, "version", based_on) == based_on:
+            return
+        who, when = last_change(session, row)
+        raise ChangedMeanwhile(attempted=attempted, who=who, when=when)
+
     def _changed(
         self,
         session: Session,
@@ -74,15 +116,25 @@ class Service:
         person_id: int | None,
         action: AuditAction = AuditAction.UPDATED,
         reason: str | None = None,
+        based_on: int | None = None,
     ) -> bool:
         """Apply `values` and audit the field-level before and after; False if nothing changed.
 
         `reason`, why the change was made, is kept in the same event beside the fields.
+        `based_on`, the record's version the person started from: if it has changed since,
+        ChangedMeanwhile is raised (and the session rolls back) instead of overwriting.
         """
+        from sqlalchemy.orm.exc import StaleDataError
+
+        self._unchanged_since(session, row, based_on, attempted=values)
         before = audit.snapshot(row)
         for key, value in values.items():
             setattr(row, key, value)
-        session.flush()
+        try:
+            session.flush()
+        except StaleDataError:
+            # Changed by another session between this one's read and its write.
+            raise ChangedMeanwhile(attempted=values, who=None, when=None) from None
         changes = audit.diff(before, audit.snapshot(row))
         if not changes:
             return False

@@ -1,0 +1,93 @@
+"""Two people at once: a save based on an older version of a record than the one stored is
+refused with who changed it and when, and what was typed is handed back; on both engines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.orm.exc import StaleDataError
+
+from caseapp.models import AuditEvent, Employer
+from caseapp.services.base import ChangedMeanwhile
+from caseapp.services.errors import ValidationError
+from caseapp.services.registry import Services, open_services
+from caseapp.store import Database, TeamServer
+from tests.pg_server import pg_cluster  # noqa: F401 - fixture
+from tests.store.test_team_server import (  # noqa: F401 - fixtures
+    TODAY,
+    database,
+    schema_template,
+    server,
+    server_url,
+    services_on,
+)
+
+
+@pytest.fixture
+def two_clients(database: Database) -> Iterator[tuple[Services, Services]]:  # noqa: F811
+    """Alex and Priya. On a team server each has a connection of their own; the local store
+    is one process, so they share it, each call in its own session as ever."""
+    alex = services_on(database)
+    priya_id = alex.workers.add_worker(name="Priya Shah", role="personal_adviser").id
+    other: Database = database
+    if isinstance(database, TeamServer):
+        other = TeamServer(database.url)
+        other.unlock()
+    yield alex, open_services(other, worker_id=priya_id, today=lambda: TODAY)
+    if other is not database:
+        other.close()
+
+
+def audit_count(db: Database) -> int:
+    with db.read_session() as s:
+        return int(s.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+
+
+def test_a_save_based_on_an_older_version_is_refused_and_hands_back_what_was_typed(
+    two_clients: tuple[Services, Services],
+) -> None:
+    alex, priya = two_clients
+    made = alex.employers.add_employer(name="Harbour Logistics", sector="Warehousing")
+    assert made.version == 1
+    alex_form = alex.employers.get_employer(employer_id=made.id)
+    priya_form = priya.employers.get_employer(employer_id=made.id)
+
+    saved = priya.employers.edit_employer(employer_id=made.id, based_on=priya_form.version,
+                                          notes="Tour booked for March.")
+    assert saved.version == 2
+    events = audit_count(alex.store)
+
+    typed = {"notes": "Offers a forklift taster.", "contact_name": "Dee Hart"}
+    with pytest.raises(ChangedMeanwhile) as info:
+        alex.employers.edit_employer(employer_id=made.id, based_on=alex_form.version, **typed)
+    clash = info.value
+    assert isinstance(clash, ValidationError)
+    assert clash.attempted == typed
+    assert clash.changed_by == "Priya Shah" and clash.changed_at is not None
+    sentence = clash.problems["version"]
+    assert "changed by Priya Shah at " in sentence and "not saved" in sentence
+    # Nothing of Alex's went in, and Priya's change stands.
+    now = alex.employers.get_employer(employer_id=made.id)
+    assert (now.notes, now.contact_name, now.version) == ("Tour booked for March.", None, 2)
+    assert audit_count(alex.store) == events
+
+    # Looked again, Alex saves on top of the version now stored.
+    again = alex.employers.edit_employer(employer_id=made.id, based_on=now.version, **typed)
+    assert (again.notes, again.contact_name, again.version) == ("Offers a forklift taster.", "Dee Hart", 3)
+
+
+def test_the_version_is_checked_by_the_update_itself(two_clients: tuple[Services, Services]) -> None:
+    """Writers queue, so the services never meet a stale row in a session; a writer that goes
+    round them (psql, another program) is still caught by the UPDATE's WHERE version = ..."""
+    alex, _priya = two_clients
+    made = alex.employers.add_employer(name="Harbour Logistics")
+    with pytest.raises(StaleDataError), alex.store.session() as w:
+        row = w.get(Employer, made.id)
+        assert row is not None and row.version == 1
+        w.execute(text("UPDATE employer SET notes = 'Changed by hand.', version = version + 1 WHERE id = :id"),
+                  {"id": made.id})
+        row.notes = "Overwrites?"
+        w.flush()
+    assert alex.employers.get_employer(employer_id=made.id).notes is None  # rolled back whole
