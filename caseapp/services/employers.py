@@ -25,6 +25,7 @@ class EmployerRecord:
     offers: str | None
     notes: str | None
     closed_on: date | None
+    version: int = 1  # what a later save says it was based on
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,9 @@ COMMITMENT_FIELDS = ("measure", "step_type", "pledged", "contract", "period_star
 
 
 def employer_record(r: Employer) -> EmployerRecord:
-    return EmployerRecord(id=r.id, closed_on=r.closed_on, **{f: getattr(r, f) for f in EMPLOYER_FIELDS})
+    return EmployerRecord(
+        id=r.id, closed_on=r.closed_on, version=r.version, **{f: getattr(r, f) for f in EMPLOYER_FIELDS}
+    )
 
 
 def opportunity_record(r: Opportunity) -> OpportunityRecord:
@@ -109,10 +112,12 @@ class EmployerService(Service):
         self._publish("employer", record.id, "created")
         return record
 
-    def edit_employer(self, *, employer_id: int, **fields: Any) -> EmployerRecord:
+    def edit_employer(self, *, employer_id: int, based_on: int | None = None, **fields: Any) -> EmployerRecord:
+        """`based_on`: the version the form was filled from (EmployerRecord.version)."""
         reject_unknown(fields, EMPLOYER_FIELDS)
         with self._store.session() as s:
             row = self._get(s, Employer, employer_id, "employer")
+            self._unchanged_since(s, row, based_on, attempted=fields)
             merged = {f: getattr(row, f) for f in EMPLOYER_FIELDS} | fields
             self._changed(s, row, self._check_employer(merged), person_id=None)
             record = employer_record(row)
