@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,8 +25,11 @@ from caseapp.ui.widgets.date_field import DateField
 from caseapp.ui.widgets.field_errors import FormArea, fit_to_screen, show_refusal
 from caseapp.ui.widgets.form_dialog import add_rows, save_cancel
 
+# The widget's own class comes back, so its methods stay known.
+W = TypeVar("W", bound=QWidget)
 
-def _named(widget: QWidget, name: str) -> QWidget:
+
+def _named(widget: W, name: str) -> W:
     widget.setAccessibleName(name)
     return widget
 
