@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,7 +33,11 @@ from caseapp.ui.widgets.field_errors import FieldErrors
 PLAN_FIELDS = ("adjustments", "first_two_weeks", "keep_in_touch", "if_difficult", "strengths")
 
 
-def _named(widget: QWidget, name: str) -> QWidget:
+# The widget's own class comes back, so its methods stay known.
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
     widget.setAccessibleName(name)
     return widget
 
