@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from caseapp import settings as declared
+from caseapp.models.fields import GROUPS, PERSON_FIELDS
 from caseapp.ui.caseload_page import FILTER_LABELS
 from caseapp.ui.record.record_view import default_tabs
 
@@ -23,8 +24,9 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
     """Source texts by context, as pyside6-lupdate extracts them for a translator."""
     out = tmp_path_factory.mktemp("ts") / "caseapp.ts"
     tool = Path(sys.executable).parent / "pyside6-lupdate"
-    # The client, and the Qt-free settings whose labels the settings dialog shows.
-    sources = [str(p) for p in UI.rglob("*.py") if "__pycache__" not in p.parts] + [str(PACKAGE / "settings.py")]
+    # The client, and the Qt-free settings and field declarations whose labels it shows.
+    declared_here = [str(PACKAGE / "settings.py"), str(PACKAGE / "models" / "fields.py")]
+    sources = [str(p) for p in UI.rglob("*.py") if "__pycache__" not in p.parts] + declared_here
     subprocess.run([str(tool), *sources, "-ts", str(out)], check=True, capture_output=True, timeout=120)
     found: dict[str, set[str]] = {}
     for context in ET.parse(out).getroot().iter("context"):
@@ -43,6 +45,9 @@ def test_caseload_filters(catalogue) -> None:  # type: ignore[no-untyped-def]
 
 def test_profile_form_labels(catalogue) -> None:  # type: ignore[no-untyped-def]
     assert {"Date of &birth:", "Care-leaver category:", "Places not safe to travel to:"} <= catalogue["PersonForm"]
+    # Every declared field's row, name, spoken name and blank choice, and every group title.
+    shown = {t for f in PERSON_FIELDS for t in (f.row, f.label, f.accessible, f.blank) if t} | set(GROUPS)
+    assert shown <= catalogue["PersonForm"]
 
 
 def test_settings_labels_cover_every_setting(catalogue) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,35 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseapp.models.codes import (
-    CareLeaverCategory,
-    DigitalAccess,
-    ImmigrationStatus,
-    ReferralSource,
-    RightToWork,
-    Sex,
-    SkillLevel,
-)
+from caseapp.models.fields import GROUPS, LEFT_GROUPS, PERSON_FIELDS, Field, Kind
 from caseapp.services.errors import ValidationError
-from caseapp.services.people import PersonRecord
+from caseapp.services.people import LIST_FIELDS, PersonRecord
 from caseapp.services.workers import WorkerRecord
 from caseapp.ui.widgets.code_combo import CodeCombo
 from caseapp.ui.widgets.date_field import DateField
 from caseapp.ui.widgets.field_errors import FieldErrors
 
-LIST_FIELDS = ("sectors_of_interest", "areas_can_reach", "places_not_safe")
-FLAG_FIELDS = ("uasc", "no_recourse_to_public_funds", "esol_need")
+FLAG_FIELDS = tuple(f.name for f in PERSON_FIELDS if f.kind is Kind.FLAG)
 
 
-def _line(name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setAccessibleName(name)
-    return edit
+def _tr(text: str) -> str:
+    # The declarations mark their labels under this class's name (caseapp/models/fields.py).
+    return QCoreApplication.translate("PersonForm", text)
 
 
-def _text(name: str) -> QPlainTextEdit:
+def _text() -> QPlainTextEdit:
     edit = QPlainTextEdit()
-    edit.setAccessibleName(name)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(60)
     return edit
@@ -59,87 +48,18 @@ def _text(name: str) -> QPlainTextEdit:
 class PersonForm(QWidget):
     def __init__(self, workers: list[WorkerRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.widgets: dict[str, QWidget] = {
-            "given_name": _line(self.tr("Given name")),
-            "family_name": _line(self.tr("Family name")),
-            "preferred_name": _line(self.tr("Preferred name")),
-            "own_script_name": _line(self.tr("Name in own script")),
-            "date_of_birth": DateField(optional=True),
-            "sex": CodeCombo(Sex, blank=self.tr("Not recorded")),
-            "child_ref": _line(self.tr("Child reference")),
-            "worker_id": self._worker_combo(workers, self.tr("Worker")),
-            "pa_id": self._worker_combo(workers, self.tr("Personal Adviser")),
-            "phone": _line(self.tr("Phone")),
-            "email": _line(self.tr("Email")),
-            "address": _line(self.tr("Address")),
-            "safe_contact": _line(self.tr("Safe ways and times to contact")),
-            "referral_source": CodeCombo(ReferralSource, blank=self.tr("Not recorded")),
-            "referral_date": DateField(optional=True),
-            "care_leaver_category": CodeCombo(CareLeaverCategory, blank=self.tr("Not recorded")),
-            "uasc": QCheckBox(self.tr("Came to the UK as an unaccompanied asylum-seeking child")),
-            "immigration_status": CodeCombo(ImmigrationStatus, blank=self.tr("Not recorded")),
-            # Nobody's right to work is known until it has been checked: the service's default.
-            "right_to_work": CodeCombo(RightToWork, default=RightToWork.NOT_CHECKED),
-            "right_to_work_expiry": DateField(optional=True),
-            "right_to_work_checked_on": DateField(optional=True),
-            "no_recourse_to_public_funds": QCheckBox(self.tr("No recourse to public funds")),
-            "english_level": CodeCombo(SkillLevel, blank=self.tr("Not known")),
-            "maths_level": CodeCombo(SkillLevel, blank=self.tr("Not known")),
-            "esol_need": QCheckBox(self.tr("Would benefit from English language (ESOL) classes")),
-            "digital_access": CodeCombo(DigitalAccess, blank=self.tr("Not known")),
-            "sectors_of_interest": _line(self.tr("Sectors of interest")),
-            "aspirations": _text(self.tr("Aspirations")),
-            "strengths": _text(self.tr("Strengths")),
-            "areas_can_reach": _line(self.tr("Areas they can reach")),
-            "places_not_safe": _line(self.tr("Places not safe to travel to")),
-        }
-        w = self.widgets
-        # Two dates whose row labels mean little read aloud on their own.
-        w["right_to_work_expiry"].setAccessibleName(self.tr("Right to work runs out on"))
-        w["right_to_work_checked_on"].setAccessibleName(self.tr("Right to work checked on"))
-        for name in LIST_FIELDS:
-            w[name].setPlaceholderText(self.tr("separate with commas"))  # type: ignore[attr-defined]
-
-        groups = [
-            (self.tr("Who they are"), [
-                (QT_TRANSLATE_NOOP("PersonForm", "&Given name:"), "given_name"), (QT_TRANSLATE_NOOP("PersonForm", "&Family name:"), "family_name"),
-                (QT_TRANSLATE_NOOP("PersonForm", "P&referred name:"), "preferred_name"), (QT_TRANSLATE_NOOP("PersonForm", "Name in own &script:"), "own_script_name"),
-                (QT_TRANSLATE_NOOP("PersonForm", "Date of &birth:"), "date_of_birth"), (QT_TRANSLATE_NOOP("PersonForm", "Se&x:"), "sex"), (QT_TRANSLATE_NOOP("PersonForm", "Child reference:"), "child_ref"),
-            ]),
-            (self.tr("Who supports them"), [
-                (QT_TRANSLATE_NOOP("PersonForm", "&Worker:"), "worker_id"), (QT_TRANSLATE_NOOP("PersonForm", "Personal &Adviser:"), "pa_id"),
-                (QT_TRANSLATE_NOOP("PersonForm", "Referral source:"), "referral_source"), (QT_TRANSLATE_NOOP("PersonForm", "Referral date:"), "referral_date"),
-                (QT_TRANSLATE_NOOP("PersonForm", "Care-leaver category:"), "care_leaver_category"),
-            ]),
-            (self.tr("Contact"), [
-                (QT_TRANSLATE_NOOP("PersonForm", "&Phone:"), "phone"), (QT_TRANSLATE_NOOP("PersonForm", "&Email:"), "email"), (QT_TRANSLATE_NOOP("PersonForm", "Address:"), "address"),
-                (QT_TRANSLATE_NOOP("PersonForm", "Safe ways and &times:"), "safe_contact"),
-            ]),
-            (self.tr("Right to work"), [
-                ("", "uasc"), (QT_TRANSLATE_NOOP("PersonForm", "Immigration status:"), "immigration_status"), (QT_TRANSLATE_NOOP("PersonForm", "Right to work:"), "right_to_work"),
-                (QT_TRANSLATE_NOOP("PersonForm", "Runs out on:"), "right_to_work_expiry"), (QT_TRANSLATE_NOOP("PersonForm", "Checked on:"), "right_to_work_checked_on"),
-                ("", "no_recourse_to_public_funds"),
-            ]),
-            (self.tr("Skills and hopes"), [
-                (QT_TRANSLATE_NOOP("PersonForm", "English level:"), "english_level"), (QT_TRANSLATE_NOOP("PersonForm", "Maths level:"), "maths_level"), ("", "esol_need"),
-                (QT_TRANSLATE_NOOP("PersonForm", "Digital access:"), "digital_access"), (QT_TRANSLATE_NOOP("PersonForm", "Sectors of interest:"), "sectors_of_interest"),
-                (QT_TRANSLATE_NOOP("PersonForm", "Aspirations:"), "aspirations"), (QT_TRANSLATE_NOOP("PersonForm", "Strengths:"), "strengths"),
-                (QT_TRANSLATE_NOOP("PersonForm", "Areas they can reach:"), "areas_can_reach"), (QT_TRANSLATE_NOOP("PersonForm", "Places not safe to travel to:"), "places_not_safe"),
-            ]),
-        ]
+        self.widgets: dict[str, QWidget] = {f.name: self._widget(f, workers) for f in PERSON_FIELDS}
         left, right = QVBoxLayout(), QVBoxLayout()
         self._forms: list[FieldErrors] = []
-        for number, (title, rows) in enumerate(groups):
+        for number, title in enumerate(GROUPS):
             form = QFormLayout()
-            for label, name in rows:
-                form.addRow(self.tr(label), w[name])
-                if label and not w[name].accessibleName():
-                    # The row's label, read aloud without its shortcut mark and colon.
-                    w[name].setAccessibleName(self.tr(label).replace("&", "").rstrip(":"))
-            self._forms.append(FieldErrors(form, {name: w[name] for _label, name in rows}))
-            box = QGroupBox(title)
+            mine = [f for f in PERSON_FIELDS if f.group == number]
+            for f in mine:
+                form.addRow(_tr(f.row) if f.row else "", self.widgets[f.name])
+            self._forms.append(FieldErrors(form, {f.name: self.widgets[f.name] for f in mine}))
+            box = QGroupBox(_tr(title))
             box.setLayout(form)
-            (left if number in (0, 1, 2) else right).addWidget(box)
+            (left if number < LEFT_GROUPS else right).addWidget(box)
         left.addStretch()
         right.addStretch()
         layout = QHBoxLayout(self)
@@ -147,11 +67,27 @@ class PersonForm(QWidget):
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)
 
-    def _worker_combo(self, workers: list[WorkerRecord], name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setAccessibleName(name)
-        self._fill_workers(combo, workers)
-        return combo
+    def _widget(self, f: Field, workers: list[WorkerRecord]) -> QWidget:
+        """The widget the field's kind is edited with, named for a screen reader."""
+        widget: QWidget
+        if f.kind is Kind.CODE:
+            assert f.codes is not None, f.name
+            widget = CodeCombo(f.codes, blank=_tr(f.blank) if f.blank else None, default=f.default)
+        elif f.kind in (Kind.DAY, Kind.BIRTH_DATE):
+            widget = DateField(optional=True)
+        elif f.kind is Kind.FLAG:
+            widget = QCheckBox(_tr(f.label))
+        elif f.kind is Kind.WORKER:
+            widget = QComboBox()
+            self._fill_workers(widget, workers)
+        elif f.kind is Kind.TEXT:
+            widget = _text()
+        else:
+            widget = QLineEdit()
+            if f.kind is Kind.WORDS:
+                widget.setPlaceholderText(self.tr("separate with commas"))
+        widget.setAccessibleName(_tr(f.accessible or f.label))
+        return widget
 
     def _fill_workers(self, combo: QComboBox, workers: list[WorkerRecord]) -> None:
         chosen = combo.currentData()
@@ -174,8 +110,10 @@ class PersonForm(QWidget):
     def set_workers(self, workers: list[WorkerRecord]) -> None:
         """Colleagues added, edited or made inactive since the form was built; what each
         drop-down shows stays chosen."""
-        for name in ("worker_id", "pa_id"):
-            self._fill_workers(self.widgets[name], workers)  # type: ignore[arg-type]
+        for f in PERSON_FIELDS:
+            widget = self.widgets[f.name]
+            if f.kind is Kind.WORKER and isinstance(widget, QComboBox):
+                self._fill_workers(widget, workers)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
