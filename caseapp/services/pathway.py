@@ -258,7 +258,7 @@ class PathwayService(Service):
         self,
         *,
         step_id: int,
-        status: StepStatus | str,
+        status: StepStatus | str | None,
         on: date | None = None,
         reason: str | None = None,
         outcome: str | None = None,

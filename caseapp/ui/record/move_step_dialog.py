@@ -53,7 +53,7 @@ class MoveStepDialog(QDialog):
         # A long role or course wraps rather than widening the dialog past the screen.
         self.summary.setWordWrap(True)
         form.addRow(self.summary)
-        fields = {"on": self.on}
+        fields: dict[str, QWidget] = {"on": self.on}
         if ending:
             form.addRow(self.tr("&Why it ended:"), self.reason)
             fields["ended_reason"] = self.reason
