@@ -9,6 +9,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from caseapp.models.fields import PERSON_FIELDS, Field, Kind
 from caseapp.reports import styles
 from caseapp.reports.blocks import (
     body,
@@ -67,47 +68,43 @@ def _worker(data: SummaryData, worker_id: int | None) -> str:
     return worker.name if worker else ""
 
 
+def _printed(data: SummaryData, f: Field) -> str | None:
+    """A declared field's value as the page shows it."""
+    p = data.person
+    value = getattr(p, f.name)
+    if f.kind is Kind.BIRTH_DATE:
+        return f"{day(value)} (age {p.age(data.printed_on)})"
+    if f.kind is Kind.DAY:
+        return day(value)
+    if f.kind is Kind.CODE:
+        shown = _label(value)
+        # The expiry has no row of its own: it belongs beside the right to work it limits.
+        if f.name == "right_to_work" and p.right_to_work_expiry:
+            shown += f" (until {day(p.right_to_work_expiry)})"
+        return shown
+    if f.kind is Kind.FLAG:
+        return "Yes" if value else None
+    if f.kind is Kind.WORDS:
+        return _words(value)
+    if f.kind is Kind.WORKER:
+        return _worker(data, value)
+    return str(value) if value is not None else None
+
+
+def _profile_rows(data: SummaryData) -> list[tuple[str, str | None]]:
+    """Every declared field that is printed, in the order the declarations give."""
+    return [(f.printed, _printed(data, f)) for f in PERSON_FIELDS if f.printed]
+
+
 def _profile(data: SummaryData, width: float) -> list[Flowable]:
     p = data.person
     eet = p.current_eet
     accommodation = p.current_accommodation
-    right_to_work = p.right_to_work.label
-    if p.right_to_work_expiry:
-        right_to_work += f" (until {day(p.right_to_work_expiry)})"
     out: list[Flowable] = section(
         Section.PROFILE.label,
         facts(
             [
-                ("Given name", p.given_name),
-                ("Family name", p.family_name),
-                ("Preferred name", p.preferred_name),
-                ("Name in own script", p.own_script_name),
-                ("Date of birth", f"{day(p.date_of_birth)} (age {p.age(data.printed_on)})"),
-                ("Child reference", p.child_ref),
-                ("Sex", _label(p.sex)),
-                ("Worker", _worker(data, p.worker_id)),
-                ("Personal Adviser", _worker(data, p.pa_id)),
-                ("Phone", p.phone),
-                ("Email", p.email),
-                ("Address", p.address),
-                ("Safe ways and times to contact", p.safe_contact),
-                ("Referred by", _label(p.referral_source)),
-                ("Referral date", day(p.referral_date)),
-                ("Care-leaver category", _label(p.care_leaver_category)),
-                ("UASC", "Yes" if p.uasc else None),
-                ("Immigration status", _label(p.immigration_status)),
-                ("Right to work", right_to_work),
-                ("Right to work checked", day(p.right_to_work_checked_on)),
-                ("No Recourse to Public Funds", "Yes" if p.no_recourse_to_public_funds else None),
-                ("English", _label(p.english_level)),
-                ("Maths", _label(p.maths_level)),
-                ("ESOL need", "Yes" if p.esol_need else None),
-                ("Digital access", _label(p.digital_access)),
-                ("Sectors of interest", _words(p.sectors_of_interest)),
-                ("Aspirations", p.aspirations),
-                ("Strengths", p.strengths),
-                ("Areas they can reach", _words(p.areas_can_reach)),
-                ("Places not safe to travel to", _words(p.places_not_safe)),
+                *_profile_rows(data),
                 ("EET status", f"{eet.status.label}, since {day(eet.start_date)}" if eet else None),
                 (
                     "Accommodation",
@@ -169,7 +166,10 @@ def _pathway(data: SummaryData, width: float) -> list[Flowable]:
             details.append("ring-fenced")
         if s.apprenticeship_level:
             details.append(f"Level {s.apprenticeship_level}")
-        people = [f"Mentor: {s.mentor}" if s.mentor else "", f"Line manager: {s.line_manager}" if s.line_manager else ""]
+        people = [
+            f"Mentor: {s.mentor}" if s.mentor else "",
+            f"Line manager: {s.line_manager}" if s.line_manager else "",
+        ]
         notes = [s.outcome or "", f"Ended early: {s.ended_reason}" if s.ended_reason else ""]
         checks = [
             f"Week {c.week}: {'still in work' if c.sustained else 'not in work'} ({day(c.checked_on)})"
@@ -207,7 +207,8 @@ def _check_ins(data: SummaryData, width: float) -> list[Flowable]:
                 *([Markup("<br/><i>Next contact:</i> "), day(c.next_contact_on)] if c.next_contact_on else []),
             ]
         )
-        rows.append((moment(c.happened_at), _worker(data, c.worker_id), f"{c.method.label}: {c.outcome.label.lower()}", note))
+        how = f"{c.method.label}: {c.outcome.label.lower()}"
+        rows.append((moment(c.happened_at), _worker(data, c.worker_id), how, note))
     return section(
         Section.CHECK_INS.label,
         intro(f"{len(data.check_ins)} check-ins, newest first."),
