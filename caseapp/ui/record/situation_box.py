@@ -71,7 +71,9 @@ class SituationBox(QGroupBox):
         self.close_reason.setCurrentIndex(0)
         self.close_reason.setMinimumWidth(320)
         self.close_reason.setAccessibleName(self.tr("Reason for closing"))
-        self.close_reason.lineEdit().setAccessibleName(self.tr("Reason for closing"))
+        typed_reason = self.close_reason.lineEdit()  # there is one: the box was made editable above
+        if typed_reason is not None:
+            typed_reason.setAccessibleName(self.tr("Reason for closing"))
         for field in (self.eet_from, self.accommodation_from, self.close_on):
             field.set_value(services.today())
         self.close_button = _button(self.tr("Close case…"), self.tr("Close case"), self.close_case)
