@@ -16,6 +16,7 @@ import itertools
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,19 @@ class Cluster:
     socket_dir: Path
     port: int
     _names: Iterator[int]
+    # How to stop and start it again, for the tests of a server restarted under a client.
+    data_dir: Path | None = None
+    options: str = ""
+
+    def pg_ctl(self, action: str) -> None:
+        bindir = _bindir()
+        assert bindir is not None and self.data_dir is not None
+        command = [str(bindir / "pg_ctl"), "-D", str(self.data_dir), "-w", "-t", "60"]
+        if action == "start":
+            command += ["-o", self.options, "-l", str(self.data_dir.parent / "log")]
+        else:
+            command += ["-m", "fast"]
+        subprocess.run(_as_server_user([*command, action]), capture_output=True, check=True)
 
     def url(self, database: str, user: str = SUPERUSER) -> str:
         return f"postgresql+psycopg://{user}@/{database}?host={self.socket_dir}&port={self.port}"
@@ -69,8 +83,10 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _start(root: Path, *, tls: TlsFiles | None = None, tcp_port: int | None = None) -> Iterator[tuple[Path, int]]:
-    """initdb and pg_ctl start in `root`; yields (socket folder, port) and stops the server after."""
+def _start(root: Path, *, tls: TlsFiles | None = None,
+           tcp_port: int | None = None) -> Iterator[tuple[Path, int, Path, str]]:
+    """initdb and pg_ctl start in `root`; yields (socket folder, port, data folder, options) and
+    stops the server after."""
     bindir = _bindir()
     if bindir is None:
         unavailable("PostgreSQL's initdb was not found (pg_config --bindir)")
@@ -110,16 +126,24 @@ def _start(root: Path, *, tls: TlsFiles | None = None, tcp_port: int | None = No
         log = (root / "log").read_text(errors="replace")[-800:] if (root / "log").exists() else ""
         unavailable(f"PostgreSQL did not start: {start.stderr.strip()[-300:]} {log}")
     try:
-        yield sockets, port
+        yield sockets, port, data, options
     finally:
         subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
                        capture_output=True, check=False)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _server_folder(name: str) -> Path:
+    """A new folder for a cluster, outside pytest's own temporary folder: pytest makes that one
+    private again (0700) whenever another test run starts, which would lock the server's user
+    out of its own files mid-run."""
+    return Path(tempfile.mkdtemp(prefix=f"caseapp-{name}-"))
 
 
 @pytest.fixture(scope="session")
 def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    for sockets, port in _start(tmp_path_factory.mktemp("pg")):
-        yield Cluster(sockets, port, itertools.count(1))
+    for sockets, port, data, options in _start(_server_folder("pg")):
+        yield Cluster(sockets, port, itertools.count(1), data, options)
 
 
 # -- a second cluster that speaks TLS over TCP on 127.0.0.1 ----------------------------------
@@ -226,10 +250,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def pg_tls_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsCluster]:
     """A second cluster with ssl=on, on 127.0.0.1 over TCP, its certificate for SERVER_NAME."""
-    root = tmp_path_factory.mktemp("pg_tls")
+    root = _server_folder("pg-tls")
     tls = TlsFiles(tmp_path_factory.mktemp("pg_tls_client"))
-    for sockets, port in _start(root, tls=tls, tcp_port=_free_port()):
-        yield TlsCluster(sockets, port, itertools.count(1), tls)
+    for sockets, port, data, options in _start(root, tls=tls, tcp_port=_free_port()):
+        yield TlsCluster(sockets, port, itertools.count(1), data, options, tls)
 
 
 @pytest.fixture
