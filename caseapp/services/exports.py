@@ -33,6 +33,7 @@ from xml.sax.saxutils import escape
 from sqlalchemy.orm import Session
 
 from caseapp.models.codes import AuditAction
+from caseapp.models.fields import PERSON
 from caseapp.services import audit
 from caseapp.services.base import Service
 from caseapp.services.caseload import CaseloadFilter, CaseloadRow, CaseloadService
@@ -40,8 +41,19 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.output_files import Output, check_destination, write_outputs
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# The caseload screen's columns, in its order (ui/caseload_table_model.py).
-CASELOAD_HEADERS = ("Name", "Own script", "Age", "Current step", "EET status", "Last contact", "Next contact due")
+# The caseload screen's columns, in its order (ui/caseload_table_model.py). Most are worked
+# out (name, age, step, contacts); a profile field's header is its declared `export`.
+CASELOAD_HEADERS = (
+    "Name",
+    PERSON["own_script_name"].export or "",
+    "Age",
+    "Current step",
+    "EET status",
+    "Last contact",
+    "Next contact due",
+)
+# The profile fields the caseload export holds, each as its column.
+EXPORTED_FIELDS = ("own_script_name",)
 
 
 class ExportFormat(enum.StrEnum):
@@ -113,13 +125,15 @@ XLSX_FIXED_PARTS = {
         f'<Override PartName="/xl/workbook.xml" ContentType="{XLSX_OFFICE}.sheet.main+xml"/>'
         f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{XLSX_OFFICE}.worksheet+xml"/>'
         f'<Override PartName="/xl/styles.xml" ContentType="{XLSX_OFFICE}.styles+xml"/>'
-        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        '<Override PartName="/docProps/core.xml" '
+        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
         "</Types>"
     ),
     "_rels/.rels": (
         f'<Relationships xmlns="{XLSX_PKG_REL}">'
         f'<Relationship Id="rId1" Type="{XLSX_REL}/officeDocument" Target="xl/workbook.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
+        '<Relationship Id="rId2" '
+        'Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
         'Target="docProps/core.xml"/>'
         "</Relationships>"
     ),
