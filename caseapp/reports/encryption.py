@@ -83,7 +83,7 @@ class Aes256Encryption(StandardEncryption):
         self._user = _password_bytes(password)
         self._owner = os.urandom(32).hex().encode("ascii")
 
-    def prepare(self, document, overrideID=None):  # noqa: N803
+    def prepare(self, document, overrideID=None):  # noqa: N803 - the parent's own parameter name
         if self.prepared:
             raise ValueError("encryption already prepared")
         self.P = int(self.permissionBits() - 2**31)

@@ -92,7 +92,12 @@ class CaseloadTableModel(QAbstractTableModel):
             return list(self._given)
         key = _SORT_KEYS.get(column)
         if column == self.COL_WORKER:
-            key = lambda r: (r.worker_id is None, fold(self._workers.get(r.worker_id or 0, "")))  # noqa: E731
+            workers = self._workers
+
+            def by_worker(r: CaseloadRow) -> tuple[bool, str]:
+                return r.worker_id is None, fold(workers.get(r.worker_id or 0, ""))
+
+            key = by_worker
         if key is None:
             return list(self._given)
         return sorted(self._given, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
@@ -103,7 +108,9 @@ class CaseloadTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
