@@ -33,6 +33,7 @@ class CheckInRecord:
     actions: str | None
     next_contact_on: date | None
     recorded_at: datetime | None = None  # when it was written down, in UTC
+    version: int = 1  # what a later edit says it was based on
 
 
 FIELDS = ("worker_id", "happened_at", "method", "outcome", "note", "actions", "next_contact_on")
@@ -45,7 +46,7 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 def check_in_record(row: CheckIn) -> CheckInRecord:
     return CheckInRecord(id=row.id, person_id=row.person_id, recorded_at=_utc(row.created_at),
-                         **{f: getattr(row, f) for f in FIELDS})
+                         version=row.version, **{f: getattr(row, f) for f in FIELDS})
 
 
 def _needs_reason(row: CheckIn) -> bool:
@@ -90,12 +91,16 @@ class CheckInService(Service):
         self._publish("check_in", record.id, "created")
         return record
 
-    def edit_check_in(self, *, check_in_id: int, reason: str | None = None, **fields: Any) -> CheckInRecord:
+    def edit_check_in(
+        self, *, check_in_id: int, reason: str | None = None, based_on: int | None = None, **fields: Any
+    ) -> CheckInRecord:
         """Change the given fields. One recorded more than a day ago changes only with a
-        `reason`, kept in the audit event beside the changes (and shown in History)."""
+        `reason`, kept in the audit event beside the changes (and shown in History).
+        `based_on`: the version the form was filled from; a newer one stored is refused."""
         reject_unknown(fields, FIELDS)
         with self._store.session() as s:
             row = self._get(s, CheckIn, check_in_id, "check-in")
+            self._unchanged_since(s, row, based_on, attempted=fields)
             person = self._get(s, YoungPerson, row.person_id, "young person")
             merged = {f: getattr(row, f) for f in FIELDS} | fields
             values = self._check(s, merged, person)

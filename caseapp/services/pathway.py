@@ -60,6 +60,7 @@ class StepRecord:
     outcome: str | None
     ended_reason: str | None
     sustainment_checks: tuple[SustainmentRecord, ...]
+    version: int = 1  # what a later edit says it was based on
 
 
 STEP_FIELDS = (
@@ -94,6 +95,7 @@ def step_record(row: PathwayStep) -> StepRecord:
         id=row.id,
         person_id=row.person_id,
         ended_reason=row.ended_reason,
+        version=row.version,
         sustainment_checks=tuple(
             SustainmentRecord(c.id, c.week, c.due_on, c.checked_on, c.sustained, c.note)
             for c in row.sustainment_checks
@@ -238,11 +240,13 @@ class PathwayService(Service):
         self._publish("pathway_step", record.id, "created")
         return record
 
-    def edit_step(self, *, step_id: int, **fields: Any) -> StepRecord:
-        """Change details. Status changes go through `move_step`, which checks transitions."""
+    def edit_step(self, *, step_id: int, based_on: int | None = None, **fields: Any) -> StepRecord:
+        """Change details. Status changes go through `move_step`, which checks transitions.
+        `based_on`: the version the form was filled from; a newer one stored is refused."""
         reject_unknown(fields, set(STEP_FIELDS) - {"status"})
         with self._store.session() as s:
             row = self._get(s, PathwayStep, step_id, "pathway step")
+            self._unchanged_since(s, row, based_on, attempted=fields)
             person = self._get(s, YoungPerson, row.person_id, "young person")
             merged = {name: getattr(row, name) for name in STEP_FIELDS} | fields
             values = self._check(merged, person)

@@ -4,6 +4,7 @@ refused with who changed it and when, and what was typed is handed back; on both
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select, text
@@ -17,6 +18,7 @@ from caseapp.store import Database, TeamServer
 from tests.pg_server import pg_cluster  # noqa: F401 - fixture
 from tests.store.test_team_server import (  # noqa: F401 - fixtures
     TODAY,
+    add_person,
     database,
     schema_template,
     server,
@@ -91,3 +93,25 @@ def test_the_version_is_checked_by_the_update_itself(two_clients: tuple[Services
         row.notes = "Overwrites?"
         w.flush()
     assert alex.employers.get_employer(employer_id=made.id).notes is None  # rolled back whole
+
+
+def test_a_check_in_and_a_step_refuse_an_edit_based_on_an_older_version(two_clients: tuple[Services, Services]) -> None:
+    alex, priya = two_clients
+    person = add_person(alex)
+    made = alex.checkins.record_check_in(person_id=person.id, happened_at=datetime(2026, 11, 20, 10),
+                                         method="phone", outcome="spoke", note="Talked about the course.")
+    priya.checkins.edit_check_in(check_in_id=made.id, based_on=made.version, actions="Priya books the taster.")
+    with pytest.raises(ChangedMeanwhile) as info:
+        alex.checkins.edit_check_in(check_in_id=made.id, based_on=made.version, note="Alex's fuller note.")
+    assert info.value.attempted == {"note": "Alex's fuller note."}
+    assert info.value.changed_by == "Priya Shah"
+    kept = alex.checkins.list_check_ins(person_id=person.id)[0]
+    assert (kept.note, kept.actions, kept.version) == ("Talked about the course.", "Priya books the taster.", 2)
+
+    step = alex.pathway.add_step(person_id=person.id, type="cv_support", title="CV session")
+    priya.pathway.edit_step(step_id=step.id, based_on=step.version, mentor="Jo Bloggs")
+    with pytest.raises(ChangedMeanwhile) as stepped:
+        alex.pathway.edit_step(step_id=step.id, based_on=step.version, title="CV and cover letter")
+    assert stepped.value.attempted == {"title": "CV and cover letter"}
+    now = alex.pathway.get_step(step_id=step.id)
+    assert (now.title, now.mentor, now.version) == ("CV session", "Jo Bloggs", 2)
