@@ -23,6 +23,7 @@ from caseapp.services.employers import EmployerRecord
 from caseapp.services.handoffs import HandOffRecord
 from caseapp.services.pathway import StepRecord
 from caseapp.services.people import PersonRecord
+from caseapp.services.settings_service import whole
 from caseapp.services.support import NeedRecord
 from caseapp.services.workers import WorkerRecord
 
@@ -54,9 +55,9 @@ class PackData:
 
 def cadence_from(settings: dict[str, object]) -> Cadence:
     return Cadence(
-        new_start_days=int(settings[declared.CADENCE_NEW_START_DAYS.key]),  # type: ignore[call-overload]
-        new_start_weeks=int(settings[declared.CADENCE_NEW_START_WEEKS.key]),  # type: ignore[call-overload]
-        default_days=int(settings[declared.CADENCE_DEFAULT_DAYS.key]),  # type: ignore[call-overload]
+        new_start_days=whole(settings, declared.CADENCE_NEW_START_DAYS),
+        new_start_weeks=whole(settings, declared.CADENCE_NEW_START_WEEKS),
+        default_days=whole(settings, declared.CADENCE_DEFAULT_DAYS),
     )
 
 

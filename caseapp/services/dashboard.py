@@ -346,8 +346,11 @@ class DashboardService(Service):
         found.sort(key=lambda r: (r.neet_since, r.family_name, r.given_name))
         out = []
         for r in found:
-            months = (today - r.neet_since).days * 12 // 365  # type: ignore[operator]
-            out.append(PersonFact(r.person_id, r.display_name, f"NEET since {dates.day(r.neet_since)} ({months} months); {r.eet_status.label}"))  # type: ignore[union-attr]
+            # The filter above kept only rows with both.
+            assert r.neet_since is not None and r.eet_status is not None
+            months = (today - r.neet_since).days * 12 // 365
+            text = f"NEET since {dates.day(r.neet_since)} ({months} months); {r.eet_status.label}"
+            out.append(PersonFact(r.person_id, r.display_name, text))
         return out
 
     @staticmethod

@@ -205,7 +205,7 @@ def _sector_phrases(sector: str) -> tuple[tuple[str, frozenset[str], re.Pattern[
                  for words in (sector, *sorted(SECTOR_WORDS.get(sector, ()))))
 
 
-def _params() -> dict[str, str]:
+def _params() -> dict[str, str | int]:
     return {"met": VettingOutcome.MET_AS_STANDARD.value, "alternative": VettingOutcome.ALTERNATIVE_ACCEPTED.value}
 
 
@@ -322,15 +322,16 @@ def candidates(session: Session, person_id: int | None = None) -> list[Candidate
     sql, params = PERSON_SQL, _params()
     if person_id is not None:
         sql += " AND p.id = :pid"
-        params["pid"] = person_id  # type: ignore[assignment]
+        params["pid"] = person_id
     return [_candidate(r) for r in session.connection().execute(_statement(sql), params)]
 
 
 def openings(session: Session, today: date, opportunity_id: int | None = None) -> list[Opening]:
-    sql, params = OPENING_SQL, {"today": today}
+    sql = OPENING_SQL
+    params: dict[str, date | int] = {"today": today}
     if opportunity_id is not None:
         sql += " AND o.id = :oid"
-        params["oid"] = opportunity_id  # type: ignore[assignment]
+        params["oid"] = opportunity_id
     return [_opening(r) for r in session.connection().execute(_statement(sql), params)]
 
 
