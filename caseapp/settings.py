@@ -2,7 +2,9 @@
 
 Values live in the encrypted store (table `setting`), so they travel with backups and never
 reach the registry or a plain config file. Window geometry and other per-machine layout is
-the UI's business and is kept apart from these.
+the UI's business and is kept apart from these. So is how to reach a team server (host, port,
+database, account, CA file; never the password): it is needed before any caseload is open, so
+it is kept per computer by `caseapp.store.connection_profile`, not here.
 """
 
 from __future__ import annotations
