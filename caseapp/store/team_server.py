@@ -100,7 +100,7 @@ NO_DATABASE = "The team server has no database of that name. Check the database 
 # A failure to connect comes from libpq with no SQLSTATE, only its words (and the server's, in
 # the server's language: English on the servers councils run). Each is recognised by a phrase
 # and replaced by its own sentence; the words themselves, which name hosts, files and accounts,
-# are never passed on. The certificate phrases come first: their messages also say "does not exist".
+# are never passed on.
 _CONNECT_FAILURES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("does not match host name",),
      "The team server's certificate is for a different server name, so caseapp sent it nothing. "
@@ -119,7 +119,6 @@ _CONNECT_FAILURES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("no pg_hba.conf entry", "pg_hba.conf rejects"),
      "The team server does not accept sign-ins from this computer in this way. Ask IT to check its access "
      "rules.", "28000"),
-    (("database",), NO_DATABASE, "3D000"),  # checked after "role": both say "does not exist"
     (("timeout expired",), "The team server did not answer in time. Check the network connection, then try again.",
      "08001"),
 )
@@ -127,14 +126,15 @@ _CONNECT_FAILURES: tuple[tuple[tuple[str, ...], str, str], ...] = (
 
 def _connect_failure(original: BaseException) -> TeamServerError:
     words = str(original).casefold()
-    if 'role "' in words and "does not exist" in words:
-        return TeamServerError(WRONG_SIGN_IN, code="28000")
     for phrases, sentence, code in _CONNECT_FAILURES:
-        if code == "3D000" and not ('database "' in words and "does not exist" in words):
-            continue
-        if code != "3D000" and not any(p in words for p in phrases):
-            continue
-        return TeamServerError(sentence, code=code)
+        if any(p in words for p in phrases):
+            return TeamServerError(sentence, code=code)
+    if "does not exist" in words:
+        # After the certificate phrases, which say it of a missing CA file too.
+        if 'role "' in words:
+            return TeamServerError(WRONG_SIGN_IN, code="28000")
+        if 'database "' in words:
+            return TeamServerError(NO_DATABASE, code="3D000")
     return TeamServerError(_NO_ANSWER)
 
 
