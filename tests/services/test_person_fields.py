@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import enum
 import io
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import JSON, Boolean, Date, Enum, String, Text
@@ -24,7 +22,8 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.exports import CASELOAD_HEADERS, EXPORTED_FIELDS, ExportService
 from caseapp.services.people import PROFILE_FIELDS, PersonRecord
 from tests.reports.conftest import all_text
-from tests.services.helpers import TODAY, born_aged, days_ago
+from tests.services.helpers import TODAY
+from tests.services.person_profile import full_profile
 
 COLUMN_TYPES = {
     Kind.LINE: String,
@@ -35,36 +34,6 @@ COLUMN_TYPES = {
     Kind.FLAG: Boolean,
     Kind.WORDS: JSON,
 }
-
-
-def a_code(f: Field) -> enum.Enum:
-    """A code other than the field's default, so a shown value proves it was kept."""
-    assert f.codes is not None
-    return next(c for c in reversed(list(f.codes)) if c != f.default)
-
-
-def full_profile(worker_id: int) -> dict[str, Any]:
-    """A value for every declared field, chosen by its kind alone (and each one distinct)."""
-    out: dict[str, Any] = {}
-    for number, f in enumerate(PERSON_FIELDS):
-        if f.kind is Kind.LINE:
-            out[f.name] = f"L{number}xy"
-        elif f.kind is Kind.TEXT:
-            out[f.name] = f"Written at length number {number}"
-        elif f.kind is Kind.CODE:
-            out[f.name] = a_code(f)
-        elif f.kind is Kind.DAY:
-            out[f.name] = days_ago(10 + number)
-        elif f.kind is Kind.BIRTH_DATE:
-            out[f.name] = born_aged(19)
-        elif f.kind is Kind.FLAG:
-            out[f.name] = True
-        elif f.kind is Kind.WORDS:
-            out[f.name] = [f"W{number}a", f"W{number}b"]
-        elif f.kind is Kind.WORKER:
-            out[f.name] = worker_id
-    out["email"] = "someone@example.org"  # the one line whose shape is checked
-    return out
 
 
 def test_every_declared_field_has_a_column_of_its_kind() -> None:
