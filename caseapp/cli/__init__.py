@@ -21,6 +21,7 @@ from caseapp import __version__
 from caseapp.cli.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, CliError
 from caseapp.cli.export_commands import add_export_commands
 from caseapp.cli.report_commands import add_report_commands
+from caseapp.cli.server_commands import add_server_commands
 from caseapp.cli.store_commands import add_store_commands
 from caseapp.paths import default_data_dir
 from caseapp.store import StoreError
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_commands(add)
     add_export_commands(add)
     add_report_commands(add)
+    add_server_commands(add)
     parser.set_defaults(func=cmd_gui)
     return parser
 

@@ -179,6 +179,13 @@ def _statements(conn: Any, owner: str, schema: str) -> list[str]:
                        caseapp_audit_digest(a.prev_hash, a) AS computed
                 FROM audit_event a) chain
             WHERE prev_hash <> expected OR hash <> computed ORDER BY id LIMIT 1 $$""",
+        # A person who has set their own password (ALTER ROLE ... PASSWORD) says so here; they
+        # may not otherwise change their worker row.
+        f"""CREATE OR REPLACE FUNCTION {s}.caseapp_password_changed() RETURNS void
+            LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = {s}, pg_temp
+            AS $$ UPDATE worker SET password_change_due = false WHERE account = session_user $$""",
+        f"REVOKE ALL ON FUNCTION {s}.caseapp_password_changed() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {s}.caseapp_password_changed() TO {case}",
         f"REVOKE ALL ON FUNCTION {s}.caseapp_first_broken_event() FROM PUBLIC",
         f"GRANT EXECUTE ON FUNCTION {s}.caseapp_first_broken_event() TO {case}, {ADMIN}",
         f"GRANT EXECUTE ON FUNCTION {s}.caseapp_my_worker() TO {case}, {ADMIN}",
