@@ -44,6 +44,7 @@ from caseapp.models.codes import (
     VettingOutcome,
     WorkerRole,
 )
+from caseapp.models.fields import PERSON, PERSON_FIELDS, Kind
 from caseapp.services.checkins import FIELDS as CHECK_IN_FIELDS
 from caseapp.services.employers import COMMITMENT_FIELDS, EMPLOYER_FIELDS, OPPORTUNITY_FIELDS
 from caseapp.services.errors import ValidationError
@@ -212,6 +213,21 @@ PERSON_INPUT: dict[str, st.SearchStrategy[Any]] = {
     "sectors_of_interest": WORDS, "areas_can_reach": WORDS, "places_not_safe": WORDS,
     "worker_id": IDS, "pa_id": IDS,
 }
+# The limits and lists above are written out as the specification; they must agree with the
+# declarations the service checks against. A field declared since is explored by its kind.
+assert all(PERSON[name].max_length == limit for name, limit in PERSON_TEXT.items())
+assert all(PERSON[name].codes is enum_cls for name, enum_cls in PERSON_CODES.items())
+for _f in PERSON_FIELDS:
+    if _f.name in PERSON_INPUT:
+        continue
+    if _f.kind in (Kind.LINE, Kind.TEXT):
+        PERSON_TEXT[_f.name] = _f.max_length or 200
+        PERSON_INPUT[_f.name] = texts(PERSON_TEXT[_f.name])
+    elif _f.kind is Kind.CODE and _f.codes is not None:
+        PERSON_CODES[_f.name] = _f.codes
+        PERSON_INPUT[_f.name] = codes(_f.codes)
+    else:
+        PERSON_INPUT[_f.name] = {Kind.DAY: DAYS, Kind.FLAG: FLAGS, Kind.WORDS: WORDS, Kind.WORKER: IDS}[_f.kind]
 assert set(PERSON_INPUT) == set(PROFILE_FIELDS)
 GOOD_PERSON = {"given_name": "Semhar", "family_name": "Tekle", "date_of_birth": date(2006, 5, 5)}
 
