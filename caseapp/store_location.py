@@ -100,7 +100,7 @@ def _windows_drive_is_remote(folder: Path) -> bool:  # pragma: no cover - Window
     if not drive:
         return False
     DRIVE_REMOTE = 4
-    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE  # type: ignore[attr-defined]
+    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE  # type: ignore[attr-defined]  # windll: Windows only
 
 
 def _read_mounts() -> str | None:

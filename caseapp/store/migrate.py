@@ -58,7 +58,7 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
     connection before SQLAlchemy begins one.
     """
     with engine.connect() as conn:
-        conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]  # connected here
         with conn.begin():
             yield conn
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

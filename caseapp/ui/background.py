@@ -21,17 +21,18 @@ class _Job(QRunnable):
     def __init__(self, call: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the task keeps the Python object alive instead
-        self._call = call
+        self._call: Callable[[], Any] | None = call
         self._relay = relay
 
     def run(self) -> None:
         try:
+            assert self._call is not None  # a job runs once
             outcome = (True, self._call())
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the screen
             # The traceback's frames hold the call's locals (a passphrase, say); drop them.
             outcome = (False, exc.with_traceback(None))
         finally:
-            self._call = None  # type: ignore[assignment]
+            self._call = None
         try:
             self._relay.done.emit(*outcome)
         except RuntimeError:

@@ -22,7 +22,7 @@ class NewPersonDialog(QDialog):
         self.setWindowTitle(self.tr("New young person"))
         self.form = PersonForm(services.workers.list_workers())
         me = self.form.widgets["worker_id"]
-        me.setCurrentIndex(max(me.findData(services.worker_id), 0))  # type: ignore[attr-defined]
+        me.setCurrentIndex(max(me.findData(services.worker_id), 0))  # type: ignore[attr-defined]  # a QComboBox
         # Two columns of groups are wider than a laptop screen at 150%, and taller: the form
         # scrolls either way there, the buttons stay in view below it.
         self.rows_area = scroll = QScrollArea()

@@ -126,7 +126,9 @@ class WelcomePage(QWizardPage):
         return " ".join(self.name.text().split())
 
     def worker_role(self) -> WorkerRole:
-        return self.role.value()  # type: ignore[return-value]
+        role = self.role.value()
+        assert role is not None  # the box has no blank choice
+        return role
 
 
 class LocationPage(QWizardPage):

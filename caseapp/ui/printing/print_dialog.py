@@ -202,7 +202,8 @@ class PrintDialog(QDialog):
         self.unreachable = missing
         self.contact_note.setVisible(missing)
         self.contact_button.setVisible(missing)
-        self.contact_warning.setVisible(missing)  # type: ignore[union-attr]
+        if self.contact_warning is not None:
+            self.contact_warning.setVisible(missing)
 
     def _add_contact(self) -> None:
         from caseapp.ui.worker_dialog import WorkerDialog
