@@ -32,6 +32,7 @@ class HandOffRecord:
     mentor: str | None
     strengths: str | None
     need_ids: tuple[int, ...]
+    version: int = 1  # what a later edit says it was based on
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def hand_off_record(row: HandOff) -> HandOffRecord:
         built_on=row.built_on,
         line_manager=row.line_manager,
         need_ids=tuple(i.need_id for i in row.items),
+        version=row.version,
         **{f: getattr(row, f) for f in TEXT_FIELDS},
     )
 
@@ -103,11 +105,13 @@ class HandOffService(Service):
         self._publish("hand_off", record.id, "created")
         return record
 
-    def edit_hand_off(self, *, hand_off_id: int, **fields: Any) -> HandOffRecord:
-        """Change the plan's wording; which needs are shared is fixed when it is built."""
+    def edit_hand_off(self, *, hand_off_id: int, based_on: int | None = None, **fields: Any) -> HandOffRecord:
+        """Change the plan's wording; which needs are shared is fixed when it is built.
+        `based_on`: the version the form was filled from; a newer one stored is refused."""
         reject_unknown(fields, (*TEXT_FIELDS, "line_manager"))
         with self._store.session() as s:
             row = self._get(s, HandOff, hand_off_id, "hand-off")
+            self._unchanged_since(s, row, based_on, attempted=fields)
             merged = {f: getattr(row, f) for f in (*TEXT_FIELDS, "line_manager")} | fields
             c = Checker()
             values = {"line_manager": c.text("line_manager", "Line manager", merged["line_manager"], required=True)}

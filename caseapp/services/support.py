@@ -36,6 +36,7 @@ class NeedRecord:
     description: str
     adjustments: str | None
     consents: tuple[ConsentRecord, ...]
+    version: int = 1  # what a later edit says it was based on
 
     def shareable_on(self, day: date) -> bool:
         """Consent given and not withdrawn on that day."""
@@ -49,6 +50,7 @@ def need_record(row: SupportNeed) -> NeedRecord:
         category=row.category,
         description=row.description,
         adjustments=row.adjustments,
+        version=row.version,
         consents=tuple(ConsentRecord(c.id, c.given_on, c.withdrawn_on, c.note) for c in row.consents),
     )
 
@@ -84,10 +86,12 @@ class SupportService(Service):
         self._publish("support_need", record.id, "created")
         return record
 
-    def edit_support_need(self, *, need_id: int, **fields: Any) -> NeedRecord:
+    def edit_support_need(self, *, need_id: int, based_on: int | None = None, **fields: Any) -> NeedRecord:
+        """`based_on`: the version the form was filled from; a newer one stored is refused."""
         reject_unknown(fields, {"category", "description", "adjustments"})
         with self._store.session() as s:
             row = self._get(s, SupportNeed, need_id, "support need")
+            self._unchanged_since(s, row, based_on, attempted=fields)
             merged = {"category": row.category, "description": row.description, "adjustments": row.adjustments} | fields
             self._changed(s, row, self._check(merged), person_id=row.person_id)
             record = need_record(row)

@@ -28,6 +28,7 @@ class VettingRecord:
     employer_signed_off_by: str | None
     decided_on: date | None
     review_on: date | None
+    version: int = 1  # what a later edit says it was based on
 
 
 FIELDS = (
@@ -37,7 +38,9 @@ FIELDS = (
 
 
 def vetting_record(row: VettingCheck) -> VettingRecord:
-    return VettingRecord(id=row.id, person_id=row.person_id, **{f: getattr(row, f) for f in FIELDS})
+    return VettingRecord(
+        id=row.id, person_id=row.person_id, version=row.version, **{f: getattr(row, f) for f in FIELDS}
+    )
 
 
 class VettingService(Service):
@@ -84,10 +87,12 @@ class VettingService(Service):
         self._publish("vetting_check", record.id, "created")
         return record
 
-    def edit_vetting_check(self, *, check_id: int, **fields: Any) -> VettingRecord:
+    def edit_vetting_check(self, *, check_id: int, based_on: int | None = None, **fields: Any) -> VettingRecord:
+        """`based_on`: the version the form was filled from; a newer one stored is refused."""
         reject_unknown(fields, FIELDS)
         with self._store.session() as s:
             row = self._get(s, VettingCheck, check_id, "vetting check")
+            self._unchanged_since(s, row, based_on, attempted=fields)
             merged = {f: getattr(row, f) for f in FIELDS} | fields
             self._changed(s, row, self._check(s, merged, row.person_id), person_id=row.person_id)
             record = vetting_record(row)

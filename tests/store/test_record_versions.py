@@ -16,6 +16,7 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services, open_services
 from caseapp.store import Database, TeamServer
 from tests.pg_server import pg_cluster  # noqa: F401 - fixture
+from tests.reports.conftest import make_case
 from tests.store.test_team_server import (  # noqa: F401 - fixtures
     TODAY,
     add_person,
@@ -115,3 +116,28 @@ def test_a_check_in_and_a_step_refuse_an_edit_based_on_an_older_version(two_clie
     assert stepped.value.attempted == {"title": "CV and cover letter"}
     now = alex.pathway.get_step(step_id=step.id)
     assert (now.title, now.mentor, now.version) == ("CV session", "Jo Bloggs", 2)
+
+
+def test_support_needs_hand_offs_and_vetting_refuse_an_edit_based_on_an_older_version(
+    two_clients: tuple[Services, Services],
+) -> None:
+    alex, priya = two_clients
+    case = make_case(alex)
+    need = case.never
+    priya.support.edit_support_need(need_id=need.id, based_on=need.version, adjustments="Breaks when needed")
+    with pytest.raises(ChangedMeanwhile) as info:
+        alex.support.edit_support_need(need_id=need.id, based_on=need.version, description="Sees a counsellor")
+    assert info.value.attempted == {"description": "Sees a counsellor"}
+
+    hand_off = case.hand_off
+    priya.handoffs.edit_hand_off(hand_off_id=hand_off.id, based_on=hand_off.version, mentor="Dev Patel")
+    with pytest.raises(ChangedMeanwhile):
+        alex.handoffs.edit_hand_off(hand_off_id=hand_off.id, based_on=hand_off.version, keep_in_touch="Weekly")
+    kept = alex.handoffs.get_hand_off(hand_off_id=hand_off.id)
+    assert kept.keep_in_touch == "A call every Friday for the first month"
+
+    check = alex.vetting.add_vetting_check(person_id=case.person.id, need="references", outcome="pending")
+    priya.vetting.edit_vetting_check(check_id=check.id, based_on=check.version, blocker="No referees")
+    with pytest.raises(ChangedMeanwhile) as vetted:
+        alex.vetting.edit_vetting_check(check_id=check.id, based_on=check.version, alternative="A PA reference")
+    assert vetted.value.changed_by == "Priya Shah"
