@@ -143,12 +143,14 @@ class Oc3Dialog(Oc3View):
 
     def selected(self) -> Oc3Problem | None:
         table = self._current_table()
+        model = self.problem_model if table is self.problems else self.excluded_model
         rows = table.selectionModel().selectedRows()
-        return table.model().row_at(rows[0].row()) if rows else None  # type: ignore[attr-defined]
+        return model.row_at(rows[0].row()) if rows else None
 
     def open_selected(self, index: QModelIndex | None = None) -> None:
         if index is not None and index.isValid():
-            problem = index.model().row_at(index.row())  # type: ignore[attr-defined]
+            model = self.problem_model if index.model() is self.problem_model else self.excluded_model
+            problem = model.row_at(index.row())
         else:
             problem = self.selected()
         if problem is None:
@@ -233,7 +235,8 @@ class Oc3Dialog(Oc3View):
             self._exported(*result)
         else:
             self.outcome.clear()
-            self._show(result)  # type: ignore[arg-type]
+            assert result is None or isinstance(result, Oc3Return)  # what the check sends
+            self._show(result)
 
     def _failed(self, error: BaseException) -> None:
         if self._abandoned:
