@@ -209,6 +209,7 @@ def cmd_set_role(args: argparse.Namespace) -> int:
 
 
 def cmd_disable_account(args: argparse.Namespace) -> int:
+    import psycopg
     from psycopg import sql
 
     name = _check_name(args.name)
@@ -221,10 +222,16 @@ def cmd_disable_account(args: argparse.Namespace) -> int:
             conn.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(name)))
             # Their name stays on the records they wrote; they are no longer offered for allocation.
             conn.execute("UPDATE worker SET active = false WHERE account = %s", (name,))
-        # Signed in already: those sessions end now, not when they next reconnect.
-        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s "
-                     "AND datname = current_database()", (name,))
-    say("The account is disabled: it can no longer sign in. Its records keep its name.")
+        ended = True
+        try:
+            # Signed in already: those sessions end now, not when they next reconnect.
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s "
+                         "AND datname = current_database()", (name,))
+        except psycopg.Error:  # without pg_signal_backend: the account is disabled all the same
+            ended = False
+    say("The account is disabled: it can no longer sign in. Its records keep its name."
+        + ("" if ended else " Sessions it already has open go on until they end (ending them needs "
+                            "membership of pg_signal_backend)."))
     return 0
 
 
