@@ -1,18 +1,25 @@
-"""UI fixtures: real services on a real store, acting as one worker on a fixed day."""
+"""UI fixtures: real services on a real store, acting as one worker on a fixed day.
+
+Every test module under tests/ui takes these by name; helpers that are not fixtures (`shoot`,
+`unnamed_controls`, `days_ago`) are in record_fixtures.py and insight_fixtures.py.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
+from caseapp.services.demo import build_demo_caseload
+from caseapp.services.people import PersonRecord
 from caseapp.services.registry import Services, open_services
-from caseapp.services.workers import WorkersService
 from caseapp.store import Store
 from caseapp.ui.main_window import MainWindow
 from caseapp.ui.widgets import confirm
+from tests.conftest import open_copy
 
 TODAY = date(2026, 11, 21)
 
@@ -31,23 +38,96 @@ def shown_window(qtbot, services: Services, layout: QSettings, *, active: bool =
 
 
 @pytest.fixture
+def store(empty_store_template: Path, store_dir: Path) -> Iterator[Store]:
+    """A copy of the one empty template (tests/conftest.py): as real as a new store, and quicker."""
+    opened = open_copy(empty_store_template, store_dir)
+    yield opened
+    opened.close(backup=False)
+
+
+@pytest.fixture
 def services(store: Store) -> Services:
-    workers = WorkersService(store)
-    me = workers.add_worker(name="Alex Morgan", role="employability_worker")
-    workers.set_owner(worker_id=me.id)
-    return open_services(store, today=lambda: TODAY)
+    bootstrap = open_services(store, today=lambda: TODAY)
+    worker = bootstrap.workers.add_worker(name="Alex Morgan", role="employability_worker")
+    bootstrap.workers.set_owner(worker_id=worker.id)
+    return open_services(store, worker_id=worker.id, today=lambda: TODAY)
+
+
+@pytest.fixture
+def person(services: Services) -> PersonRecord:
+    referred = TODAY - timedelta(days=300)
+    return services.people.add_young_person(
+        given_name="Semhar", family_name="Tekle", preferred_name="Sem", date_of_birth=date(2007, 3, 14),
+        referral_date=referred, worker_id=services.worker_id,
+        right_to_work="unlimited", right_to_work_checked_on=referred,  # paid steps need it on file
+    )
+
+
+# Four young people whose names need more than ASCII; Semhar's contact is overdue.
+PEOPLE = [
+    ("Semhar", "Tekle", "ሰምሃር ተኽለ"),
+    ("Amna", "Elhassan", "آمنة الحسن"),
+    ("Thảo", "Nguyễn", None),
+    ("Dritë", "Çela", None),
+]
+
+
+@pytest.fixture
+def people(services: Services) -> dict[str, int]:
+    ids = {}
+    for given, family, own in PEOPLE:
+        ids[given] = services.people.add_young_person(
+            given_name=given, family_name=family, own_script_name=own, date_of_birth=date(2006, 5, 4),
+            worker_id=services.worker_id if given != "Dritë" else None,
+            referral_date=date(2026, 6, 1) if given == "Semhar" else date(2026, 11, 1),
+        ).id
+    # Semhar last spoke to 60 days ago: her four-weekly contact is overdue.
+    services.checkins.record_check_in(person_id=ids["Semhar"], happened_at=datetime(2026, 9, 22, 10),
+                                      method="phone", outcome="spoke")
+    return ids
+
+
+@pytest.fixture
+def window(qtbot, services: Services, people, layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window over PEOPLE, on screen."""
+    return shown_window(qtbot, services, layout_settings)
+
+
+@pytest.fixture
+def demo(store: Store) -> Iterator[Services]:
+    """200 invented young people, a team and employers, seen by the first worker on the fixed day."""
+    build_demo_caseload(store, people=200, seed=7, today=TODAY)
+    worker = open_services(store, today=lambda: TODAY).workers.list_workers()[0]
+    yield open_services(store, worker_id=worker.id, today=lambda: TODAY)
 
 
 class Answers:
-    """Confirmations say yes unless a test queues a no; each question asked is kept."""
+    """What confirm.ask answers, and every question it was asked.
+
+    Appending to `replies` answers the first questions and says yes to any after them.
+    Setting `next` gives every answer the test expects: a question beyond them fails the test.
+    """
 
     def __init__(self) -> None:
         self.asked: list[str] = []
         self.replies: list[bool] = []
+        self.only_these = False
+
+    @property
+    def next(self) -> list[bool]:
+        return self.replies
+
+    @next.setter
+    def next(self, replies: list[bool]) -> None:
+        self.replies = replies
+        self.only_these = True
 
     def __call__(self, parent, title: str, text: str, action: str) -> bool:  # type: ignore[no-untyped-def]
         self.asked.append(text)
-        return self.replies.pop(0) if self.replies else True
+        if self.replies:
+            return self.replies.pop(0)
+        assert not self.only_these, f"an unexpected confirmation: {title}"
+        return True
 
 
 @pytest.fixture

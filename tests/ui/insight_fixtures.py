@@ -1,15 +1,10 @@
-"""Data for the insight screens' tests: a builder with openings, young people to match, a demo store."""
+"""Data for the insight screens' tests: a builder with openings, young people to match, a demo store (`demo` in conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
-
-from caseapp.services.demo import build_demo_caseload
-from caseapp.services.registry import Services, open_services
-from caseapp.store import Store
+from caseapp.services.registry import Services
 from tests.ui.record_fixtures import TODAY, days_ago
 
 
@@ -29,11 +24,3 @@ def young_person(services: Services, given: str, family: str, **fields):  # type
         "areas_can_reach": ["Basildon"], "right_to_work": "unlimited",
     } | fields
     return services.people.add_young_person(**values)
-
-
-@pytest.fixture
-def demo(ui_store: Store) -> Iterator[Services]:
-    """200 invented young people, a team and employers, seen by the first worker on the fixed day."""
-    build_demo_caseload(ui_store, people=200, seed=7, today=TODAY)
-    worker = open_services(ui_store, today=lambda: TODAY).workers.list_workers()[0]
-    yield open_services(ui_store, worker_id=worker.id, today=lambda: TODAY)

@@ -1,17 +1,14 @@
-"""Fixtures for the record tabs and the employers page: a real store per test, services on a fixed day.
+"""Helpers for the UI tests that are not fixtures: the fixed day, spoken names, screenshots.
 
-Kept out of a conftest so that other suites in tests/ui can have their own. Test modules import
-the fixtures they use by name.
+The fixtures themselves (store, services, person, answers, demo) are in tests/ui/conftest.py.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -27,69 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseapp.services.people import PersonRecord
-from caseapp.services.registry import Services, open_services
-from caseapp.store import Store
-from caseapp.ui.widgets import confirm
-from tests.conftest import open_copy
+from tests.ui.conftest import TODAY
 
-TODAY = date(2026, 11, 21)
 # Screenshots are for people to look at; saved only when this names a folder.
 SHOTS = os.environ.get("CASEAPP_SHOTS")
 
 
 def days_ago(n: int) -> date:
     return TODAY - timedelta(days=n)
-
-
-@pytest.fixture(scope="session")
-def ui_store_template(empty_store_template: Path) -> Path:
-    # The one empty template every suite copies (tests/conftest.py).
-    return empty_store_template
-
-
-@pytest.fixture
-def ui_store(ui_store_template: Path, tmp_path: Path) -> Iterator[Store]:
-    opened = open_copy(ui_store_template, tmp_path / "store")
-    yield opened
-    opened.close(backup=False)
-
-
-@pytest.fixture
-def services(ui_store: Store) -> Services:
-    bootstrap = open_services(ui_store, today=lambda: TODAY)
-    worker = bootstrap.workers.add_worker(name="Alex Morgan", role="employability_worker")
-    bootstrap.workers.set_owner(worker_id=worker.id)
-    return open_services(ui_store, worker_id=worker.id, today=lambda: TODAY)
-
-
-@pytest.fixture
-def person(services: Services) -> PersonRecord:
-    return services.people.add_young_person(
-        given_name="Semhar", family_name="Tekle", preferred_name="Sem", date_of_birth=date(2007, 3, 14),
-        referral_date=days_ago(300), worker_id=services.worker_id,
-        right_to_work="unlimited", right_to_work_checked_on=days_ago(300),  # paid steps need it on file
-    )
-
-
-class Answers:
-    """What confirm.ask answers next, and every question it was asked."""
-
-    def __init__(self) -> None:
-        self.next: list[bool] = []
-        self.asked: list[str] = []
-
-    def __call__(self, parent: QWidget, title: str, text: str, action: str) -> bool:
-        self.asked.append(text)
-        assert self.next, f"an unexpected confirmation: {title}"
-        return self.next.pop(0)
-
-
-@pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    answering = Answers()
-    monkeypatch.setattr(confirm, "ask", answering)
-    return answering
 
 
 # Every kind of control a worker can reach and a screen reader announces.

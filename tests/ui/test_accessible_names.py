@@ -45,14 +45,7 @@ from caseapp.ui.record.support_tab import SupportTab
 from caseapp.ui.record.vetting_tab import VettingTab
 from caseapp.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import shown_window
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    days_ago,
-    person,
-    services,
-    ui_store,
-    ui_store_template,
-    unnamed_controls,
-)
+from tests.ui.record_fixtures import days_ago, unnamed_controls
 
 
 def test_the_rule_catches_a_control_with_no_name(qtbot) -> None:  # type: ignore[no-untyped-def]

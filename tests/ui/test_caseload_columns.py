@@ -17,13 +17,13 @@ from caseapp.ui.caseload_table_model import CaseloadTableModel as M
 from caseapp.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import shown_window
-from tests.ui.record_fixtures import services, shoot, ui_store, ui_store_template  # noqa: F401
+from tests.ui.record_fixtures import shoot
 
 OPTIONAL = {"Date of birth": M.COL_BORN, "Reference": M.COL_REF, "Worker": M.COL_WORKER}
 
 
 @pytest.fixture
-def people(services: Services) -> dict[str, int]:  # noqa: F811
+def people(services: Services) -> dict[str, int]:
     colleague = services.workers.add_worker(name="Bea Adeyemi", role="employability_worker").id
     ids = {}
     for given, family, born, worker in [
@@ -37,13 +37,13 @@ def people(services: Services) -> dict[str, int]:  # noqa: F811
 
 
 @pytest.fixture
-def window(qtbot, services: Services, people: dict[str, int], layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]  # noqa: F811
+def window(qtbot, services: Services, people: dict[str, int], layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
     win = shown_window(qtbot, services, layout_settings)
     win.workspace.caseload.everyone.setChecked(True)  # Amna has no worker yet
     return win
 
 
-def reopened(qtbot, window: MainWindow, services: Services, layout: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]  # noqa: F811
+def reopened(qtbot, window: MainWindow, services: Services, layout: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
     assert window.close()
     return shown_window(qtbot, services, layout)
 
@@ -117,7 +117,7 @@ def test_shown_from_the_headers_menu(qtbot, window: MainWindow, people: dict[str
     assert "Date of birth" not in shown_columns(window)
 
 
-def test_shown_from_the_view_menu_and_sorted(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_shown_from_the_view_menu_and_sorted(qtbot, window: MainWindow, services: Services,
                                              people: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     window.columns_menu.aboutToShow.emit()
     actions = {a.text(): a for a in window.columns_menu.actions()}
@@ -154,7 +154,7 @@ def test_shown_from_the_view_menu_and_sorted(qtbot, window: MainWindow, services
         ("Semhar Berhane", "12/09/2006", "Alex Morgan"), ("Semhar Berhane", "01/02/2004", "Bea Adeyemi")}
 
 
-def test_kept_across_closing_and_opening(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_kept_across_closing_and_opening(qtbot, window: MainWindow, services: Services,
                                          layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     page = window.workspace.caseload
     header = page.table.horizontalHeader()
@@ -175,7 +175,7 @@ def test_kept_across_closing_and_opening(qtbot, window: MainWindow, services: Se
     assert "Date of birth" not in shown_columns(third) and "Reference" in shown_columns(third)
 
 
-def test_a_layout_saved_with_seven_columns_still_restores(qtbot, services: Services, people: dict[str, int],  # noqa: F811
+def test_a_layout_saved_with_seven_columns_still_restores(qtbot, services: Services, people: dict[str, int],
                                                          layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     # What the release before these columns wrote: seven columns, no count beside them.
     old = QTableView()
@@ -199,7 +199,7 @@ def test_a_layout_saved_with_seven_columns_still_restores(qtbot, services: Servi
                                     "Last contact", "Worker"]
 
 
-def test_a_layout_that_is_not_one_is_ignored(qtbot, services: Services, people: dict[str, int],  # noqa: F811
+def test_a_layout_that_is_not_one_is_ignored(qtbot, services: Services, people: dict[str, int],
                                              layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     layout_settings.setValue("caseload/header", b"not a header")
     layout_settings.setValue("caseload/columns", 12)
@@ -208,7 +208,7 @@ def test_a_layout_that_is_not_one_is_ignored(qtbot, services: Services, people: 
 
 
 def test_a_layout_saved_before_anyone_was_added_still_fits_the_names(
-        qtbot, services: Services, layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+        qtbot, services: Services, layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     first = shown_window(qtbot, services, layout_settings)
     assert first.close()
     services.people.add_young_person(given_name="Oluwaseun Adebayo-Williams", family_name="Ó Briain-Nakamura",
@@ -218,7 +218,7 @@ def test_a_layout_saved_before_anyone_was_added_still_fits_the_names(
     assert table.columnWidth(M.COL_NAME) >= table.sizeHintForColumn(M.COL_NAME) > table.horizontalHeader().defaultSectionSize()
 
 
-def test_kept_across_a_lock(qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_kept_across_a_lock(qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]
     window.workspace.caseload.column_actions[2].trigger()  # worker
     window.lock_action.trigger()
     page = window.unlock_page

@@ -15,13 +15,12 @@ from caseapp.models.codes import CheckInOutcome
 from caseapp.services.registry import Services
 from caseapp.ui.record.checkin_dialog import CheckInDialog
 from caseapp.ui.record.checkins_tab import CheckInsTab
-from tests.ui.record_fixtures import services, ui_store, ui_store_template  # noqa: F401
 
 LONG_NOTE = ("Talked through the parks taster at length. " * 12).strip() + " The end of the note."
 
 
 @pytest.fixture
-def person(services: Services) -> int:  # noqa: F811
+def person(services: Services) -> int:
     return services.people.add_young_person(
         given_name="Semhar", family_name="Tekle", date_of_birth=date(2006, 5, 4),
         worker_id=services.worker_id, referral_date=date(2026, 1, 5),
@@ -29,13 +28,13 @@ def person(services: Services) -> int:  # noqa: F811
 
 
 @pytest.fixture
-def check_in(services: Services, person: int):  # type: ignore[no-untyped-def] # noqa: F811
+def check_in(services: Services, person: int):  # type: ignore[no-untyped-def]
     return services.checkins.record_check_in(
         person_id=person, happened_at=datetime(2026, 11, 3, 10), method="phone", outcome="spoke",
         note=LONG_NOTE, actions="Send the taster form\nCall the depot")
 
 
-def tab_of(qtbot, services: Services, person: int) -> CheckInsTab:  # type: ignore[no-untyped-def] # noqa: F811
+def tab_of(qtbot, services: Services, person: int) -> CheckInsTab:  # type: ignore[no-untyped-def]
     tab = CheckInsTab(services, person)
     qtbot.addWidget(tab)
     return tab
@@ -61,7 +60,7 @@ def edit_in_dialog(qtbot, tab: CheckInsTab, change) -> list[str]:  # type: ignor
     return seen
 
 
-def test_actions_show_in_the_table_and_the_note_reads_in_full(qtbot, services: Services, person: int,  # noqa: F811
+def test_actions_show_in_the_table_and_the_note_reads_in_full(qtbot, services: Services, person: int,
                                                              check_in) -> None:  # type: ignore[no-untyped-def]
     tab = tab_of(qtbot, services, person)
     headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(tab.model.columnCount())]
@@ -74,7 +73,7 @@ def test_actions_show_in_the_table_and_the_note_reads_in_full(qtbot, services: S
     assert tab.edit_button.isEnabled()
 
 
-def test_a_check_in_recorded_today_is_edited_without_a_reason(qtbot, services: Services, person: int,  # noqa: F811
+def test_a_check_in_recorded_today_is_edited_without_a_reason(qtbot, services: Services, person: int,
                                                              check_in) -> None:  # type: ignore[no-untyped-def]
     tab = tab_of(qtbot, services, person)
     tab.table.selectRow(0)
@@ -86,7 +85,7 @@ def test_a_check_in_recorded_today_is_edited_without_a_reason(qtbot, services: S
     assert "parks taster" in tab.reader.toPlainText()  # still selected, shown as saved
 
 
-def test_an_older_check_in_asks_why_beside_the_field(qtbot, services: Services, person: int,  # noqa: F811
+def test_an_older_check_in_asks_why_beside_the_field(qtbot, services: Services, person: int,
                                                     check_in) -> None:  # type: ignore[no-untyped-def]
     with services.store.session() as s:
         s.execute(update(CheckIn).where(CheckIn.id == check_in.id)
@@ -106,7 +105,7 @@ def test_an_older_check_in_asks_why_beside_the_field(qtbot, services: Services, 
     assert services.checkins.list_check_ins(person_id=person)[0].outcome.value == "no_answer"
 
 
-def test_double_click_opens_the_edit(qtbot, services: Services, person: int, check_in) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_double_click_opens_the_edit(qtbot, services: Services, person: int, check_in) -> None:  # type: ignore[no-untyped-def]
     tab = tab_of(qtbot, services, person)
     tab.table.selectRow(0)
     opened: list[CheckInDialog] = []

@@ -21,14 +21,7 @@ from caseapp.store import Store
 from caseapp.ui.caseload_table_model import CaseloadTableModel
 from caseapp.ui.record.checkins_tab import CheckInsTab
 from tests.conftest import CHEAP, PASSPHRASE
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    TODAY,
-    days_ago,
-    person,
-    services,
-    ui_store,
-    ui_store_template,
-)
+from tests.ui.record_fixtures import TODAY, days_ago
 
 
 def model_problems(qtlog) -> list[str]:  # type: ignore[no-untyped-def]

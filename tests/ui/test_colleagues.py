@@ -19,7 +19,7 @@ from caseapp.ui.record.person_form import PersonForm
 from caseapp.ui.record.profile_tab import ProfileTab
 from caseapp.ui.worker_dialog import WorkerDialog
 from tests.ui.conftest import shown_window
-from tests.ui.record_fixtures import services, shoot, ui_store, ui_store_template  # noqa: F401 - fixtures
+from tests.ui.record_fixtures import shoot
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from caseapp.services.registry import Services
 from caseapp.ui.record.history_tab import HistoryTab
 from caseapp.ui.record.pathway_tab import PathwayTab
-from tests.ui.conftest import shown_window
-from tests.ui.test_main_window import PEOPLE, people  # noqa: F401 - fixtures
+from tests.ui.conftest import PEOPLE, shown_window
 
 
 def drag_column_edge(qtbot, table, column: int, *, by: int) -> None:  # type: ignore[no-untyped-def]

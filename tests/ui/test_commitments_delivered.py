@@ -7,15 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from caseapp.ui.employers.employers_page import EmployersPage
-from tests.ui.insight_fixtures import demo, young_person  # noqa: F401 - fixtures
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    days_ago,
-    services,
-    shoot,
-    ui_store,
-    ui_store_template,
-    unnamed_controls,
-)
+from tests.ui.insight_fixtures import young_person
+from tests.ui.record_fixtures import days_ago, shoot, unnamed_controls
 
 PERIOD = {"period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31), "contract": "Grounds maintenance 2026-29"}
 PLEDGED, DELIVERED, OUTSTANDING = 2, 3, 4

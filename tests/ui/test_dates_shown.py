@@ -14,12 +14,6 @@ from caseapp.ui.record.checkins_tab import CheckInsTab
 from caseapp.ui.record.profile_tab import ProfileTab
 from caseapp.ui.record.step_dialog import StepDialog
 from caseapp.ui.widgets.date_field import DateField
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    person,
-    services,
-    ui_store,
-    ui_store_template,
-)
 
 DAY_MONTH_YEAR = "dd/MM/yyyy"
 

@@ -17,13 +17,13 @@ from caseapp.ui.new_person_dialog import NewPersonDialog
 from caseapp.ui.record.profile_tab import ProfileTab
 from caseapp.ui.record.record_view import RecordView
 from tests.ui.conftest import shown_window
-from tests.ui.record_fixtures import services, shoot, ui_store, ui_store_template, unnamed_controls  # noqa: F401
+from tests.ui.record_fixtures import shoot, unnamed_controls
 
 BORN = date(2006, 9, 12)
 
 
 @pytest.fixture
-def semhar(services: Services) -> int:  # noqa: F811
+def semhar(services: Services) -> int:
     return services.people.add_young_person(
         given_name="Semhar", family_name="Berhane", own_script_name="ሰምሃር በርሀነ", date_of_birth=BORN,
         child_ref="CR-4471", worker_id=services.worker_id,
@@ -31,7 +31,7 @@ def semhar(services: Services) -> int:  # noqa: F811
 
 
 @pytest.fixture
-def window(qtbot, services: Services, semhar: int, layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]  # noqa: F811
+def window(qtbot, services: Services, semhar: int, layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
     return shown_window(qtbot, services, layout_settings)
 
 
@@ -65,11 +65,11 @@ def type_in(dialog: NewPersonDialog, given: str, family: str, born: date) -> Non
 
 
 
-def people(services: Services) -> list[str]:  # noqa: F811
+def people(services: Services) -> list[str]:
     return sorted(p.display_name for p in services.people.list_young_people())
 
 
-def test_adding_the_same_person_opens_the_record_already_there(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_adding_the_same_person_opens_the_record_already_there(qtbot, window: MainWindow, services: Services,
                                                              semhar: int) -> None:  # type: ignore[no-untyped-def]
     seen: list[dict] = []
 
@@ -108,7 +108,7 @@ def test_adding_the_same_person_opens_the_record_already_there(qtbot, window: Ma
     assert isinstance(view, RecordView) and view.person_id == semhar
 
 
-def test_a_close_spelling_is_asked_about_too(qtbot, window: MainWindow, services: Services, semhar: int,  # noqa: F811
+def test_a_close_spelling_is_asked_about_too(qtbot, window: MainWindow, services: Services, semhar: int,
                                             monkeypatch) -> None:  # type: ignore[no-untyped-def]
     twice = services.people.add_young_person(given_name="Semhar", family_name="Tesfamariam Berhane",
                                              date_of_birth=BORN).id
@@ -135,7 +135,7 @@ def test_a_close_spelling_is_asked_about_too(qtbot, window: MainWindow, services
     assert people(services) == ["Semhar Berhane", "Semhar Berhane", "Semhar Tesfamariam Berhane"]
 
 
-def test_going_back_adds_nothing_and_keeps_the_typing(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_going_back_adds_nothing_and_keeps_the_typing(qtbot, window: MainWindow, services: Services,
                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(DuplicatesDialog, "exec", lambda d: (d.back_button.click(), d.result())[1])
     dialog = NewPersonDialog(services, window)
@@ -151,7 +151,7 @@ def test_going_back_adds_nothing_and_keeps_the_typing(qtbot, window: MainWindow,
     assert people(services) == ["Semhar Berhane"]
 
 
-def test_adding_a_different_person_is_not_asked_again(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_adding_a_different_person_is_not_asked_again(qtbot, window: MainWindow, services: Services,
                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
     asked: list[DuplicatesDialog] = []
 
@@ -175,7 +175,7 @@ def test_adding_a_different_person_is_not_asked_again(qtbot, window: MainWindow,
     assert people(services) == ["Semhar Berhane", "Semhar Berhane"]
 
 
-def test_someone_new_is_added_without_a_question(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_someone_new_is_added_without_a_question(qtbot, window: MainWindow, services: Services,
                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
     def unexpected(dialog: DuplicatesDialog) -> int:
         raise AssertionError("asked about a duplicate when nobody matches")
@@ -192,7 +192,7 @@ def test_someone_new_is_added_without_a_question(qtbot, window: MainWindow, serv
 
 
 @pytest.fixture
-def amna(services: Services) -> int:  # noqa: F811
+def amna(services: Services) -> int:
     return services.people.add_young_person(
         given_name="Amna", family_name="Elhassan", date_of_birth=date(2005, 1, 30), worker_id=services.worker_id,
     ).id
@@ -203,7 +203,7 @@ def profile_of(window: MainWindow, person_id: int) -> ProfileTab:
     return next(p for p in view.pages if isinstance(p, ProfileTab))
 
 
-def test_editing_into_someone_else_asks_and_can_save_anyway(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_editing_into_someone_else_asks_and_can_save_anyway(qtbot, window: MainWindow, services: Services,
                                                            semhar: int, amna: int) -> None:  # type: ignore[no-untyped-def]
     profile = profile_of(window, amna)
     seen: list[tuple] = []
@@ -233,7 +233,7 @@ def test_editing_into_someone_else_asks_and_can_save_anyway(qtbot, window: MainW
 
 
 def test_editing_opens_the_record_already_there_and_keeps_the_edits(
-        qtbot, window: MainWindow, services: Services, semhar: int, amna: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+        qtbot, window: MainWindow, services: Services, semhar: int, amna: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(DuplicatesDialog, "exec", lambda d: (d.open_button.click(), d.result())[1])
     profile = profile_of(window, amna)
     requested: list[int] = []
@@ -249,7 +249,7 @@ def test_editing_opens_the_record_already_there_and_keeps_the_edits(
     assert profile.has_unsaved_changes()  # and nothing lost
 
 
-def test_going_back_from_an_edit_saves_nothing(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_going_back_from_an_edit_saves_nothing(qtbot, window: MainWindow, services: Services,
                                               semhar: int, amna: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(DuplicatesDialog, "exec", lambda d: (d.back_button.click(), d.result())[1])
     profile = profile_of(window, amna)

@@ -8,17 +8,7 @@ from PySide6.QtCore import Qt
 
 from caseapp.models.codes import SkillLevel, StepType, VettingNeed
 from caseapp.ui.employers.employers_page import EmployersPage
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    TODAY,
-    answers,
-    days_ago,
-    person,
-    services,
-    shoot,
-    ui_store,
-    ui_store_template,
-    unnamed_controls,
-)
+from tests.ui.record_fixtures import TODAY, days_ago, shoot, unnamed_controls
 
 
 def make_page(qtbot, services) -> EmployersPage:  # type: ignore[no-untyped-def]

@@ -18,8 +18,7 @@ from caseapp.models.codes import AuditAction
 from caseapp.services.caseload import CaseloadFilter
 from caseapp.services.exports import CASELOAD_HEADERS, caseload_cells
 from caseapp.ui.insight.export_caseload import export_caseload
-from tests.ui.insight_fixtures import demo  # noqa: F401 - fixtures
-from tests.ui.record_fixtures import TODAY, ui_store, ui_store_template  # noqa: F401 - fixtures
+from tests.ui.record_fixtures import TODAY
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from caseapp.services.errors import ValidationError
 from caseapp.ui.record.checkins_tab import CheckInsTab
 from caseapp.ui.record.situation_box import SituationBox
 from caseapp.ui.widgets.field_errors import FieldErrors
-from tests.ui.record_fixtures import person, services, ui_store, ui_store_template  # noqa: F401
 
 
 def _row_of(form: QFormLayout, widget: QWidget) -> int:
@@ -35,7 +34,7 @@ def test_a_field_inside_a_rows_own_layout_gets_its_sentence_under_that_row(qtbot
     assert _row_of(form, errors._labels["first"]) == 1
 
 
-def test_check_in_and_situation_problems_sit_under_their_rows(qtbot, services, person) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_check_in_and_situation_problems_sit_under_their_rows(qtbot, services, person) -> None:  # type: ignore[no-untyped-def]
     tab = CheckInsTab(services, person.id)
     qtbot.addWidget(tab)
     form = tab.errors._labels["method"].parentWidget().layout()

@@ -7,16 +7,7 @@ from PySide6.QtCore import Qt
 from caseapp.models.codes import NeedCategory, StepType
 from caseapp.ui.record.handoff_dialog import HandOffDialog
 from caseapp.ui.record.handoffs_tab import HandOffsTab
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    TODAY,
-    days_ago,
-    person,
-    services,
-    shoot,
-    ui_store,
-    ui_store_template,
-    unnamed_controls,
-)
+from tests.ui.record_fixtures import TODAY, days_ago, shoot, unnamed_controls
 
 
 def make_tab(qtbot, services, person) -> HandOffsTab:  # type: ignore[no-untyped-def]

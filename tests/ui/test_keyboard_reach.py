@@ -16,12 +16,6 @@ from caseapp.ui.new_person_dialog import NewPersonDialog
 from caseapp.ui.printing.print_dialog import PrintDialog
 from caseapp.ui.record.record_view import RecordView
 from tests.ui.conftest import shown_window
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    person,
-    services,
-    ui_store,
-    ui_store_template,
-)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

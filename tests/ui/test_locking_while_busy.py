@@ -20,7 +20,6 @@ from caseapp.ui.record.checkins_tab import CheckInsTab
 from caseapp.ui.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import Answers
-from tests.ui.test_main_window import people, window  # noqa: F401 - fixtures
 
 
 def unlock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
@@ -15,34 +14,7 @@ from caseapp.ui.main_window import MainWindow
 from caseapp.ui.record.checkins_tab import CheckInsTab
 from caseapp.ui.record.record_view import RecordView
 from tests.conftest import PASSPHRASE
-from tests.ui.conftest import shown_window
-
-PEOPLE = [
-    ("Semhar", "Tekle", "ሰምሃር ተኽለ"),
-    ("Amna", "Elhassan", "آمنة الحسن"),
-    ("Thảo", "Nguyễn", None),
-    ("Dritë", "Çela", None),
-]
-
-
-@pytest.fixture
-def people(services: Services) -> dict[str, int]:
-    ids = {}
-    for given, family, own in PEOPLE:
-        ids[given] = services.people.add_young_person(
-            given_name=given, family_name=family, own_script_name=own, date_of_birth=date(2006, 5, 4),
-            worker_id=services.worker_id if given != "Dritë" else None,
-            referral_date=date(2026, 6, 1) if given == "Semhar" else date(2026, 11, 1),
-        ).id
-    # Semhar last spoke to 60 days ago: her four-weekly contact is overdue.
-    services.checkins.record_check_in(person_id=ids["Semhar"], happened_at=datetime(2026, 9, 22, 10),
-                                      method="phone", outcome="spoke")
-    return ids
-
-
-@pytest.fixture
-def window(qtbot, services: Services, people, layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
-    return shown_window(qtbot, services, layout_settings)
+from tests.ui.conftest import PEOPLE
 
 
 def names(model: CaseloadTableModel) -> list[str]:

@@ -7,15 +7,8 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from caseapp.ui.insight.matches_tab import MatchesTab
-from tests.ui.insight_fixtures import builder, demo, opening, young_person  # noqa: F401 - fixtures
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    TODAY,
-    services,
-    shoot,
-    ui_store,
-    ui_store_template,
-    unnamed_controls,
-)
+from tests.ui.insight_fixtures import builder, opening, young_person
+from tests.ui.record_fixtures import TODAY, shoot, unnamed_controls
 
 REQUIREMENTS, WHY = 5, 6
 

@@ -20,7 +20,6 @@ from caseapp.ui.printing.print_dialog import PrintDialog
 from caseapp.ui.record.checkins_tab import CheckInsTab
 from caseapp.ui.record.handoffs_tab import HandOffsTab
 from caseapp.ui.record.profile_tab import ProfileTab
-from tests.ui.test_main_window import people, window  # noqa: F401 - fixtures
 
 
 @pytest.fixture

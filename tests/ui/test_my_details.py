@@ -11,7 +11,7 @@ from caseapp.models.codes import WorkerRole
 from caseapp.services.registry import Services
 from caseapp.ui.worker_dialog import WorkerDialog
 from tests.ui.conftest import shown_window
-from tests.ui.record_fixtures import services, shoot, ui_store, ui_store_template  # noqa: F401 - fixtures
+from tests.ui.record_fixtures import shoot
 
 
 @pytest.fixture

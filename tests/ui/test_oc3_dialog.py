@@ -12,15 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from caseapp.services.validation import birthday
 from caseapp.ui.insight.oc3_dialog import Oc3Dialog, default_year
-from tests.ui.insight_fixtures import demo  # noqa: F401 - fixtures
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    answers,
-    services,
-    shoot,
-    ui_store,
-    ui_store_template,
-    unnamed_controls,
-)
+from tests.ui.record_fixtures import shoot, unnamed_controls
 
 BORN = date(2006, 9, 15)  # 19 on 15/09/2025, in the year ending 31/03/2026
 

@@ -8,15 +8,8 @@ from PySide6.QtCore import Qt
 
 from caseapp.ui.employers.employers_page import EmployersPage
 from caseapp.ui.insight.opportunity_matches_dialog import OpportunityMatchesDialog
-from tests.ui.insight_fixtures import builder, demo, opening, young_person  # noqa: F401 - fixtures
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    TODAY,
-    services,
-    shoot,
-    ui_store,
-    ui_store_template,
-    unnamed_controls,
-)
+from tests.ui.insight_fixtures import builder, opening, young_person
+from tests.ui.record_fixtures import TODAY, shoot, unnamed_controls
 
 
 def make_page(qtbot, services) -> EmployersPage:  # type: ignore[no-untyped-def]

@@ -17,15 +17,15 @@ from caseapp.ui.main_window import MainWindow
 from caseapp.ui.record.profile_tab import ProfileTab
 from caseapp.ui.record.record_view import RecordView
 from caseapp.ui.widgets import confirm
-from tests.ui.conftest import shown_window
-from tests.ui.record_fixtures import Answers, answers, services, shoot, ui_store, ui_store_template  # noqa: F401
+from tests.ui.conftest import Answers, shown_window
+from tests.ui.record_fixtures import shoot
 
 # The real question box, kept before the tests' own answers replace it.
 REAL_ASK = confirm.ask
 
 
 @pytest.fixture
-def window(qtbot, services: Services, layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]  # noqa: F811
+def window(qtbot, services: Services, layout_settings: QSettings) -> MainWindow:  # type: ignore[no-untyped-def]
     return shown_window(qtbot, services, layout_settings)
 
 
@@ -36,13 +36,13 @@ def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return sentences
 
 
-def add(services: Services, given: str = "Semhar", family: str = "Berhane") -> int:  # noqa: F811
+def add(services: Services, given: str = "Semhar", family: str = "Berhane") -> int:
     return services.people.add_young_person(
         given_name=given, family_name=family, date_of_birth=date(2006, 9, 12), worker_id=services.worker_id,
     ).id
 
 
-def added_hours_ago(services: Services, person_id: int, hours: int) -> None:  # noqa: F811
+def added_hours_ago(services: Services, person_id: int, hours: int) -> None:
     with services.store.session() as s:
         s.execute(update(YoungPerson).where(YoungPerson.id == person_id)
                   .values(created_at=datetime.now(UTC) - timedelta(hours=hours)))
@@ -57,8 +57,8 @@ def caseload_ids(window: MainWindow) -> list[int]:
 
 
 
-def test_a_new_empty_record_is_deleted_and_its_tab_closes(qtbot, window: MainWindow, services: Services,  # noqa: F811
-                                                         answers: Answers) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_a_new_empty_record_is_deleted_and_its_tab_closes(qtbot, window: MainWindow, services: Services,
+                                                         answers: Answers) -> None:  # type: ignore[no-untyped-def]
     keep, slip = add(services, "Amna", "Elhassan"), add(services)
     view = window.workspace.open_person(slip)
     profile = profile_in(view)
@@ -77,7 +77,7 @@ def test_a_new_empty_record_is_deleted_and_its_tab_closes(qtbot, window: MainWin
     qtbot.wait(1)  # the view's pending reload, had it one, would read a record that is gone
 
 
-def test_cancelling_does_nothing(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_cancelling_does_nothing(qtbot, window: MainWindow, services: Services,
                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # The question as it is really shown, cancelled with its own button.
     monkeypatch.setattr(confirm, "ask", REAL_ASK)
@@ -110,8 +110,8 @@ def test_cancelling_does_nothing(qtbot, window: MainWindow, services: Services, 
     assert caseload_ids(window) == [slip]
 
 
-def test_an_older_record_is_closed_as_created_in_error(qtbot, window: MainWindow, services: Services,  # noqa: F811
-                                                      answers: Answers) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_an_older_record_is_closed_as_created_in_error(qtbot, window: MainWindow, services: Services,
+                                                      answers: Answers) -> None:  # type: ignore[no-untyped-def]
     slip = add(services)
     added_hours_ago(services, slip, 30)
     view = window.workspace.open_person(slip)
@@ -129,7 +129,7 @@ def test_an_older_record_is_closed_as_created_in_error(qtbot, window: MainWindow
 
 
 def test_a_record_with_a_check_in_is_closed_not_deleted_from_the_edit_menu(
-        qtbot, window: MainWindow, services: Services, answers: Answers) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+        qtbot, window: MainWindow, services: Services, answers: Answers) -> None:  # type: ignore[no-untyped-def]
     slip = add(services)
     services.checkins.record_check_in(person_id=slip, happened_at=datetime(2026, 11, 20, 10),
                                       method="phone", outcome="spoke")
@@ -141,8 +141,8 @@ def test_a_record_with_a_check_in_is_closed_not_deleted_from_the_edit_menu(
     assert view in window.workspace.record_views()
 
 
-def test_the_edit_menu_deletes_the_record_in_front(qtbot, window: MainWindow, services: Services,  # noqa: F811
-                                                  answers: Answers) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_edit_menu_deletes_the_record_in_front(qtbot, window: MainWindow, services: Services,
+                                                  answers: Answers) -> None:  # type: ignore[no-untyped-def]
     other, slip = add(services, "Amna", "Elhassan"), add(services)
     window.workspace.open_person(other)
     view = window.workspace.open_person(slip)
@@ -155,14 +155,14 @@ def test_the_edit_menu_deletes_the_record_in_front(qtbot, window: MainWindow, se
 
 
 def test_the_edit_menu_on_the_caseload_says_to_open_the_record_first(
-        qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+        qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]
     add(services)
     window.workspace.setCurrentWidget(window.workspace.caseload)
     window.remove_action.trigger()  # nothing asked: no question is answered here
     assert window.statusBar().currentMessage() == "Open the record made in error first, then choose Remove."
 
 
-def test_a_closed_record_that_cannot_be_deleted_says_why(qtbot, window: MainWindow, services: Services,  # noqa: F811
+def test_a_closed_record_that_cannot_be_deleted_says_why(qtbot, window: MainWindow, services: Services,
                                                         told: list[str]) -> None:  # type: ignore[no-untyped-def]
     slip = add(services)
     added_hours_ago(services, slip, 30)
@@ -174,7 +174,7 @@ def test_a_closed_record_that_cannot_be_deleted_says_why(qtbot, window: MainWind
     assert services.people.get_young_person(person_id=slip).closed_reason == "Refuses contact"
 
 
-def test_closing_reasons_do_not_start_with_died(qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_closing_reasons_do_not_start_with_died(qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]
     view = window.workspace.open_person(add(services))
     reasons = profile_in(view).situation.close_reason
     offered = [reasons.itemText(i) for i in range(reasons.count()) if reasons.itemText(i)]
@@ -182,7 +182,7 @@ def test_closing_reasons_do_not_start_with_died(qtbot, window: MainWindow, servi
     assert reasons.currentText() == ""
 
 
-def test_the_record_header_shows_the_reference(qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_record_header_shows_the_reference(qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]
     add(services, "Amna", "Elhassan")
     person = add(services)
     view = window.workspace.open_person(person)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QLineEdit
 from caseapp.services.search import MAX_QUERY_LENGTH
 from caseapp.ui.caseload_page import CaseloadPage
 from caseapp.ui.employers.employers_page import EmployersPage
-from tests.ui.record_fixtures import services, ui_store, ui_store_template  # noqa: F401 - fixtures
 
 PASTE = "Semhar " + "qwerty" * 6_000  # longer than the line edit's own limit of 32,767
 

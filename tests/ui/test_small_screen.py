@@ -28,13 +28,7 @@ from caseapp.ui.record.pathway_timeline import AXIS, LANE, MOST_LANES, SHORTEST_
 from caseapp.ui.record.step_dialog import StepDialog
 from caseapp.ui.record.vetting_dialog import VettingDialog
 from caseapp.ui.widgets.field_errors import ErrorLabel
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    TODAY,
-    person,
-    services,
-    ui_store,
-    ui_store_template,
-)
+from tests.ui.record_fixtures import TODAY
 from tests.ui.small_screen import SCREEN_NAMES, problems, screen_config, seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +86,7 @@ def test_every_dialog_is_looked_at() -> None:
 # -- Add pathway step ----------------------------------------------------------------------------
 
 
-def _step_dialog(qtbot, services, person) -> StepDialog:  # type: ignore[no-untyped-def] # noqa: F811
+def _step_dialog(qtbot, services, person) -> StepDialog:  # type: ignore[no-untyped-def]
     dialog = StepDialog(services, person.id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -121,7 +115,7 @@ def _seen_part(widget: QWidget, top: QWidget) -> QRect:
     return seen
 
 
-def test_after_a_refusal_the_buttons_stay_clear_of_the_outcome_box(qtbot, services, person) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_after_a_refusal_the_buttons_stay_clear_of_the_outcome_box(qtbot, services, person) -> None:  # type: ignore[no-untyped-def]
     dialog = _step_dialog(qtbot, services, person)
     _refuse_dates(dialog)
     assert dialog.errors.text("start_date") and dialog.errors.text("end_date")
@@ -131,7 +125,7 @@ def test_after_a_refusal_the_buttons_stay_clear_of_the_outcome_box(qtbot, servic
     assert problems(dialog) == []
 
 
-def test_a_sentence_goes_once_its_date_is_put_right(qtbot, services, person) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_a_sentence_goes_once_its_date_is_put_right(qtbot, services, person) -> None:  # type: ignore[no-untyped-def]
     dialog = _step_dialog(qtbot, services, person)
     _refuse_dates(dialog)
     assert dialog.errors.text("end_date") == "End date cannot be before the start."
@@ -145,7 +139,7 @@ def test_a_sentence_goes_once_its_date_is_put_right(qtbot, services, person) -> 
     assert dialog.errors.text("offered_on") == ""
 
 
-def test_a_refusal_on_every_field_grows_the_dialog_no_further_than_the_screen(qtbot, services, person) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_a_refusal_on_every_field_grows_the_dialog_no_further_than_the_screen(qtbot, services, person) -> None:  # type: ignore[no-untyped-def]
     dialog = _step_dialog(qtbot, services, person)
     before = dialog.height()
     dialog.show_refusal(ValidationError({name: "This cannot be before the start date, and it cannot be later "
@@ -166,7 +160,7 @@ def _hint(dialog: VettingDialog) -> str:
                     if label.isVisibleTo(dialog) and not isinstance(label, ErrorLabel) and label.buddy() is None)
 
 
-def test_the_vetting_hint_follows_the_check_chosen(qtbot, services, person) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_the_vetting_hint_follows_the_check_chosen(qtbot, services, person) -> None:  # type: ignore[no-untyped-def]
     dialog = VettingDialog(services, person.id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -179,7 +173,7 @@ def test_the_vetting_hint_follows_the_check_chosen(qtbot, services, person) -> N
     assert "never waived" in _hint(dialog)
 
 
-def test_editing_a_references_check_opens_with_its_own_hint(qtbot, services, person) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_editing_a_references_check_opens_with_its_own_hint(qtbot, services, person) -> None:  # type: ignore[no-untyped-def]
     check = services.vetting.add_vetting_check(person_id=person.id, need=VettingNeed.REFERENCES)
     dialog = VettingDialog(services, person.id, check)
     qtbot.addWidget(dialog)
@@ -189,7 +183,7 @@ def test_editing_a_references_check_opens_with_its_own_hint(qtbot, services, per
 # -- the employers page ---------------------------------------------------------------------------
 
 
-def test_the_employers_dates_fit_and_no_column_is_out_of_sight(qtbot, services) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_the_employers_dates_fit_and_no_column_is_out_of_sight(qtbot, services) -> None:  # type: ignore[no-untyped-def]
     emp = services.employers
     parks = emp.add_employer(name="Riverside Parks", sector="Parks and green spaces")
     emp.add_opportunity(employer_id=parks.id, type="paid_placement", title="Horticulture apprentice (Level 2)",
@@ -215,7 +209,7 @@ def test_the_employers_dates_fit_and_no_column_is_out_of_sight(qtbot, services) 
         assert view.horizontalScrollBar().maximum() == 0, f"{view.accessibleName()} scrolls sideways"
 
 
-def test_the_employers_page_fits_a_laptop_at_150_percent(qtbot, services) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_the_employers_page_fits_a_laptop_at_150_percent(qtbot, services) -> None:  # type: ignore[no-untyped-def]
     page = EmployersPage(services)
     qtbot.addWidget(page)
     # 1366 pixels at 150% is 911 to lay out in: the buttons wrap, the page scrolls if short.
@@ -229,7 +223,7 @@ def test_the_employers_page_fits_a_laptop_at_150_percent(qtbot, services) -> Non
 # -- the disclosure log ---------------------------------------------------------------------------
 
 
-def test_the_disclosure_log_shows_who_gave_each_pack_without_scrolling_sideways(qtbot, services, person) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_the_disclosure_log_shows_who_gave_each_pack_without_scrolling_sideways(qtbot, services, person) -> None:  # type: ignore[no-untyped-def]
     step = services.pathway.add_step(person_id=person.id, type=StepType.PAID_PLACEMENT, title="Parks assistant",
                                      status=StepStatus.IN_PROGRESS, start_date=TODAY - timedelta(days=20))
     hand_off = services.handoffs.build_hand_off(step_id=step.id, line_manager="Jo Bloggs", need_ids=[])
@@ -255,7 +249,7 @@ def test_the_disclosure_log_shows_who_gave_each_pack_without_scrolling_sideways(
 # -- a long pathway -------------------------------------------------------------------------------
 
 
-def _long_pathway_tab(qtbot, services, width: int, height: int) -> PathwayTab:  # type: ignore[no-untyped-def] # noqa: F811
+def _long_pathway_tab(qtbot, services, width: int, height: int) -> PathwayTab:  # type: ignore[no-untyped-def]
     made = seed(services)  # 25 steps over three years, and a placement under way
     tab = PathwayTab(services, made["person"].id)
     qtbot.addWidget(tab)
@@ -267,7 +261,7 @@ def _long_pathway_tab(qtbot, services, width: int, height: int) -> PathwayTab:  
 
 
 @pytest.mark.parametrize(("width", "height"), [(1340, 560), (880, 300)], ids=["100%", "150%"])
-def test_a_long_pathway_stays_readable_on_its_time_line(qtbot, services, width: int, height: int) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_a_long_pathway_stays_readable_on_its_time_line(qtbot, services, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
     tab = _long_pathway_tab(qtbot, services, width, height)
     line = tab.timeline
     assert len(line._bars) >= 25
@@ -294,7 +288,7 @@ def test_a_long_pathway_stays_readable_on_its_time_line(qtbot, services, width: 
     assert line.bar_at(rect.center().x(), rect.center().y()) == first
 
 
-def test_the_time_line_zooms_and_scrolls(qtbot, services) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_the_time_line_zooms_and_scrolls(qtbot, services) -> None:  # type: ignore[no-untyped-def]
     tab = _long_pathway_tab(qtbot, services, 880, 400)
     line = tab.timeline
     day = line._day()

@@ -8,17 +8,7 @@ from caseapp.models.codes import NeedCategory
 from caseapp.ui.record.consent_dialog import ConsentDialog
 from caseapp.ui.record.need_dialog import NeedDialog
 from caseapp.ui.record.support_tab import SupportTab
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    TODAY,
-    answers,
-    days_ago,
-    person,
-    services,
-    shoot,
-    ui_store,
-    ui_store_template,
-    unnamed_controls,
-)
+from tests.ui.record_fixtures import TODAY, days_ago, shoot, unnamed_controls
 
 SHARING = 1
 

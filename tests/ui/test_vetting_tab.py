@@ -8,17 +8,7 @@ from PySide6.QtWidgets import QDialog
 from caseapp.models.codes import StepType, VettingNeed, VettingOutcome
 from caseapp.ui.record.vetting_dialog import VettingDialog
 from caseapp.ui.record.vetting_tab import VettingTab
-from tests.ui.record_fixtures import (  # noqa: F401 - fixtures
-    TODAY,
-    answers,
-    days_ago,
-    person,
-    services,
-    shoot,
-    ui_store,
-    ui_store_template,
-    unnamed_controls,
-)
+from tests.ui.record_fixtures import TODAY, days_ago, shoot, unnamed_controls
 
 
 def make_tab(qtbot, services, person) -> VettingTab:  # type: ignore[no-untyped-def]

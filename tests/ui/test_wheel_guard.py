@@ -10,7 +10,6 @@ from caseapp.models.codes import Sex
 from caseapp.ui.launch import make_application
 from caseapp.ui.record.profile_tab import ProfileTab
 from caseapp.ui.widgets import wheel_guard
-from tests.ui.record_fixtures import person, services, ui_store, ui_store_template  # noqa: F401
 
 
 def wheel_down(widget: QWidget) -> None:
@@ -21,7 +20,7 @@ def wheel_down(widget: QWidget) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def profile(qtbot, services, person) -> ProfileTab:  # type: ignore[no-untyped-def] # noqa: F811
+def profile(qtbot, services, person) -> ProfileTab:  # type: ignore[no-untyped-def]
     services.people.edit_young_person(person_id=person.id, sex=Sex.MALE)
     tab = ProfileTab(services, person.id)
     qtbot.addWidget(tab)
@@ -37,7 +36,7 @@ def test_the_app_installs_the_guard_once(qapp) -> None:  # type: ignore[no-untyp
     assert len(qapp.findChildren(wheel_guard.WheelGuard)) == 1
 
 
-def test_wheel_over_an_unfocused_drop_down_scrolls_the_form(qtbot, qapp, services, person) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_wheel_over_an_unfocused_drop_down_scrolls_the_form(qtbot, qapp, services, person) -> None:  # type: ignore[no-untyped-def]
     wheel_guard.install(qapp)
     tab = profile(qtbot, services, person)
     sex, born = tab.form.widgets["sex"], tab.form.widgets["date_of_birth"]
@@ -54,7 +53,7 @@ def test_wheel_over_an_unfocused_drop_down_scrolls_the_form(qtbot, qapp, service
     assert not sex.hasFocus() and not born.hasFocus()  # passing over takes no focus either
 
 
-def test_a_focused_drop_down_still_takes_the_wheel(qtbot, qapp, services, person) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+def test_a_focused_drop_down_still_takes_the_wheel(qtbot, qapp, services, person) -> None:  # type: ignore[no-untyped-def]
     wheel_guard.install(qapp)
     tab = profile(qtbot, services, person)
     sex = tab.form.widgets["sex"]
