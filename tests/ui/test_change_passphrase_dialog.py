@@ -267,7 +267,7 @@ def test_the_new_recovery_key_can_be_printed(
 ) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from tests.ui.test_setup_wizard import pdf_text
+    from tests.ui.setup_wizard.steps import pdf_text
 
     target = tmp_path / "printed.pdf"
 

@@ -13,19 +13,7 @@ from caseapp.services.workers import WorkersService, create_owned_caseload
 from caseapp.ui.setup_wizard import SetupWizard
 from tests.conftest import CHEAP
 from tests.ui.record_fixtures import shoot
-from tests.ui.test_setup_wizard import (  # noqa: F401 - fixtures
-    BACK,
-    COMMIT,
-    FINISH,
-    NAME,
-    NEXT,
-    STRONG,
-    answers,
-    click,
-    folder,
-    type_passphrase,
-    wizard,
-)
+from tests.ui.setup_wizard.steps import BACK, COMMIT, FINISH, NAME, NEXT, STRONG, click, type_passphrase
 
 DETAILS = {
     "phone": "07700 900123",

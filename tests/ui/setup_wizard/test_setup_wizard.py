@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QWizard,
 )
 
 from caseapp.models.codes import WorkerRole
@@ -26,78 +23,20 @@ from caseapp.store import Store, WrongPassphrase
 from caseapp.ui import recovery_key
 from caseapp.ui.setup_wizard import SetupWizard
 from tests.conftest import CHEAP
-
-NAME = "Semhar Tekle"
-STRONG = "violet kettle orbit marsh"
-NEXT = QWizard.WizardButton.NextButton
-BACK = QWizard.WizardButton.BackButton
-CANCEL = QWizard.WizardButton.CancelButton
-COMMIT = QWizard.WizardButton.CommitButton
-FINISH = QWizard.WizardButton.FinishButton
-
-
-@pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox.StandardButton]:
-    """What the patched question box answers, in order (No when the list runs out)."""
-    queue: list[QMessageBox.StandardButton] = []
-
-    def question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-        return queue.pop(0) if queue else QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
-    return queue
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "new" / "caseapp"
-
-
-@pytest.fixture
-def wizard(qtbot, folder: Path, answers: list) -> Iterator[SetupWizard]:  # type: ignore[no-untyped-def]
-    w = SetupWizard(folder, kdf=CHEAP)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    if w.store is not None:
-        w.store.close(backup=False)
-    elif w._made is not None:  # left mid-way by a failing test: never leave a store open
-        w._made.store.close(backup=False)
-
-
-def click(qtbot, wizard: SetupWizard, which: QWizard.WizardButton) -> None:  # type: ignore[no-untyped-def]
-    button = wizard.button(which)
-    assert button.isEnabled(), which
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def to_passphrase_page(qtbot, wizard: SetupWizard) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClicks(wizard.welcome.name, NAME)
-    wizard.welcome.role.set_value(WorkerRole.PERSONAL_ADVISER)
-    click(qtbot, wizard, NEXT)
-    click(qtbot, wizard, NEXT)
-    assert wizard.currentId() == SetupWizard.PAGE_PASSPHRASE
-
-
-def type_passphrase(qtbot, wizard: SetupWizard, passphrase: str, confirm: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    fields = wizard.passphrase.fields
-    fields.passphrase.clear()
-    fields.confirm.clear()
-    qtbot.keyClicks(fields.passphrase, passphrase)
-    qtbot.keyClicks(fields.confirm, passphrase if confirm is None else confirm)
-
-
-def create(qtbot, wizard: SetupWizard) -> str:  # type: ignore[no-untyped-def]
-    """Through to the recovery key page; returns the key as shown."""
-    to_passphrase_page(qtbot, wizard)
-    type_passphrase(qtbot, wizard, STRONG)
-    click(qtbot, wizard, COMMIT)
-    qtbot.waitUntil(lambda: wizard.currentId() == SetupWizard.PAGE_RECOVERY_KEY, timeout=15_000)
-    return wizard.recovery.key.text()
-
+from tests.ui.setup_wizard.steps import (
+    BACK,
+    CANCEL,
+    COMMIT,
+    FINISH,
+    NAME,
+    NEXT,
+    STRONG,
+    click,
+    create,
+    pdf_text,
+    to_passphrase_page,
+    type_passphrase,
+)
 
 # -- the pages before anything is created --------------------------------------------------
 
@@ -286,10 +225,6 @@ def test_a_failure_after_the_store_is_made_leaves_nothing(
 
 
 # -- the recovery key on paper -----------------------------------------------------------
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
 
 
 def test_recovery_key_prints_to_pdf(qtbot, wizard: SetupWizard, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
