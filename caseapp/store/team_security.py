@@ -248,9 +248,11 @@ def _statements(conn: Any, owner: str, schema: str) -> list[str]:
             sql.append(f"GRANT INSERT ON {s}.check_in TO {PA}")
             policy(table, "caseapp_pa_add", "INSERT", PA, None, f"{own} AND worker_id = caseapp_my_worker()")
         if table in PA_MAINTAINED:
-            sql.append(f"GRANT INSERT, UPDATE ON {s}.{table} TO {PA}")
+            # The summary is rebuilt (deleted and inserted) for the young person checked in with.
+            sql.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{table} TO {PA}")
             policy(table, "caseapp_pa_add", "INSERT", PA, None, own)
             policy(table, "caseapp_pa_change", "UPDATE", PA, own, own)
+            policy(table, "caseapp_pa_remove", "DELETE", PA, own)
 
     for table in (*EMPLOYER_TABLES, *LOCAL_TABLES):
         if table not in tables:

@@ -139,3 +139,48 @@ def test_a_tampered_event_is_named(secured: Secured) -> None:
     with secured.connect(secured.worker) as conn:
         assert conn.execute("SELECT caseapp_first_broken_event()").fetchone() == second
 
+
+
+def test_a_pa_records_a_check_in_through_the_services_for_their_own_young_person_only(secured: Secured) -> None:
+    from caseapp.services.errors import NotFound
+    from caseapp.store.team_security import PA
+
+    pa_account = f"{secured.database}_pa"
+    with secured.connect(secured.owner, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{pa_account}" LOGIN IN ROLE {PA}')
+        row = conn.execute("INSERT INTO worker (name, role, account, created_at, updated_at, active) VALUES "
+                           "('Priya Shah', 'personal_adviser', %s, now(), now(), true) RETURNING id",
+                           (pa_account,)).fetchone()
+    assert row is not None
+    pa_id = int(row[0])
+    worker = TeamServer(secured.cluster.url(secured.database, secured.worker))
+    worker.unlock()
+    try:
+        svc = open_services(worker, worker_id=secured.worker_id, today=lambda: TODAY)
+        fields = {"family_name": "Tekle", "date_of_birth": date(2007, 9, 1), "worker_id": secured.worker_id,
+                  "referral_date": TODAY - timedelta(days=400)}
+        own = svc.people.add_young_person(given_name="Semhar", pa_id=pa_id, **fields)
+        other = svc.people.add_young_person(given_name="Abel", **fields)
+    finally:
+        worker.close()
+    pa = TeamServer(secured.cluster.url(secured.database, pa_account))
+    pa.unlock()
+    try:
+        svc = open_services(pa, worker_id=pa_id, today=lambda: TODAY)
+        assert [p.id for p in svc.people.list_young_people()] == [own.id]
+        svc.checkins.record_check_in(person_id=own.id, happened_at=datetime.combine(TODAY, time(10)),
+                                     method="phone", outcome="spoke")
+        # Not theirs: to the PA's account it is not there at all.
+        with pytest.raises(NotFound):
+            svc.checkins.record_check_in(person_id=other.id, happened_at=datetime.combine(TODAY, time(11)),
+                                         method="phone", outcome="spoke")
+        with pa.read_session() as s:
+            assert audit.first_broken_event(s) is None
+    finally:
+        pa.close()
+    with secured.connect(secured.owner) as conn:  # bound by the policies: no young person's record
+        assert conn.execute("SELECT count(*) FROM check_in").fetchone() == (0,)
+    with secured.connect(SUPERUSER) as conn:
+        assert conn.execute("SELECT count(*) FROM check_in").fetchone() == (1,)
+        assert conn.execute("SELECT account FROM audit_event WHERE entity = 'check_in'").fetchall() == [(pa_account,)]
+        assert conn.execute("SELECT caseapp_first_broken_event()").fetchone() == (None,)
