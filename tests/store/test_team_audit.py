@@ -17,7 +17,7 @@ from caseapp.models import AuditEvent, CheckIn
 from caseapp.services import audit
 from caseapp.services.registry import open_services
 from caseapp.store import TeamServer
-from caseapp.store.team_security import WORKER
+from caseapp.store.team_security import LEAD, WORKER
 from tests.pg_server import SUPERUSER, Cluster, pg_cluster  # noqa: F401 - fixtures
 from tests.store.test_team_security import make_team_server
 
@@ -184,3 +184,39 @@ def test_a_pa_records_a_check_in_through_the_services_for_their_own_young_person
         assert conn.execute("SELECT count(*) FROM check_in").fetchone() == (1,)
         assert conn.execute("SELECT account FROM audit_event WHERE entity = 'check_in'").fetchall() == [(pa_account,)]
         assert conn.execute("SELECT caseapp_first_broken_event()").fetchone() == (None,)
+
+
+def test_only_a_team_lead_reallocates_through_the_services(secured: Secured) -> None:
+    from caseapp.store import TeamServerError
+
+    lead_account = f"{secured.database}_lead"
+    with secured.connect(secured.owner, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{lead_account}" LOGIN IN ROLE {LEAD}')
+        row = conn.execute("INSERT INTO worker (name, role, account, created_at, updated_at, active) VALUES "
+                           "('Sam Okafor', 'team_lead', %s, now(), now(), true) RETURNING id",
+                           (lead_account,)).fetchone()
+    assert row is not None
+    lead_id = int(row[0])
+    worker = TeamServer(secured.cluster.url(secured.database, secured.worker))
+    worker.unlock()
+    try:
+        svc = open_services(worker, worker_id=secured.worker_id, today=lambda: TODAY)
+        person = svc.people.add_young_person(given_name="Semhar", family_name="Tekle",
+                                             date_of_birth=date(2007, 9, 1), worker_id=secured.worker_id,
+                                             referral_date=TODAY - timedelta(days=400))
+        svc.people.edit_young_person(person_id=person.id, aspirations="Forklift licence")
+        with pytest.raises(TeamServerError):
+            svc.people.edit_young_person(person_id=person.id, worker_id=lead_id)
+        assert svc.people.get_young_person(person_id=person.id).worker_id == secured.worker_id
+    finally:
+        worker.close()
+    lead = TeamServer(secured.cluster.url(secured.database, lead_account))
+    lead.unlock()
+    try:
+        svc = open_services(lead, worker_id=lead_id, today=lambda: TODAY)
+        svc.people.edit_young_person(person_id=person.id, worker_id=lead_id)
+        assert svc.people.get_young_person(person_id=person.id).worker_id == lead_id
+        with lead.read_session() as s:
+            assert audit.first_broken_event(s) is None
+    finally:
+        lead.close()
