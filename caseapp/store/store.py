@@ -13,9 +13,8 @@ at the end (rolling backup, checkpoint, lock released).
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,89 +26,40 @@ from caseapp.store.errors import (
     StoreError,
     StoreExists,
     StoreLocked,
-    WeakKeyDerivation,
-    WrongPassphrase,
 )
-from caseapp.store.fsutil import fsync_dir, fsync_file, remove_stale_temporaries
-from caseapp.store.keyfile import KdfParams, KeyFile, calibrate, cheap_costs_allowed
+from caseapp.store.fsutil import remove_stale_temporaries
+from caseapp.store.keyfile import KdfParams, KeyFile, calibrate
 from caseapp.store.process_lock import ProcessLock
+from caseapp.store.store_backups import StoreBackups
+from caseapp.store.store_files import (  # the names are imported from here too
+    BACKUPS_DIR,
+    DB_NAME,
+    KEY_NAME,
+    LOCK_NAME,
+    SIDE_FILES,
+    check_floor,
+    folders_to_make,
+    is_backup_of,
+    make_owner_only,
+    remove_empty,
+)
+from caseapp.store.store_keys import StorePassphrases
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
     from caseapp import settings as declared
-    from caseapp.store.backup import BackupInfo
-    from caseapp.store.rekey import KeyRotation
 
 # SQLAlchemy, Alembic, the models, the settings and the backup module load inside the
 # methods that use them: the unlock screen makes a Store before any of them is needed, and
 # loading them costs more than the rest of starting up.
-# The same names as the backup module's (a test checks).
-DB_NAME = "caseload.db"
-KEY_NAME = "caseload.key"
-LOCK_NAME = "caseload.lock"
-BACKUPS_DIR = "backups"
-SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def _make_owner_only(folder: Path) -> None:
-    """Make the store's folder, or tighten one found open to others, to its owner alone.
 
-    Before any file of the store exists: `mkdir`'s mode only applies to a folder it makes,
-    so a folder chosen by the worker (or left by an installer) keeps whatever mode it had,
-    and another account on the computer could list, copy or replace the key file.
-    """
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if os.name != "nt":  # Windows keeps access in the folder's ACL, not in mode bits
-            os.chmod(folder, 0o700)
-    except OSError as exc:
-        raise StoreError(
-            f"caseapp cannot make the caseload's folder private to you ({exc.strerror}). "
-            "Choose a folder of your own."
-        ) from None
+class Store(StorePassphrases, StoreBackups):
+    """A caseload's data folder; the passphrases (store_keys.py) and backups (store_backups.py) are its parts."""
 
-
-def _is_backup_of(key_path: Path, keyfile: KeyFile) -> bool:
-    """Whether a backup's key file is the same demo's (same store, flag set)."""
-    try:
-        theirs = KeyFile.read(key_path)
-    except StoreError:
-        return False
-    return theirs.demo and theirs.store_id == keyfile.store_id
-
-
-def _check_floor(keyfile: KeyFile) -> None:
-    """Refuse a key file whose recorded cost is below the floor, before any derivation.
-
-    No caseapp makes one outside the test suite; one made by an earlier version with its
-    test setting would fall to a fast guessing attack, and opening it would hide that.
-    """
-    if not keyfile.kdf.meets_floor() and not cheap_costs_allowed():
-        raise WeakKeyDerivation()
-
-
-def folders_to_make(folder: Path) -> tuple[Path, ...]:
-    """The folders creating a store at `folder` makes, deepest first: what `discard_new`
-    removes again if the new caseload is given up."""
-    missing = []
-    for path in (Path(folder), *Path(folder).parents):
-        if path.exists():
-            break
-        missing.append(path)
-    return tuple(missing)
-
-
-def _remove_empty(folders: tuple[Path, ...]) -> None:
-    for folder in folders:
-        try:
-            folder.rmdir()  # only ever an empty folder
-        except OSError:
-            break
-
-
-class Store:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self._data_key: bytes | None = None
@@ -168,7 +118,7 @@ class Store:
         folder = Path(folder)
         if cls.exists(folder):
             raise StoreExists()
-        _make_owner_only(folder)
+        make_owner_only(folder)
         store = cls(folder)
         store._process_lock.acquire()
         try:
@@ -210,7 +160,7 @@ class Store:
         real = StoreExists("That folder holds a real caseload; a demo is never made there.")
         if not keyfile.demo:
             raise real
-        _check_floor(keyfile)
+        check_floor(keyfile)
         store._process_lock.acquire()
         try:
             try:
@@ -223,7 +173,7 @@ class Store:
                 raise real from None
             # Backups first: if this is cut short, what is left is still a demo to remove.
             for backup in backups.list_backups(store.backups_dir):
-                if _is_backup_of(backup.key_path, keyfile):
+                if is_backup_of(backup.key_path, keyfile):
                     shutil.rmtree(backup.path, ignore_errors=True)
             backups.remove_partials(store.backups_dir)
             try:
@@ -270,7 +220,7 @@ class Store:
         try:
             store, recovery_key = Store.create(folder, passphrase, kdf=kdf)
         except BaseException:
-            _remove_empty(made)
+            remove_empty(made)
             raise
         return store, recovery_key, made
 
@@ -285,7 +235,7 @@ class Store:
         backups = self.folder / BACKUPS_DIR
         if backups.is_dir() and not any(backups.iterdir()):
             backups.rmdir()
-        _remove_empty(made_folders)
+        remove_empty(made_folders)
 
     def close(self, *, backup: bool = True) -> None:
         """Automatic rolling backup (if unlocked), checkpoint, release the process lock."""
@@ -324,7 +274,7 @@ class Store:
             raise DamagedStore("The key file is missing. Restore the latest backup.")
         sql.check_file_is_encrypted(self.db_path)
         keyfile = self._read_keyfile()
-        _check_floor(keyfile)
+        check_floor(keyfile)
         return keyfile
 
     def _open(self, keyfile: KeyFile, data_key: bytes, *, backup_before_migrating: bool = True) -> None:
@@ -449,150 +399,3 @@ class Store:
                 "would no longer open the caseload (the passphrase still does). Ask IT for help."
             ]
         return []
-
-    # -- passphrases ----------------------------------------------------------------------
-
-    def change_passphrase(self, current: str, new: str, *, kdf: KdfParams | None = None) -> None:
-        """Rewrap the data key under `new`. The database is never rewritten.
-
-        The key file is replaced atomically, so after a crash exactly one of the two
-        passphrases opens the store.
-        """
-        if not self._process_lock.held:
-            # Only the process holding the store's lock may rewrite its key file.
-            raise StoreLocked("Open the caseload before changing its passphrase.")
-        keyfile = self._read_keyfile()
-        data_key = keyfile.unwrap_with_passphrase(current)
-        if self._data_key is not None and data_key != self._data_key:
-            raise WrongPassphrase()
-        keyfile.with_passphrase(data_key, new, kdf).write(self.key_path)
-
-    def rotate_key(
-        self,
-        current_passphrase: str,
-        new_passphrase: str,
-        *,
-        kdf: KdfParams | None = None,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> KeyRotation:
-        """A new data key, key file and recovery key: for when someone may know the passphrase.
-
-        Re-encrypts the database and every backup in the backups folder that the old key or
-        passphrase opens (or removes those it cannot), crash-safely; see rekey.py. `kdf=None`
-        keeps the current cost. Ends unlocked under the new key, or, if the change failed
-        before it took effect, as it was. Blocks every session while it runs, so call it
-        from one thread and lock only after it returns.
-        """
-        from caseapp.store import rekey
-
-        if self._data_key is None or not self._process_lock.held:
-            raise StoreLocked("Open the caseload before changing its passphrase.")
-        keyfile = self._read_keyfile()
-        old_key = keyfile.unwrap_with_passphrase(current_passphrase)
-        if old_key != self._data_key:
-            raise WrongPassphrase()
-        new_keyfile, new_key, recovery_key = KeyFile.create(
-            new_passphrase, kdf or keyfile.kdf, demo=keyfile.demo
-        )
-        self.lock()  # no connection may write while the copies are taken
-        try:
-            done = rekey.rotate(
-                self.folder,
-                old_key=old_key,
-                old_passphrase=current_passphrase,
-                new_keyfile=new_keyfile,
-                new_key=new_key,
-                recovery_key=recovery_key,
-                progress=progress,
-            )
-        except rekey.RotationUnfinished:
-            raise  # left locked: the next unlock, with the new passphrase, finishes it
-        except BaseException:
-            self._open(keyfile, old_key)  # nothing changed: open again as before
-            raise
-        self._open(new_keyfile, new_key)
-        return done
-
-    def _finish_interrupted_rotation(self) -> None:
-        """Finish or undo a change of data key that a crash cut short (rekey.py)."""
-        from caseapp.store import rekey
-
-        if not rekey.interrupted(self.folder):
-            return
-        held = self._process_lock.held
-        # Never while another process is rotating: its staged files are not leftovers.
-        self._process_lock.acquire()
-        try:
-            rekey.finish(self.folder)
-        except OSError:
-            raise StoreError(
-                "A change of passphrase was cut short, and caseapp cannot finish it because it "
-                "cannot change the files in the caseload's folder. Check that you can save "
-                "files there, then try again."
-            ) from None
-        finally:
-            if not held:
-                self._process_lock.release()
-
-    def recover(self, recovery_key: str, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
-        """Open with the recovery key and set a new passphrase at once."""
-        keyfile = self._preflight()
-        data_key = keyfile.unwrap_with_recovery_key(recovery_key)
-        self._open(keyfile, data_key)
-        keyfile.with_passphrase(data_key, new_passphrase, kdf).write(self.key_path)
-
-    # -- backups --------------------------------------------------------------------------
-
-    def backup_now(self, dest_parent: Path, *, kind: str = "manual") -> BackupInfo:
-        from caseapp.store import backup as backups
-
-        if self._data_key is None:
-            raise StoreLocked()
-        return backups.write_backup(
-            db_path=self.db_path,
-            data_key=self._data_key,
-            key_bytes=self.key_path.read_bytes(),
-            dest_parent=Path(dest_parent),
-            kind=kind,
-            schema_revision=self.schema_revision(),
-        )
-
-    def restore(self, backup_path: Path, backup_passphrase: str) -> BackupInfo:
-        """Replace this store with a backup; what it replaces is backed up first.
-
-        Afterwards the store is unlocked with the backup's passphrase, which is the one
-        that was current when the backup was taken.
-        """
-        from caseapp.store import backup as backups
-        from caseapp.store import engine as sql
-
-        info = backups.read_backup(Path(backup_path))
-        keyfile = KeyFile.read(info.key_path)
-        _check_floor(keyfile)
-        try:
-            data_key = keyfile.unwrap_with_passphrase(backup_passphrase)
-        except WrongPassphrase:
-            raise WrongPassphrase(
-                "That passphrase does not open this backup. Use the passphrase that was "
-                "current when the backup was taken."
-            ) from None
-        sql.check_file_is_encrypted(info.db_path)
-        sql.prove_key_read_only(info.db_path, data_key)
-        if Store.exists(self.folder):
-            if self._data_key is None:
-                raise StoreLocked("Unlock the caseload before restoring over it.")
-            self.backup_now(self.backups_dir, kind="pre-restore")
-        _make_owner_only(self.folder)
-        self._process_lock.acquire()
-        self.lock()
-        for suffix in SIDE_FILES:
-            self._side(suffix).unlink(missing_ok=True)
-        for source, target in ((info.db_path, self.db_path), (info.key_path, self.key_path)):
-            staged = target.with_name(f".{target.name}.restore")
-            shutil.copyfile(source, staged)
-            staged.chmod(0o600)
-            fsync_file(staged)
-            os.replace(staged, target)
-        fsync_dir(self.folder)
-        self._open(keyfile, data_key)
-        return info

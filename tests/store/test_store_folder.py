@@ -61,7 +61,7 @@ def test_init_and_demo_tighten_an_open_folder(tmp_path: Path) -> None:
 def test_a_folder_that_cannot_be_made_private_is_refused_with_a_sentence(tmp_path: Path, monkeypatch) -> None:
     """Another account's folder (chmod is refused): nothing of the store is written there."""
     from caseapp.store import StoreError
-    from caseapp.store import store as store_module
+    from caseapp.store import store_files as store_module
 
     def refused(path, mode):  # what the OS says to anyone but the folder's owner
         raise PermissionError(1, "Operation not permitted")
