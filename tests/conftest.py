@@ -66,6 +66,15 @@ def store_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def store_copy(empty_store_template: Path, store_dir: Path) -> Iterator[Store]:
+    """A copy of the empty template at `store_dir`, unlocked: the services', reports' and UI
+    suites' `store` (their conftests name it so); the store's own tests create theirs."""
+    opened = open_copy(empty_store_template, store_dir)
+    yield opened
+    opened.close(backup=False)
+
+
+@pytest.fixture
 def store(store_dir: Path) -> Iterator[Store]:
     created, _recovery = Store.create(store_dir, PASSPHRASE, kdf=CHEAP)
     yield created

@@ -1,6 +1,6 @@
 """Report-test fixtures: a real store with a young person starting work, and PDF readers.
 
-The store fixtures are the service tests' (a copy of an empty encrypted store per test).
+The store is a copy of the one empty encrypted template per test (`store_copy`, tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from caseapp.models.codes import NeedCategory
 from caseapp.services.handoffs import HandOffRecord
 from caseapp.services.people import PersonRecord
 from caseapp.services.support import NeedRecord
-from tests.services.conftest import store, svc  # noqa: F401
+from caseapp.store import Store
+from tests.services.conftest import Services, services_for
 from tests.services.helpers import TODAY, add_person, days_ago
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -32,6 +33,16 @@ SHARED = "Finds loud and crowded rooms hard at first"
 WITHHELD = "Saving up for a travel pass before the first pay day"
 WITHDRAWN = "Moving flat in the second week"
 NEVER_CONSENTED = "Sees a counsellor on Thursdays"
+
+
+@pytest.fixture
+def store(store_copy: Store) -> Store:
+    return store_copy
+
+
+@pytest.fixture
+def svc(store: Store) -> Services:
+    return services_for(store)
 
 
 @dataclass

@@ -5,10 +5,8 @@ Each store is a copy of the one empty template (`empty_store_template` in tests/
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -24,15 +22,12 @@ from caseapp.services.support import SupportService
 from caseapp.services.vetting import VettingService
 from caseapp.services.workers import WorkersService
 from caseapp.store import Store
-from tests.conftest import open_copy
 from tests.services.helpers import TODAY
 
 
 @pytest.fixture
-def store(empty_store_template: Path, store_dir: Path) -> Iterator[Store]:
-    opened = open_copy(empty_store_template, store_dir)
-    yield opened
-    opened.close(backup=False)
+def store(store_copy: Store) -> Store:
+    return store_copy
 
 
 @dataclass

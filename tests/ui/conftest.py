@@ -19,7 +19,6 @@ from caseapp.services.registry import Services, open_services
 from caseapp.store import Store
 from caseapp.ui.main_window import MainWindow
 from caseapp.ui.widgets import confirm
-from tests.conftest import open_copy
 
 TODAY = date(2026, 11, 21)
 
@@ -38,11 +37,8 @@ def shown_window(qtbot, services: Services, layout: QSettings, *, active: bool =
 
 
 @pytest.fixture
-def store(empty_store_template: Path, store_dir: Path) -> Iterator[Store]:
-    """A copy of the one empty template (tests/conftest.py): as real as a new store, and quicker."""
-    opened = open_copy(empty_store_template, store_dir)
-    yield opened
-    opened.close(backup=False)
+def store(store_copy: Store) -> Store:
+    return store_copy
 
 
 @pytest.fixture
