@@ -32,7 +32,6 @@ import base64
 import json
 import os
 import time
-import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,11 +39,21 @@ from typing import Any
 from caseapp.store.errors import (
     DamagedStore,
     NewerStore,
-    WeakKeyDerivation,
     WrongPassphrase,
     WrongRecoveryKey,
 )
 from caseapp.store.fsutil import atomic_write
+from caseapp.store.kdf import (
+    MAX_MEMORY_KIB,
+    MAX_TIME_COST,
+    KdfParams,
+    allow_cheap_costs_for_tests,
+    calibrate,
+    cheap_costs_allowed,
+    derive,
+    require_floor,
+)
+from caseapp.store.key_crypto import new_recovery_key, normalise_recovery_key, recovery_kek, seal, unseal
 
 FORMAT = "caseapp-key"
 VERSION = 2  # what this caseapp writes; format 1 is still read
@@ -54,149 +63,6 @@ MAX_KEY_FILE_BYTES = 64 * 1024
 CHECK_BYTES = 16
 MAC_BYTES = 32
 DATA_KEY_BYTES = 32
-RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # RFC 4648 base32
-RECOVERY_BYTES = 20  # 160 bits -> 32 base32 characters
-MAX_TIME_COST = 200
-MAX_MEMORY_KIB = 2 * 1024 * 1024  # 2 GiB
-
-
-@dataclass(frozen=True)
-class KdfParams:
-    """Argon2id cost. Memory is in KiB, as argon2 counts it."""
-
-    time_cost: int
-    memory_cost: int
-    parallelism: int
-
-    @classmethod
-    def rfc9106_low_memory(cls) -> KdfParams:
-        """RFC 9106 second recommendation: t=3, 64 MiB, p=4."""
-        return cls(time_cost=3, memory_cost=64 * 1024, parallelism=4)
-
-    @classmethod
-    def cheap_for_tests(cls) -> KdfParams:
-        """Fast and weak: only for throwaway stores in the test suite.
-
-        Below the floor, so a key file is written or opened with it only where the test
-        suite has called `allow_cheap_costs_for_tests()`.
-        """
-        return cls(time_cost=1, memory_cost=8, parallelism=1)
-
-    def meets_floor(self) -> bool:
-        """At least RFC 9106's low-memory profile in passes, memory and lanes alike."""
-        floor = KdfParams.rfc9106_low_memory()
-        return (
-            self.time_cost >= floor.time_cost
-            and self.memory_cost >= floor.memory_cost
-            and self.parallelism >= floor.parallelism
-        )
-
-
-# The test suite makes thousands of throwaway stores, and a derivation at the floor costs
-# about half a second. It may use a cheaper cost only through this switch, which lives in
-# the process: no environment variable, setting or file can turn it on, so nothing in a
-# worker's account can weaken (or have opened) a real caseload's key. It is turned on only
-# by tests/conftest.py and by the launchers the suite runs its subprocesses through; tests/
-# is not part of the installed package, and a test checks nothing in the package turns it on.
-_test_costs_allowed = False
-
-
-def allow_cheap_costs_for_tests() -> None:
-    """Let this process write and open key files below the floor. For the test suite only."""
-    global _test_costs_allowed
-    _test_costs_allowed = True
-
-
-def cheap_costs_allowed() -> bool:
-    return _test_costs_allowed
-
-
-def _require_floor(params: KdfParams) -> None:
-    if not params.meets_floor() and not _test_costs_allowed:
-        raise WeakKeyDerivation()
-
-
-# Random bytes come from os.urandom, the OS's CSPRNG that `secrets` also draws on; importing
-# `secrets` would load hmac and OpenSSL's hashes on every start of the app.
-# argon2 and cryptography load where they are used, not with this module: the unlock
-# screen reads the key file before it paints, but only unlocking derives or unwraps, and
-# loading the two costs about a tenth of starting the app (the launcher loads them once
-# the screen is up, while the worker types).
-
-
-def derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    from argon2.low_level import Type, hash_secret_raw
-
-    # NFC: "é" typed as one character or as e + accent is the same passphrase.
-    return hash_secret_raw(
-        secret=unicodedata.normalize("NFC", passphrase).encode("utf-8"),
-        salt=salt,
-        time_cost=params.time_cost,
-        memory_cost=params.memory_cost,
-        parallelism=params.parallelism,
-        hash_len=32,
-        type=Type.ID,
-    )
-
-
-def calibrate(target_seconds: float = 0.6, ceiling_seconds: float = 1.0) -> KdfParams:
-    """Start from the RFC 9106 profile and add passes until one derivation takes ~target.
-
-    Never returns less than the RFC profile, however fast the machine.
-    """
-    params = KdfParams.rfc9106_low_memory()
-    salt = os.urandom(16)
-    while True:
-        start = time.perf_counter()
-        derive("calibration", salt, params)
-        took = time.perf_counter() - start
-        if took >= target_seconds or params.time_cost >= 64:
-            return params
-        per_pass = took / params.time_cost
-        wanted = max(params.time_cost + 1, int(target_seconds / per_pass + 0.5))
-        if per_pass * wanted > ceiling_seconds:
-            wanted = max(params.time_cost, int(ceiling_seconds / per_pass))
-            return replace(params, time_cost=wanted)
-        params = replace(params, time_cost=wanted)
-
-
-def new_recovery_key() -> str:
-    raw = base64.b32encode(os.urandom(RECOVERY_BYTES)).decode("ascii")
-    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
-
-
-def normalise_recovery_key(text: str) -> str:
-    """Forgive the ways people copy a key by hand: case, spaces, dashes, 0/O, 1/I, 8/B."""
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    return cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
-
-
-def _recovery_kek(recovery_key: str, salt: bytes) -> bytes:
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-    material = normalise_recovery_key(recovery_key).encode("ascii", "replace")
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"caseapp recovery").derive(
-        material
-    )
-
-
-def _seal(key: bytes, nonce: bytes, data: bytes, aad: bytes) -> bytes:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    return AESGCM(key).encrypt(nonce, data, aad)
-
-
-def _unseal(key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes | None:
-    """The plaintext, or None when the key is wrong or the sealed bytes were changed."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    try:
-        return AESGCM(key).decrypt(nonce, sealed, aad)
-    except InvalidTag:
-        return None
-
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
@@ -280,7 +146,7 @@ class KeyFile:
         cls, passphrase: str, params: KdfParams, *, demo: bool = False
     ) -> tuple[KeyFile, bytes, str]:
         """A new key file, the data key it wraps, and the recovery key (shown once)."""
-        _require_floor(params)
+        require_floor(params)
         data_key = os.urandom(DATA_KEY_BYTES)
         recovery_key = new_recovery_key()
         store_id = os.urandom(16).hex()
@@ -306,20 +172,20 @@ class KeyFile:
         recovery key.
         """
         params = params or self.kdf
-        _require_floor(params)
+        require_floor(params)
         updated = replace(self, kdf=params)
         salt = os.urandom(16)
         kek = derive(passphrase, salt, params)
         nonce = os.urandom(12)
-        sealed = _seal(kek, nonce, data_key, updated._aad("passphrase"))
+        sealed = seal(kek, nonce, data_key, updated._aad("passphrase"))
         check = _hmac(kek, b"caseapp passphrase check")[:CHECK_BYTES] if self.version >= 2 else b""
         return replace(updated, passphrase_wrap=Wrap(salt, nonce, sealed, check))._signed(data_key)
 
     def _with_recovery(self, data_key: bytes, recovery_key: str) -> KeyFile:
         salt = os.urandom(16)
         nonce = os.urandom(12)
-        kek = _recovery_kek(recovery_key, salt)
-        sealed = _seal(kek, nonce, data_key, self._aad("recovery"))
+        kek = recovery_kek(recovery_key, salt)
+        sealed = seal(kek, nonce, data_key, self._aad("recovery"))
         check = _hmac(kek, b"caseapp recovery check")[:CHECK_BYTES] if self.version >= 2 else b""
         return replace(self, recovery_wrap=Wrap(salt, nonce, sealed, check))._signed(data_key)
 
@@ -343,7 +209,7 @@ class KeyFile:
     def unwrap_with_passphrase(self, passphrase: str) -> bytes:
         wrap = self.passphrase_wrap
         kek = derive(passphrase, wrap.salt, self.kdf)
-        data_key = _unseal(kek, wrap.nonce, wrap.sealed, self._aad("passphrase"))
+        data_key = unseal(kek, wrap.nonce, wrap.sealed, self._aad("passphrase"))
         if data_key is None:
             if self.version >= 2 and _same(_hmac(kek, b"caseapp passphrase check")[:CHECK_BYTES], wrap.check):
                 # The right passphrase: what it should open was changed.
@@ -353,8 +219,8 @@ class KeyFile:
 
     def unwrap_with_recovery_key(self, recovery_key: str) -> bytes:
         wrap = self.recovery_wrap
-        kek = _recovery_kek(recovery_key, wrap.salt)
-        data_key = _unseal(kek, wrap.nonce, wrap.sealed, self._aad("recovery"))
+        kek = recovery_kek(recovery_key, wrap.salt)
+        data_key = unseal(kek, wrap.nonce, wrap.sealed, self._aad("recovery"))
         if data_key is None:
             if self.version >= 2 and _same(_hmac(kek, b"caseapp recovery check")[:CHECK_BYTES], wrap.check):
                 raise DamagedStore(DAMAGED)
