@@ -15,7 +15,11 @@ def progress(svc, **kw):  # type: ignore[no-untyped-def]
     return CommitmentService(svc.store, actor_id=svc.worker_id, today=lambda: TODAY).progress(**kw)
 
 
-def host(svc, employer_id: int, kind: str = "paid_placement", status: str = "in_progress", start: date = days_ago(20), **extra):  # type: ignore[no-untyped-def]
+STARTED = days_ago(20)
+
+
+def host(svc, employer_id: int, kind: str = "paid_placement", status: str = "in_progress",  # type: ignore[no-untyped-def]
+         start: date = STARTED, **extra):
     person = add_person(svc, right_to_work="unlimited")
     values = {"start_date": start} | extra
     if status in ("completed", "ended_early"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import itertools
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -141,7 +142,7 @@ def test_steps_start_on_or_after_their_offer_and_follow_the_rules(demo) -> None:
 def covers_without_gaps(periods, start: date) -> None:
     periods = sorted(periods, key=lambda p: p.start_date)
     assert periods[0].start_date == start
-    for earlier, later in zip(periods, periods[1:]):
+    for earlier, later in itertools.pairwise(periods):
         assert earlier.end_date == later.start_date  # back to back: no gap, no overlap
         assert earlier.start_date < earlier.end_date
     assert periods[-1].end_date is None and periods[-1].start_date <= DEMO_TODAY

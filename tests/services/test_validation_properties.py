@@ -8,6 +8,8 @@ store exactly as it was. Any other exception is a bug. One store per test, reuse
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import math
 import unicodedata
 from collections.abc import Callable
@@ -327,7 +329,7 @@ def test_closing_and_histories(svc, someone, write: tuple[str, dict[str, Any]]) 
             if period.type == AccommodationType.FORMER_FOSTER_CARERS:
                 assert age_on(record.date_of_birth, period.start_date) >= 18
     # Histories stay back to back from birth on, with one open spell.
-    for earlier, later in zip(history, history[1:]):
+    for earlier, later in itertools.pairwise(history):
         assert earlier.end_date == later.start_date and earlier.start_date <= later.start_date
     if history:
         assert history[-1].end_date is None and history[0].start_date >= record.date_of_birth
@@ -542,13 +544,17 @@ def test_support_needs_and_consent(svc, someone, writes) -> None:  # type: ignor
     need = svc.support.add_support_need(person_id=someone.id, category="housing", description="Housing")
     for kind, kwargs in writes:
         if kind == "add":
-            record = attempt(svc.store, lambda: svc.support.add_support_need(person_id=someone.id, **kwargs), {"category", "description", "adjustments"})
+            write = functools.partial(svc.support.add_support_need, person_id=someone.id, **kwargs)
+            record = attempt(svc.store, write, {"category", "description", "adjustments"})
         elif kind == "edit":
-            record = attempt(svc.store, lambda: svc.support.edit_support_need(need_id=need.id, **kwargs), {"category", "description", "adjustments"})
+            write = functools.partial(svc.support.edit_support_need, need_id=need.id, **kwargs)
+            record = attempt(svc.store, write, {"category", "description", "adjustments"})
         elif kind == "give":
-            record = attempt(svc.store, lambda: svc.support.give_consent(need_id=need.id, **kwargs), {"given_on", "note"})
+            write = functools.partial(svc.support.give_consent, need_id=need.id, **kwargs)
+            record = attempt(svc.store, write, {"given_on", "note"})
         else:
-            record = attempt(svc.store, lambda: svc.support.withdraw_consent(need_id=need.id, **kwargs), {"withdrawn_on"})
+            write = functools.partial(svc.support.withdraw_consent, need_id=need.id, **kwargs)
+            record = attempt(svc.store, write, {"withdrawn_on"})
         if record is None:
             continue
         assert isinstance(record.category, NeedCategory)

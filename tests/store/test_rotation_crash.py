@@ -168,7 +168,7 @@ def test_killed_before_any_file_operation_leaves_one_whole_caseload(template: Te
         children = one_ahead(
             stack, len(stops), lambda i: rotating_child(tmp_path / f"stop{i}.log", stops[i])
         )
-        for stop, child in zip(stops, children):
+        for stop, child in zip(stops, children, strict=True):
             folder = fresh_copy(template, tmp_path / f"stop{stop}")
             run(child, folder)
             assert child.proc.wait(timeout=TIMEOUT) == 9, child.stderr()

@@ -14,7 +14,11 @@ PERIOD = {"period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31), "co
 PLEDGED, DELIVERED, OUTSTANDING = 2, 3, 4
 
 
-def host(services, employer_id: int, n: int, kind: str = "paid_placement", start: date = days_ago(20)) -> None:  # type: ignore[no-untyped-def]
+STARTED = days_ago(20)
+
+
+def host(services, employer_id: int, n: int, kind: str = "paid_placement",  # type: ignore[no-untyped-def]
+         start: date = STARTED) -> None:
     person = young_person(services, "Semhar", f"Tekle {n}")
     services.pathway.add_step(person_id=person.id, type=kind, status="in_progress", start_date=start,
                               employer_id=employer_id)
