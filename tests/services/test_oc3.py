@@ -20,9 +20,9 @@ from caseapp.services.oc3 import (
     InTouch,
     Oc3Service,
     ReturnNotReady,
-    add_months,
     closing_code,
 )
+from caseapp.services.oc3_return import add_months
 from caseapp.services.validation import birthday
 from tests.services.conftest import services_for
 from tests.services.helpers import TODAY, add_person, at, audit_max_id

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from caseapp.models import Base
-from caseapp.services import dashboard, matching, oc3, search_notes, search_references
+from caseapp.services import dashboard, matching, oc3_build, search_notes, search_references
 from caseapp.services.caseload import CaseloadFilter, CaseloadService, day_value, iso_day, moment_value
 from caseapp.services.commitments import commitment_progress
 from caseapp.services.demo import build_demo_caseload
@@ -128,14 +128,14 @@ def test_commitment_and_report_statements(pair) -> None:  # type: ignore[no-unty
 def test_oc3_statements(pair) -> None:  # type: ignore[no-untyped-def]
     # Every year someone in the caseload turns 17 to 21 in, so each query has rows to join.
     for year in range(TODAY.year - 3, TODAY.year + 1):
-        local, server = both(pair, lambda s, year=year: oc3.build_return(s, year=year, today=TODAY))
+        local, server = both(pair, lambda s, year=year: oc3_build.build_return(s, year=year, today=TODAY))
         assert server == local
     spoke = same(pair, lambda s: sorted((pid, moment_value(when)) for pid, when in s.connection().execute(
-        oc3.LAST_SPOKE_SQL, {"ids": [1, 2, 3]})))
+        oc3_build.LAST_SPOKE_SQL, {"ids": [1, 2, 3]})))
     assert spoke and all(isinstance(when, datetime) for _pid, when in spoke)
     same(pair, lambda s: sorted(
         (pid, day_value(a), day_value(b)) for pid, a, b in s.connection().execute(
-            oc3.HOME_SPELLS_SQL, {"home": "parents_relatives", "ids": list(range(1, 61))})
+            oc3_build.HOME_SPELLS_SQL, {"home": "parents_relatives", "ids": list(range(1, 61))})
     ))
 
 
