@@ -13,17 +13,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
-
-from sqlalchemy import insert
 
 from caseapp import models as m
 from caseapp.models.codes import (
     PAID_STEPS,
     AccommodationType,
-    AuditAction,
     CareLeaverCategory,
     CheckInMethod,
     CheckInOutcome,
@@ -42,6 +37,21 @@ from caseapp.models.codes import (
     WorkerRole,
 )
 from caseapp.services import audit, summary
+from caseapp.services.demo_data import (
+    APPRENTICESHIPS_PER_PERSON,
+    AREAS,
+    COMMUNITIES,
+    EMPLOYERS,
+    ENDED_REASONS,
+    MISSED_NOTES,
+    NOTES,
+    OFFERED,
+    PLACEMENTS_PER_PERSON,
+    SECTORS,
+    SHORT_FORMS,
+    WORK_STATUS,
+)
+from caseapp.services.demo_writer import Ids, Writer
 from caseapp.services.oc3 import CLOSING_REASONS, HIGHER_EDUCATION, InTouch
 from caseapp.services.search_index import index_rows
 from caseapp.services.validation import age_on, birthday
@@ -49,140 +59,6 @@ from caseapp.store import Store
 
 DEMO_PASSPHRASE = "demo caseload passphrase"
 
-
-@dataclass(frozen=True)
-class NameSet:
-    given: tuple[tuple[str, str | None], ...]  # (Latin, own script or None)
-    family: tuple[tuple[str, str | None], ...]
-
-
-COMMUNITIES: dict[str, NameSet] = {
-    "Eritrean (Tigrinya)": NameSet(
-        given=(("Semhar", "ሰምሃር"), ("Yonas", "ዮናስ"), ("Tesfay", "ተስፋይ"), ("Helen", "ሄለን"), ("Filmon", "ፊልሞን"), ("Luwam", "ሉዋም")),
-        family=(("Tekle", "ተኽለ"), ("Gebremedhin", "ገብረመድህን"), ("Haile", "ሃይለ"), ("Berhane", "በርሀነ"), ("Kidane", "ኪዳነ")),
-    ),
-    "Sudanese Arabic": NameSet(
-        given=(("Mohamed", "محمد"), ("Abdelrahman", "عبد الرحمن"), ("Amna", "آمنة"), ("Osman", "عثمان"), ("Hiba", "هبة")),
-        family=(("Elhassan", "الحسن"), ("Abdalla", "عبد الله"), ("Ibrahim", "إبراهيم"), ("Osman", "عثمان")),
-    ),
-    "Syrian Arabic": NameSet(
-        given=(("Rama", "راما"), ("Yazan", "يزن"), ("Lana", "لانا"), ("Khaled", "خالد"), ("Nour", "نور")),
-        family=(("Al-Hariri", "الحريري"), ("Haddad", "حداد"), ("Darwish", "درويش"), ("Al-Masri", "المصري")),
-    ),
-    "Afghan (Pashto and Dari)": NameSet(
-        given=(("Ahmad", "احمد"), ("Zarghuna", "زرغونه"), ("Mirwais", "میرویس"), ("Farid", "فرید"), ("Gulalai", "ګلالۍ")),
-        family=(("Ahmadzai", "احمدزی"), ("Stanekzai", "ستانکزی"), ("Rahimi", "رحیمی"), ("Karimi", "کریمی")),
-    ),
-    "Vietnamese": NameSet(
-        given=(("Minh", None), ("Thảo", None), ("Đức", None), ("Phương", None), ("Hùng", None), ("Ngọc", None)),
-        family=(("Nguyễn", None), ("Trần", None), ("Phạm", None), ("Đặng", None), ("Lê", None)),
-    ),
-    "Albanian": NameSet(
-        given=(("Arbër", None), ("Besjana", None), ("Dritë", None), ("Ërmal", None), ("Klodian", None)),
-        family=(("Hoxha", None), ("Shehu", None), ("Çela", None), ("Gjoka", None), ("Dervishi", None)),
-    ),
-    "Kurdish": NameSet(
-        given=(("Şêrko", None), ("Hêvî", None), ("Rêbîn", None), ("Jînda", None), ("Dilan", None)),
-        family=(("Ehmed", None), ("Barzanî", None), ("Qadir", None), ("Şêxo", None)),
-    ),
-    "British": NameSet(
-        given=(("Jayden", None), ("Chloe", None), ("Kai", None), ("Megan", None), ("Siân", None), ("Zoë", None), ("Tyler", None)),
-        family=(("Smith", None), ("O'Connor", None), ("Brown", None), ("Bell-Jones", None), ("Ó Briain", None), ("Walker", None)),
-    ),
-}
-# What people are called for short: a preferred name is a form of their own given name, so
-# it agrees with the name in their own script ("Mo" for Mohamed, never "Tess" for Ahmad).
-SHORT_FORMS = {
-    "Semhar": "Sem", "Tesfay": "Tesfu", "Filmon": "Fil", "Mohamed": "Mo", "Abdelrahman": "Abdi",
-    "Osman": "Ossie", "Yazan": "Yaz", "Khaled": "Kal", "Mirwais": "Mir", "Zarghuna": "Zara",
-    "Arbër": "Beri", "Klodian": "Klodi", "Besjana": "Besa", "Jayden": "Jay", "Megan": "Meg",
-    "Tyler": "Ty", "Phương": "Phuong",
-}
-SECTORS = ("construction", "hospitality", "retail", "health and social care", "parks and gardens",
-           "animal care", "IT", "facilities management", "logistics", "hair and beauty", "catering")
-AREAS = ("Chelmsford", "Basildon", "Colchester", "Harlow", "Southend", "Braintree", "Brentwood", "Witham")
-# Each employer in the sector its name suggests, so that matches read sensibly.
-EMPLOYERS = (("Parks and Open Spaces", "parks and gardens"), ("County Highways", "construction"),
-             ("Greenfield Facilities", "facilities management"), ("Harbour Hotel", "hospitality"),
-             ("Riverside Care Homes", "health and social care"), ("Northgate Logistics", "logistics"),
-             ("High Street Stores", "retail"), ("Oakwood Builders", "construction"),
-             ("FreshBake Cafés", "catering"), ("Brightside IT", "IT"),
-             ("Zoo and Wildlife Trust", "animal care"), ("Style Studio Salons", "hair and beauty"))
-# The kinds each employer offers an opportunity of, in this order.
-OFFERED = (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER)
-PLACEMENTS_PER_PERSON = 0.004
-APPRENTICESHIPS_PER_PERSON = 0.003
-ENDED_REASONS = ("Moved out of area", "Travel costs too high", "Health got in the way", "Found other work",
-                 "Not the right fit", "Housing crisis")
-NOTES = ("Checked in; all fine.", "Talked about travel to the placement.",
-         "Nothing new on the start date; kept in touch.", "Went through the CV together.",
-         "Practised interview questions.", "Talked about money and the first pay day.")
-# What a worker writes when nobody spoke, by outcome; a message is only left by phone or text.
-MISSED_NOTES = {
-    CheckInOutcome.NO_ANSWER: "No answer; will try again in a few days.",
-    CheckInOutcome.MESSAGE_LEFT: "Left a message asking them to get in touch.",
-    CheckInOutcome.DECLINED: "Did not want to talk today; will try again next week.",
-}
-WORK_STATUS = {StepType.APPRENTICESHIP: EetStatus.APPRENTICESHIP_FT, StepType.JOB: EetStatus.EMPLOYMENT_FT,
-               StepType.PAID_PLACEMENT: EetStatus.EMPLOYMENT_FT, StepType.INTERNSHIP: EetStatus.EMPLOYMENT_FT}
-
-
-class _Ids:
-    """Hands out primary keys per table, so children can point at parents before insert."""
-
-    def __init__(self) -> None:
-        self._next: dict[str, int] = {}
-
-    def __call__(self, table: str) -> int:
-        self._next[table] = self._next.get(table, 0) + 1
-        return self._next[table]
-
-    def count(self, table: str) -> int:
-        """How many ids this table has been given so far."""
-        return self._next.get(table, 0)
-
-
-class _Writer:
-    """Buffers rows per model and the audit event for each, flushing in bulk."""
-
-    def __init__(self, ids: _Ids, worker_id: int, prev_hash: str, now: datetime) -> None:
-        self.ids = ids
-        self.worker_id = worker_id
-        self.prev_hash = prev_hash
-        self.now = now
-        self.rows: dict[type, list[dict[str, Any]]] = {}
-        self.events: list[dict[str, Any]] = []
-        self.tokens: list[dict[str, Any]] = []
-
-    def add(self, model: type, owner: int | None, **values: Any) -> int:
-        """Buffer a row; `owner` is the young person the audit event belongs to."""
-        table = model.__tablename__
-        row_id = self.ids(table)
-        values["id"] = row_id
-        self.rows.setdefault(model, []).append(values)
-        fields = {"at": self.now, "worker_id": self.worker_id, "entity": table, "entity_id": row_id,
-                  "person_id": owner if owner is not None else (row_id if model is m.YoungPerson else None),
-                  "action": AuditAction.CREATED, "changes": {}}
-        digest = audit.digest(self.prev_hash, **fields)
-        self.events.append({**fields, "action": AuditAction.CREATED, "prev_hash": self.prev_hash, "hash": digest})
-        self.prev_hash = digest
-        return row_id
-
-    def flush(self, session) -> None:  # type: ignore[no-untyped-def]
-        for model in ORDER:
-            rows = self.rows.get(model)
-            if rows:
-                session.execute(insert(model), rows)
-        if self.tokens:
-            session.execute(insert(m.SearchToken), self.tokens)
-        if self.events:
-            session.execute(insert(m.AuditEvent), self.events)
-        self.rows, self.events, self.tokens = {}, [], []
-
-
-ORDER = (m.Worker, m.Employer, m.Opportunity, m.EmployerCommitment, m.YoungPerson, m.EetStatusPeriod,
-         m.AccommodationPeriod, m.PathwayStep, m.SustainmentCheck, m.CheckIn, m.SupportNeed, m.Consent,
-         m.VettingCheck, m.HandOff, m.HandOffItem)
 
 
 def _spans(rng: random.Random, start: date, end: date, low: int, high: int) -> list[tuple[date, date | None]]:
@@ -210,11 +86,11 @@ def build_demo_caseload(
     rng = random.Random(seed)
     today = today or date.today()
     now = datetime.now(UTC).replace(microsecond=0)
-    ids = _Ids()
+    ids = Ids()
     with store.session() as s:
         if s.query(m.Worker.id).first() is not None:
             raise ValueError("A demo caseload is only built in an empty store.")
-        writer = _Writer(ids, worker_id=1, prev_hash=audit.last_hash(s), now=now)
+        writer = Writer(ids, worker_id=1, prev_hash=audit.last_hash(s), now=now)
         team = [
             writer.add(m.Worker, None, name="Alex Morgan", role=WorkerRole.EMPLOYABILITY_WORKER, email="alex.morgan@example.org", phone="01245 000 101", created_at=now, updated_at=now),
             writer.add(m.Worker, None, name="Priya Shah", role=WorkerRole.PERSONAL_ADVISER, email="priya.shah@example.org", phone="01245 000 102", created_at=now, updated_at=now),
@@ -237,7 +113,7 @@ def build_demo_caseload(
             progress(counter, people)
 
 
-def _employers(rng: random.Random, w: _Writer, today: date, now: datetime, people: int) -> list[tuple[int, str, list[int]]]:
+def _employers(rng: random.Random, w: Writer, today: date, now: datetime, people: int) -> list[tuple[int, str, list[int]]]:
     out = []
     for index, (name, sector) in enumerate(EMPLOYERS):
         eid = w.add(m.Employer, None, name=name, sector=sector, contact_name="Employer contact",
@@ -282,7 +158,7 @@ PATHWAY = (
 UNPAID_PATHWAY = tuple(tuple(kind for kind in stage if kind not in PAID_STEPS) for stage in PATHWAY[:-1])
 
 
-def _person(rng: random.Random, w: _Writer, index: int, team: list[int], employers, today: date, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def _person(rng: random.Random, w: Writer, index: int, team: list[int], employers, today: date, now: datetime) -> None:  # type: ignore[no-untyped-def]
     names = list(COMMUNITIES.values())[index % len(COMMUNITIES)] if index < 16 else rng.choice(list(COMMUNITIES.values()))
     given, given_own = rng.choice(names.given)
     family, family_own = rng.choice(names.family)
@@ -444,7 +320,7 @@ UPCOMING = (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepSta
 FINISHED = (StepStatus.COMPLETED, StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN)
 
 
-def _pathway(rng: random.Random, w: _Writer, pid: int, index: int, referral: date, employers, today: date, now: datetime, stages=PATHWAY):  # type: ignore[no-untyped-def]
+def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date, employers, today: date, now: datetime, stages=PATHWAY):  # type: ignore[no-untyped-def]
     steps = []
     cursor = referral + timedelta(days=rng.randint(3, 20))
     depth = rng.randint(1, len(stages))

@@ -246,7 +246,7 @@ def test_work_under_way_shows_in_the_eet_status_from_its_start(demo) -> None:
 def test_a_preferred_name_is_a_form_of_their_own_given_name(demo) -> None:
     """Their name in their own script is the same name: "Mo" may be Mohamed (محمد), never
     Ahmad (احمد) called "Tess"."""
-    from caseapp.services.demo import COMMUNITIES, SHORT_FORMS
+    from caseapp.services.demo_data import COMMUNITIES, SHORT_FORMS
 
     people = all_rows(demo, m.YoungPerson)
     own_given = {latin: own for names in COMMUNITIES.values() for latin, own in names.given if own}
