@@ -84,6 +84,9 @@ class PersonForm(QWidget):
             widget = _text()
         else:
             widget = QLineEdit()
+            if f.max_length and f.kind is Kind.LINE:
+                # The service's limit, so typing stops there instead of being refused on save.
+                widget.setMaxLength(f.max_length)
             if f.kind is Kind.WORDS:
                 widget.setPlaceholderText(self.tr("separate with commas"))
         widget.setAccessibleName(_tr(f.accessible or f.label))

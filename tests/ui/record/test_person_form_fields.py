@@ -46,6 +46,8 @@ def test_every_declared_field_has_its_row_label_widget_and_choices(qtbot, servic
         else:
             assert isinstance(widget, QCheckBox) and widget.text() == f.label, f.name
         assert widget.accessibleName() == (f.accessible or f.label), f.name
+        if f.kind is Kind.LINE:
+            assert isinstance(widget, QLineEdit) and widget.maxLength() == f.max_length, f.name
         if f.kind is Kind.CODE:
             assert isinstance(widget, CodeCombo) and f.codes is not None
             offered = [widget.itemData(i) for i in range(widget.count())]
