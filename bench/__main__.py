@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench import caseload_bench, insight_bench, report_bench, store_bench, ui_bench
+from bench import caseload_bench, insight_bench, report_bench, store_bench, team_bench, ui_bench
 from caseapp.store.keyfile import allow_cheap_costs_for_tests
 
 # Each suite prints its own lines, in this order.
@@ -15,6 +15,7 @@ SUITES = {
     "ui": ui_bench.run,
     "report": report_bench.run,
     "insight": insight_bench.run,
+    "team": team_bench.run,
 }
 
 

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,13 @@ def _server_folder(name: str) -> Path:
     private again (0700) whenever another test run starts, which would lock the server's user
     out of its own files mid-run."""
     return Path(tempfile.mkdtemp(prefix=f"caseapp-{name}-"))
+
+
+@contextmanager
+def running_cluster(name: str = "pg") -> Iterator[Cluster]:
+    """A throwaway cluster outside pytest, as the benchmarks use it."""
+    for sockets, port, data, options in _start(_server_folder(name)):
+        yield Cluster(sockets, port, itertools.count(1), data, options)
 
 
 @pytest.fixture(scope="session")
