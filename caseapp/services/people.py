@@ -81,11 +81,16 @@ class PeopleService(Service):
         self._publish("young_person", record.id, "created")
         return record
 
-    def edit_young_person(self, *, person_id: int, today: date | None = None, **fields: Any) -> PersonRecord:
-        """Change the given fields; fields not given keep their values."""
+    def edit_young_person(
+        self, *, person_id: int, today: date | None = None, based_on: int | None = None, **fields: Any
+    ) -> PersonRecord:
+        """Change the given fields; fields not given keep their values.
+
+        `based_on`: the version the form was filled from (PersonRecord.version)."""
         reject_unknown(fields, PROFILE_FIELDS)
         with self._store.session() as s:
             row = self._get(s, YoungPerson, person_id, "young person")
+            self._unchanged_since(s, row, based_on, attempted=fields)
             merged = {name: getattr(row, name) for name in PROFILE_FIELDS} | fields
             new_birth_date = fields.get("date_of_birth", row.date_of_birth) != row.date_of_birth
             values = check_profile(merged, today or self.today(), check_age=new_birth_date)

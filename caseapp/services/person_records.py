@@ -59,6 +59,7 @@ class PersonRecord:
     closed_reason: str | None = None
     eet_history: tuple[EetPeriodRecord, ...] = field(default=())
     accommodation_history: tuple[AccommodationRecord, ...] = field(default=())
+    version: int = 1  # what a later save says it was based on
 
     @property
     def display_name(self) -> str:
@@ -138,6 +139,7 @@ def person_record(row: YoungPerson) -> PersonRecord:
         id=row.id,
         closed_on=row.closed_on,
         closed_reason=row.closed_reason,
+        version=row.version,
         eet_history=tuple(
             EetPeriodRecord(p.id, p.status, p.start_date, p.end_date) for p in row.eet_history
         ),

@@ -141,3 +141,20 @@ def test_support_needs_hand_offs_and_vetting_refuse_an_edit_based_on_an_older_ve
     with pytest.raises(ChangedMeanwhile) as vetted:
         alex.vetting.edit_vetting_check(check_id=check.id, based_on=check.version, alternative="A PA reference")
     assert vetted.value.changed_by == "Priya Shah"
+
+
+def test_a_young_persons_profile_refuses_an_edit_based_on_an_older_version(
+    two_clients: tuple[Services, Services],
+) -> None:
+    alex, priya = two_clients
+    person = add_person(alex)
+    priya.people.edit_young_person(person_id=person.id, based_on=person.version, phone="07700 900111")
+    typed = {"aspirations": "Wants to train as an electrician."}
+    with pytest.raises(ChangedMeanwhile) as info:
+        alex.people.edit_young_person(person_id=person.id, based_on=person.version, **typed)
+    assert info.value.attempted == typed
+    assert info.value.changed_by == "Priya Shah"
+    now = alex.people.get_young_person(person_id=person.id)
+    assert (now.phone, now.aspirations, now.version) == ("07700 900111", person.aspirations, person.version + 1)
+    again = alex.people.edit_young_person(person_id=person.id, based_on=now.version, **typed)
+    assert again.aspirations == typed["aspirations"]
