@@ -68,7 +68,7 @@ from pathlib import Path
 from caseapp.store.errors import DamagedStore, StoreError
 from caseapp.store.fsutil import fsync_dir
 from caseapp.store.keyfile import KeyFile
-from caseapp.store.store import BACKUPS_DIR, DB_NAME, KEY_NAME, SIDE_FILES
+from caseapp.store.store_files import BACKUPS_DIR, DB_NAME, KEY_NAME, SIDE_FILES
 
 # The backup module's own (a test checks); not imported from it, because it loads the
 # database engine and `finish` runs at every unlock before anything else needs that.
