@@ -35,7 +35,7 @@ def _wanted_stamp() -> str:
 
 
 def ensure_venv() -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever Python starts it, to say so
         sys.exit("caseapp needs Python 3.11 or newer; this is " + sys.version.split()[0] + ".")
     if not _python().exists():
         print("Creating the virtual environment in .venv ...", flush=True)

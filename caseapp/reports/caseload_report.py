@@ -77,7 +77,7 @@ def _bar_chart(labels: list[str], series: list[list[int]], *, width: float, name
     chart.valueAxis.strokeColor = styles.RULE
     chart.valueAxis.gridStrokeColor = styles.SHADE
     chart.valueAxis.visibleGrid = 1
-    total = max((sum(v) for v in zip(*series)), default=0) if series and series[0] else 0
+    total = max((sum(v) for v in zip(*series, strict=True)), default=0) if series and series[0] else 0
     chart.valueAxis.valueMax = max(total, 1) * 1.08
     # Whole people: ticks a whole number apart, or a small count reads "0 0 0 0 1".
     chart.valueAxis.valueStep = max(1, -(-total // 5))
@@ -167,7 +167,7 @@ def _eet(data: CaseloadData, width: float) -> list[Flowable]:
     total = len(data.rows) or 1
     table = grid(
         ["EET status", "People", "Share"],
-        [(status, f"{n:,}", f"{100 * n / total:.0f}%") for status, n in zip(labels, values)],
+        [(status, f"{n:,}", f"{100 * n / total:.0f}%") for status, n in zip(labels, values, strict=True)],
         widths=[width - 50 * mm, 25 * mm, 25 * mm],
         repeat_header=False,
         numeric=(1, 2),

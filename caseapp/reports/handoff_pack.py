@@ -30,7 +30,7 @@ from caseapp.services.workers import WorkerRecord
 DOCUMENT = "Hand-off pack"
 # A plan line "Day 1: a tour and lunch with the team" becomes a row of the plan table.
 PLAN_LABEL_MAX = 24
-_PLAN_SPLIT = re.compile(r"(?<=[.;])\s+(?=[^.;:]{1,%d}:)" % PLAN_LABEL_MAX)
+_PLAN_SPLIT = re.compile(rf"(?<=[.;])\s+(?=[^.;:]{{1,{PLAN_LABEL_MAX}}}:)")
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ class CaseloadPage(QWidget):
         self._sync_column_actions()
 
     def _sync_column_actions(self) -> None:
-        for column, action in zip(CaseloadTableModel.OPTIONAL, self.column_actions):
+        for column, action in zip(CaseloadTableModel.OPTIONAL, self.column_actions, strict=True):
             action.blockSignals(True)
             action.setChecked(not self.table.isColumnHidden(column))
             action.blockSignals(False)

@@ -6,6 +6,8 @@ then what was done, with the new recovery key when there is one.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -66,7 +68,7 @@ class ChangePassphraseView(QDialog):
         chain = [self.current, self.fields.passphrase, self.fields.confirm, self.fields.reveal,
                  self.someone_may_know, self.only_new, self.change_button, self.cancel_button,
                  self.key, self.print_button, self.stored, self.close_button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _choose_page(self) -> QWidget:
