@@ -329,6 +329,7 @@ def test_verify_reports_a_damaged_page(store_copy: Path, shared: Shared, tmp_pat
 # -- demo ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # builds the demo caseload twice in subprocesses
 def test_demo_builds_the_people_asked_for_and_a_rerun_replaces_it(tmp_path: Path) -> None:
     demo = tmp_path / "demo"
     first = caseapp("demo", "--no-gui", "--people", "4", home=tmp_path)

@@ -127,6 +127,7 @@ def test_nothing_in_the_package_turns_the_switch_on() -> None:
     assert callers == []
 
 
+@pytest.mark.slow  # a real key derivation
 def test_the_old_environment_variable_gives_a_real_store_the_real_cost(tmp_path: Path) -> None:
     """What the probe did: the variable set, and the temporary folder pointed at the store's."""
     home = tmp_path / "home"

@@ -40,6 +40,7 @@ def test_create_makes_a_new_folder_owner_only_whatever_the_umask(tmp_path: Path)
     assert mode(tmp_path / "new" / "store") == 0o700
 
 
+@pytest.mark.slow  # three app launches as subprocesses
 def test_init_and_demo_tighten_an_open_folder(tmp_path: Path) -> None:
     data, demo = tmp_path / "data", tmp_path / "demo"
     for folder in (data, demo):
