@@ -6,24 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from caseapp.models.codes import CheckInMethod, CheckInOutcome
 from caseapp.services.checkins import REASON_LENGTH, CheckInRecord
 from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
-from caseapp.ui.widgets.code_combo import CodeCombo
-from caseapp.ui.widgets.date_field import DateField, MomentField
+from caseapp.ui.record.checkin_fields import CheckInFields
 from caseapp.ui.widgets.field_errors import FieldErrors, FormArea, fit_to_screen, show_refusal
 from caseapp.ui.widgets.form_dialog import save_cancel
-
-
-def _text_box(name: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setAccessibleName(name)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(90)
-    return box
 
 
 class CheckInDialog(QDialog):
@@ -34,16 +24,9 @@ class CheckInDialog(QDialog):
         self.saved: CheckInRecord | None = None
         self.needs_reason = services.checkins.edit_needs_reason(check_in_id=check_in.id)
         self.setWindowTitle(self.tr("Edit check-in"))
-        self.when = MomentField()
-        self.when.setAccessibleName(self.tr("When"))
-        self.method = CodeCombo(CheckInMethod)
-        self.method.setAccessibleName(self.tr("How"))
-        self.outcome = CodeCombo(CheckInOutcome)
-        self.outcome.setAccessibleName(self.tr("Outcome"))
-        self.note = _text_box(self.tr("Note"))
-        self.actions = _text_box(self.tr("Actions agreed"))
-        self.next_contact = DateField(optional=True)
-        self.next_contact.setAccessibleName(self.tr("Next contact agreed"))
+        fields = CheckInFields(self.tr, note_height=90)
+        self.when, self.method, self.outcome = fields.when, fields.method, fields.outcome
+        self.note, self.actions, self.next_contact = fields.note, fields.actions, fields.next_contact
         self.reason = QLineEdit()
         self.reason.setMaxLength(REASON_LENGTH)
         self.reason.setAccessibleName(self.tr("Reason for the change"))
@@ -53,14 +36,7 @@ class CheckInDialog(QDialog):
         form.addRow(self.tr("&When:"), self.when)
         form.addRow(self.tr("&How:"), self.method)
         form.addRow(self.tr("&Outcome:"), self.outcome)
-        form.addRow(self.tr("&Note:"), self.note)
-        form.addRow(self.tr("&Actions agreed:"), self.actions)
-        next_row = QHBoxLayout()
-        next_row.addWidget(self.next_contact)
-        next_row.addStretch()
-        next_label = QLabel(self.tr("Ne&xt contact agreed:"))
-        next_label.setBuddy(self.next_contact)
-        form.addRow(next_label, next_row)
+        fields.add_note_rows(form)
         self.reason_hint = QLabel()
         self.reason_hint.setWordWrap(True)
         if self.needs_reason:
@@ -74,8 +50,7 @@ class CheckInDialog(QDialog):
         form.addRow(self.tr("&Reason for the change:"), self.reason)
         self.errors = FieldErrors(
             form,
-            {"happened_at": self.when, "method": self.method, "outcome": self.outcome, "note": self.note,
-             "actions": self.actions, "next_contact_on": self.next_contact, "reason": self.reason},
+            {**fields.by_field(), "reason": self.reason},
         )
         buttons, self.save_button = save_cancel(self, self.tr("Save check-in"))
         # Seven rows, two text boxes and a hint are near a laptop screen's height at 150%,

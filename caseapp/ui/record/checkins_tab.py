@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -23,20 +22,11 @@ from caseapp.services.errors import ValidationError
 from caseapp.services.registry import Services
 from caseapp.ui.models.record_table_model import Column, RecordTableModel, day, moment
 from caseapp.ui.record.checkin_dialog import CheckInDialog
+from caseapp.ui.record.checkin_fields import CheckInFields
 from caseapp.ui.record.tab import RecordTab
 from caseapp.ui.widgets import confirm
-from caseapp.ui.widgets.code_combo import CodeCombo
-from caseapp.ui.widgets.date_field import DateField, MomentField
 from caseapp.ui.widgets.field_errors import FieldErrors, FormArea
 from caseapp.ui.widgets.tables import fit_columns, record_table, selected_row
-
-
-def _note_box(name: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setAccessibleName(name)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(70)
-    return box
 
 
 class CheckInsTab(RecordTab):
@@ -44,16 +34,9 @@ class CheckInsTab(RecordTab):
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
-        self.when = MomentField()
-        self.when.setAccessibleName(self.tr("When"))
-        self.method = CodeCombo(CheckInMethod)
-        self.method.setAccessibleName(self.tr("How"))
-        self.outcome = CodeCombo(CheckInOutcome)
-        self.outcome.setAccessibleName(self.tr("Outcome"))
-        self.note = _note_box(self.tr("Note"))
-        self.actions = _note_box(self.tr("Actions agreed"))
-        self.next_contact = DateField(optional=True)
-        self.next_contact.setAccessibleName(self.tr("Next contact agreed"))
+        fields = CheckInFields(self.tr, note_height=70)
+        self.when, self.method, self.outcome = fields.when, fields.method, fields.outcome
+        self.note, self.actions, self.next_contact = fields.note, fields.actions, fields.next_contact
         self.save_button = QPushButton(self.tr("&Save check-in"))
         self.save_button.setAccessibleName(self.tr("Save check-in"))
         self.save_button.setToolTip(self.tr("Ctrl+Enter"))
@@ -69,19 +52,8 @@ class CheckInsTab(RecordTab):
         when_row.addStretch()
         form.addRow(self.tr("&When:"), when_row)
         form.labelForField(when_row).setBuddy(self.when)  # type: ignore[union-attr]
-        form.addRow(self.tr("&Note:"), self.note)
-        form.addRow(self.tr("&Actions agreed:"), self.actions)
-        next_row = QHBoxLayout()
-        next_row.addWidget(self.next_contact)
-        next_row.addStretch()
-        next_label = QLabel(self.tr("Ne&xt contact agreed:"))
-        next_label.setBuddy(self.next_contact)
-        form.addRow(next_label, next_row)
-        self.errors = FieldErrors(
-            form,
-            {"happened_at": self.when, "method": self.method, "outcome": self.outcome,
-             "note": self.note, "actions": self.actions, "next_contact_on": self.next_contact},
-        ).clear_when_changed()
+        fields.add_note_rows(form)
+        self.errors = FieldErrors(form, fields.by_field()).clear_when_changed()
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.save_button)
@@ -190,7 +162,9 @@ class CheckInsTab(RecordTab):
             self.reader.clear()
             return
         c = self.model.row_at(row)
-        parts = [f"<p><b>{escape(moment(c.happened_at))}</b> · {escape(c.method.label)} · {escape(c.outcome.label)}</p>"]
+        parts = [
+            f"<p><b>{escape(moment(c.happened_at))}</b> · {escape(c.method.label)} · {escape(c.outcome.label)}</p>"
+        ]
         for label, text in ((self.tr("Note"), c.note), (self.tr("Actions agreed"), c.actions)):
             if text:
                 body = escape(text).replace("\n", "<br>")

@@ -1,0 +1,52 @@
+"""A check-in's fields, built once for the Check-ins tab's quick form and for the dialog that edits one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+
+from caseapp.models.codes import CheckInMethod, CheckInOutcome
+from caseapp.ui.widgets.code_combo import CodeCombo
+from caseapp.ui.widgets.date_field import DateField, MomentField
+
+
+def _text_box(name: str, height: int) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+class CheckInFields:
+    """`tr` is the screen's own, so each screen's words stay in its translation context."""
+
+    def __init__(self, tr: Callable[[str], str], *, note_height: int) -> None:
+        self.tr = tr
+        self.when = MomentField()
+        self.when.setAccessibleName(tr("When"))
+        self.method = CodeCombo(CheckInMethod)
+        self.method.setAccessibleName(tr("How"))
+        self.outcome = CodeCombo(CheckInOutcome)
+        self.outcome.setAccessibleName(tr("Outcome"))
+        self.note = _text_box(tr("Note"), note_height)
+        self.actions = _text_box(tr("Actions agreed"), note_height)
+        self.next_contact = DateField(optional=True)
+        self.next_contact.setAccessibleName(tr("Next contact agreed"))
+
+    def add_note_rows(self, form: QFormLayout) -> None:
+        """The note, the actions agreed and the next contact, below wherever the screen puts the rest."""
+        form.addRow(self.tr("&Note:"), self.note)
+        form.addRow(self.tr("&Actions agreed:"), self.actions)
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.next_contact)
+        next_row.addStretch()
+        next_label = QLabel(self.tr("Ne&xt contact agreed:"))
+        next_label.setBuddy(self.next_contact)
+        form.addRow(next_label, next_row)
+
+    def by_field(self) -> dict[str, QWidget]:
+        """Each widget under the name the service's refusals give its field."""
+        return {"happened_at": self.when, "method": self.method, "outcome": self.outcome, "note": self.note,
+                "actions": self.actions, "next_contact_on": self.next_contact}
