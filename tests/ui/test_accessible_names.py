@@ -202,7 +202,9 @@ def test_dialogs_opened_from_the_tabs(qtbot, record: RecordView) -> None:  # typ
     assert len(opened) == 3
 
 
-def test_export_shows_nothing_unnamed_controls(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_shows_nothing_unnamed_controls(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The save-as window is the system's; what caseapp shows itself is the busy window."""
     busy: list[list[str]] = []
 

@@ -113,7 +113,9 @@ def visible_choices(combo: QComboBox) -> list[str]:
 # -- the list -----------------------------------------------------------------------------
 
 
-def test_lists_everyone_with_the_owner_marked_and_their_open_cases(qtbot, monkeypatch, services: Services, pa: WorkerRecord) -> None:  # type: ignore[no-untyped-def]
+def test_lists_everyone_with_the_owner_marked_and_their_open_cases(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, services: Services, pa: WorkerRecord,
+) -> None:
     young_person(services, "Sem", worker_id=services.worker_id, pa_id=pa.id)
     young_person(services, "Dawit", worker_id=pa.id, pa_id=pa.id)  # both roles: one case
     closed = young_person(services, "Luwam", pa_id=pa.id)
@@ -148,7 +150,9 @@ def test_lists_everyone_with_the_owner_marked_and_their_open_cases(qtbot, monkey
 # -- adding and editing -------------------------------------------------------------------
 
 
-def test_add_colleague_saves_them_and_selects_them(qtbot, monkeypatch, services: Services, dialog: ColleaguesDialog) -> None:  # type: ignore[no-untyped-def]
+def test_add_colleague_saves_them_and_selects_them(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, services: Services, dialog: ColleaguesDialog,
+) -> None:
     def fill(w: WorkerDialog) -> None:
         assert w.windowTitle() == "Add colleague"
         assert w.role.value() == WorkerRole.PERSONAL_ADVISER  # most colleagues added are PAs
@@ -170,7 +174,9 @@ def test_add_colleague_saves_them_and_selects_them(qtbot, monkeypatch, services:
     assert dialog.view.edit_button.isEnabled() and dialog.view.active_button.isEnabled()
 
 
-def test_a_refused_colleague_stays_in_the_window_with_the_reason_beside_the_field(qtbot, monkeypatch, services: Services, dialog: ColleaguesDialog) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_colleague_stays_in_the_window_with_the_reason_beside_the_field(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, services: Services, dialog: ColleaguesDialog,
+) -> None:
     seen: dict[str, str] = {}
 
     def fill(w: WorkerDialog) -> None:
@@ -190,7 +196,9 @@ def test_a_refused_colleague_stays_in_the_window_with_the_reason_beside_the_fiel
     assert services.workers.list_workers() == before
 
 
-def test_edit_colleague_changes_their_details(qtbot, monkeypatch, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog) -> None:  # type: ignore[no-untyped-def]
+def test_edit_colleague_changes_their_details(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog,
+) -> None:
     def fill(w: WorkerDialog) -> None:
         assert w.windowTitle() == "Edit colleague"
         assert (w.name.text(), w.phone.text(), w.email.text()) == ("Priya Shah", "01632 960001", "priya.shah@borough.gov.uk")
@@ -209,7 +217,9 @@ def test_edit_colleague_changes_their_details(qtbot, monkeypatch, services: Serv
     assert dialog.selected().id == pa.id
 
 
-def test_cancelling_an_edit_changes_nothing(qtbot, monkeypatch, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_an_edit_changes_nothing(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog,
+) -> None:
     def fill(w: WorkerDialog) -> None:
         type_into(qtbot, w, phone="01632 960999")
         w.reject()
@@ -220,7 +230,9 @@ def test_cancelling_an_edit_changes_nothing(qtbot, monkeypatch, services: Servic
     assert services.workers.get_worker(worker_id=pa.id) == pa
 
 
-def test_editing_yourself_from_the_list_is_my_details(qtbot, monkeypatch, services: Services, dialog: ColleaguesDialog) -> None:  # type: ignore[no-untyped-def]
+def test_editing_yourself_from_the_list_is_my_details(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, services: Services, dialog: ColleaguesDialog,
+) -> None:
     opened = filling_worker_dialog(monkeypatch, lambda w: w.reject())
     select(dialog, "Alex Morgan")
     click(qtbot, dialog.view.edit_button)
@@ -230,7 +242,9 @@ def test_editing_yourself_from_the_list_is_my_details(qtbot, monkeypatch, servic
 # -- inactive and active again -------------------------------------------------------------
 
 
-def test_make_inactive_asks_first_saying_who_is_still_allocated(qtbot, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog, answers) -> None:  # type: ignore[no-untyped-def]
+def test_make_inactive_asks_first_saying_who_is_still_allocated(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog, answers,
+) -> None:
     young_person(services, "Sem", worker_id=services.worker_id, pa_id=pa.id)
     young_person(services, "Dawit", worker_id=pa.id)
     dialog.reload()
@@ -254,7 +268,9 @@ def test_make_inactive_asks_first_saying_who_is_still_allocated(qtbot, services:
     shoot(dialog, "colleagues_inactive")
 
 
-def test_one_young_person_still_allocated_is_said_in_the_singular(qtbot, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog, answers) -> None:  # type: ignore[no-untyped-def]
+def test_one_young_person_still_allocated_is_said_in_the_singular(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog, answers,
+) -> None:
     young_person(services, "Sem", pa_id=pa.id)
     dialog.reload()
     select(dialog, "Priya Shah")
@@ -262,14 +278,18 @@ def test_one_young_person_still_allocated_is_said_in_the_singular(qtbot, service
     assert "1 young person is still allocated to them" in answers.asked[-1]
 
 
-def test_a_colleague_with_nobody_allocated_is_asked_about_without_a_count(qtbot, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_colleague_with_nobody_allocated_is_asked_about_without_a_count(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog, answers,
+) -> None:
     select(dialog, "Priya Shah")
     click(qtbot, dialog.view.active_button)
     assert "allocated to them" not in answers.asked[-1]
     assert not services.workers.get_worker(worker_id=pa.id).active
 
 
-def test_make_active_again_needs_no_question(qtbot, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog) -> None:  # type: ignore[no-untyped-def]
+def test_make_active_again_needs_no_question(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, pa: WorkerRecord, dialog: ColleaguesDialog,
+) -> None:
     services.workers.set_active(worker_id=pa.id, active=False)
     dialog.reload()
     select(dialog, "Priya Shah")
@@ -306,7 +326,9 @@ def test_shortcuts_on_the_buttons_differ(qtbot, services: Services, pa: WorkerRe
 # -- the record's worker and PA drop-downs -------------------------------------------------
 
 
-def test_an_inactive_colleague_is_not_offered_but_still_shown_where_allocated(qtbot, services: Services, pa: WorkerRecord) -> None:  # type: ignore[no-untyped-def]
+def test_an_inactive_colleague_is_not_offered_but_still_shown_where_allocated(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, pa: WorkerRecord,
+) -> None:
     allocated = young_person(services, "Sem", worker_id=services.worker_id, pa_id=pa.id)
     services.workers.set_active(worker_id=pa.id, active=False)
 
@@ -329,7 +351,9 @@ def test_an_inactive_colleague_is_not_offered_but_still_shown_where_allocated(qt
         assert pa_combo.currentData() != pa.id
 
 
-def test_the_form_takes_the_colleagues_of_now_keeping_what_is_chosen(qtbot, services: Services, pa: WorkerRecord) -> None:  # type: ignore[no-untyped-def]
+def test_the_form_takes_the_colleagues_of_now_keeping_what_is_chosen(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, pa: WorkerRecord,
+) -> None:
     form = PersonForm(services.workers.list_workers())
     qtbot.addWidget(form)
     worker, pa_combo = form.widgets["worker_id"], form.widgets["pa_id"]
@@ -370,7 +394,9 @@ def test_a_young_person_is_allocated_to_a_new_colleague_from_the_profile(qtbot, 
 # -- from the main window ------------------------------------------------------------------
 
 
-def test_file_colleagues_opens_the_window_over_the_caseload(qtbot, services: Services, layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+def test_file_colleagues_opens_the_window_over_the_caseload(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, layout_settings: QSettings,
+) -> None:
     window = shown_window(qtbot, services, layout_settings)
     seen: dict[str, object] = {}
 
@@ -396,7 +422,9 @@ def test_file_colleagues_opens_the_window_over_the_caseload(qtbot, services: Ser
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, ColleaguesDialog) and w.isVisible()]
 
 
-def test_a_colleague_added_while_a_record_is_open_is_offered_on_it(qtbot, monkeypatch, services: Services, layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+def test_a_colleague_added_while_a_record_is_open_is_offered_on_it(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, services: Services, layout_settings: QSettings,
+) -> None:
     person = young_person(services, "Sem", worker_id=services.worker_id)
     window = shown_window(qtbot, services, layout_settings)
     view = window.workspace.open_person(person)

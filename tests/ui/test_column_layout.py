@@ -22,7 +22,9 @@ def drag_column_edge(qtbot, table, column: int, *, by: int) -> None:  # type: ig
     assert header.sectionSize(column) == before + by
 
 
-def test_widths_set_by_the_worker_come_back_and_stay(qtbot, services: Services, people, layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+def test_widths_set_by_the_worker_come_back_and_stay(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, people, layout_settings: QSettings,
+) -> None:
     window = shown_window(qtbot, services, layout_settings)
     view = window.workspace.open_person(people["Amna"])
     view.show_page(PathwayTab)

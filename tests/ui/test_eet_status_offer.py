@@ -77,7 +77,9 @@ def pathway(qtbot, services: Services, person: int) -> PathwayTab:  # type: igno
     return tab
 
 
-def test_a_job_that_starts_offers_to_update_the_eet_status(qtbot, services: Services, person: int, answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_job_that_starts_offers_to_update_the_eet_status(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, person: int, answers, monkeypatch,
+) -> None:
     drive(qtbot, monkeypatch)
     tab = pathway(qtbot, services, person)
     tab.add_step()
@@ -94,7 +96,9 @@ def test_a_job_that_starts_offers_to_update_the_eet_status(qtbot, services: Serv
     assert "eet_status_period" in created
 
 
-def test_saying_not_now_changes_nothing_and_is_not_asked_again(qtbot, services: Services, person: int, answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_saying_not_now_changes_nothing_and_is_not_asked_again(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, person: int, answers, monkeypatch,
+) -> None:
     drive(qtbot, monkeypatch, kind=StepType.COURSE_ESOL, hours=6)
     tab = pathway(qtbot, services, person)
     tab.add_step()
@@ -116,7 +120,9 @@ def test_a_step_added_as_under_way_offers_too(qtbot, services: Services, person:
     assert services.people.get_young_person(person_id=person).current_eet.status == EetStatus.APPRENTICESHIP_FT
 
 
-def test_no_offer_for_a_taster_or_when_the_status_already_matches(qtbot, services: Services, person: int, answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_offer_for_a_taster_or_when_the_status_already_matches(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, person: int, answers, monkeypatch,
+) -> None:
     drive(qtbot, monkeypatch, kind=StepType.TASTER, status=StepStatus.IN_PROGRESS)
     tab = pathway(qtbot, services, person)
     tab.add_step()

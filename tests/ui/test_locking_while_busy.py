@@ -28,7 +28,9 @@ def unlock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
         window.unlock_page.unlock()
 
 
-def test_a_very_long_note_is_kept_whole_and_the_app_still_locks(qtbot, window: MainWindow, services: Services, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_very_long_note_is_kept_whole_and_the_app_still_locks(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: Services, people,
+) -> None:
     note = "Long account of the week. " * 1500  # ~39,000 characters, longer than any saved note
     view = window.workspace.open_person(people["Amna"])
     view.show_page(CheckInsTab)
@@ -62,7 +64,9 @@ def viewer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Path]:
     return opened
 
 
-def test_locking_mid_print_closes_the_dialog_and_opens_nothing(qtbot, window: MainWindow, services: Services, viewer) -> None:  # type: ignore[no-untyped-def]
+def test_locking_mid_print_closes_the_dialog_and_opens_nothing(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: Services, viewer,
+) -> None:
     release = threading.Event()
     dialog = PrintDialog(services, ReportKind.CASELOAD, parent=window)
 
@@ -109,7 +113,9 @@ def test_closing_the_print_dialog_while_printing_cancels(qtbot, services: Servic
     assert viewer == []
 
 
-def test_locking_mid_return_takes_the_names_off_screen(qtbot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch, answers: Answers) -> None:  # type: ignore[no-untyped-def]
+def test_locking_mid_return_takes_the_names_off_screen(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch, answers: Answers,
+) -> None:
     release = threading.Event()
     real_export = services.oc3.export
 
@@ -243,7 +249,9 @@ def test_a_dialog_closed_by_a_lock_waits_for_its_job_before_it_goes(qtbot, servi
     assert viewer == []
 
 
-def test_an_export_when_the_app_locks_shows_nothing_over_the_lock(qtbot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_export_when_the_app_locks_shows_nothing_over_the_lock(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: Services, tmp_path: Path, monkeypatch,
+) -> None:
     from PySide6.QtCore import QTimer
 
     from caseapp.services.exports import ExportFormat

@@ -102,7 +102,9 @@ def test_lazy_model_fetches_in_batches(qtbot, qtmodeltester, services: Services)
     qtmodeltester.check(model)
 
 
-def test_lock_hides_everything_and_unlock_returns_to_the_same_place(qtbot, window: MainWindow, services: Services, people) -> None:  # type: ignore[no-untyped-def]
+def test_lock_hides_everything_and_unlock_returns_to_the_same_place(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: Services, people,
+) -> None:
     view = window.workspace.open_person(people["Amna"])
     view.show_page(CheckInsTab)
     view.page(CheckInsTab).note.setPlainText("Wants to try catering")

@@ -56,7 +56,9 @@ def test_print_on_a_selected_hand_off_prints_its_pack(window: MainWindow, servic
     assert printed == [(ReportKind.HAND_OFF_PACK, case.hand_off.id)]
 
 
-def test_export_writes_the_screens_rows_in_the_screens_order(qtbot, window: MainWindow, services: Services, people, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_the_screens_rows_in_the_screens_order(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: Services, people, tmp_path: Path, monkeypatch,
+) -> None:
     target = tmp_path / "shown.csv"
     monkeypatch.setattr(export_module, "ask_path", lambda parent, services: (target, ExportFormat.CSV))
     page = window.workspace.caseload
@@ -72,7 +74,9 @@ def test_export_writes_the_screens_rows_in_the_screens_order(qtbot, window: Main
     assert [row[0] for row in rows] == on_screen
 
 
-def test_a_return_problem_opens_the_record_where_it_is_fixed(qtbot, window: MainWindow, services: Services, people, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_return_problem_opens_the_record_where_it_is_fixed(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: Services, people, monkeypatch,
+) -> None:
     opened: list[Oc3Dialog] = []
     monkeypatch.setattr(Oc3Dialog, "exec", lambda self: opened.append(self) or 0)
     window.oc3_action.trigger()

@@ -39,7 +39,9 @@ def problem_label(dialog: WorkerDialog, field_name: str) -> QLabel:
 
 
 
-def test_file_my_details_saves_phone_email_team_and_hours(qtbot, monkeypatch, services: Services, layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+def test_file_my_details_saves_phone_email_team_and_hours(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, services: Services, layout_settings: QSettings,
+) -> None:
     window = shown_window(qtbot, services, layout_settings)
     seen: dict[str, object] = {}
 
@@ -66,7 +68,9 @@ def test_file_my_details_saves_phone_email_team_and_hours(qtbot, monkeypatch, se
     assert me.reachable
 
 
-def test_my_details_is_a_real_window_that_shows_what_is_stored(qtbot, services: Services, layout_settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+def test_my_details_is_a_real_window_that_shows_what_is_stored(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, layout_settings: QSettings,
+) -> None:
     services.workers.edit_worker(worker_id=services.worker_id, phone="01632 960123", hours="Mon-Wed")
     window = shown_window(qtbot, services, layout_settings)
     seen: dict[str, object] = {}
@@ -87,7 +91,9 @@ def test_my_details_is_a_real_window_that_shows_what_is_stored(qtbot, services: 
     assert seen == {"modal": True, "shown": ("01632 960123", "", "Mon-Wed")}
 
 
-def test_a_bad_email_is_refused_beside_it_and_nothing_typed_is_lost(qtbot, services: Services, mine: WorkerDialog) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_email_is_refused_beside_it_and_nothing_typed_is_lost(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, mine: WorkerDialog,
+) -> None:
     before = services.workers.get_worker(worker_id=services.worker_id)
     shoot(mine, "my_details")
     retype(qtbot, mine.phone, "07700 900123")

@@ -14,7 +14,9 @@ from tests.ui.conftest import shown_window
 LEFT_BY_A_CRASH = ".caseapp-0123456789abcdef.part"
 
 
-def test_unlocking_sweeps_the_folders_saved_in(qtbot, services: Services, layout_settings: QSettings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unlocking_sweeps_the_folders_saved_in(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, layout_settings: QSettings, tmp_path: Path,
+) -> None:
     saved_in = tmp_path / "saved-in"
     saved_in.mkdir()
     output_files.remember_folder(services.store, saved_in)

@@ -39,7 +39,9 @@ def test_the_print_dialog_says_whether_the_pdf_will_be_encrypted(qtbot, services
     assert "not encrypted" in note.text()
 
 
-def test_the_print_dialogs_password_encrypts_with_aes_256(qtbot, services: Services, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_print_dialogs_password_encrypts_with_aes_256(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, monkeypatch, tmp_path: Path,
+) -> None:
     out = tmp_path / "summary.pdf"
     monkeypatch.setattr(print_dialog, "ask_where", lambda parent, suggested: out)
     monkeypatch.setattr(print_dialog, "open_in_viewer", lambda path: None)
@@ -55,7 +57,9 @@ def test_the_print_dialogs_password_encrypts_with_aes_256(qtbot, services: Servi
     assert (encrypt["/V"], encrypt["/R"], encrypt["/Length"]) == (5, 6, 256)
 
 
-def test_the_caseload_export_says_in_its_save_dialog_that_the_file_is_not_encrypted(qtbot, services: Services, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_caseload_export_says_in_its_save_dialog_that_the_file_is_not_encrypted(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, monkeypatch, tmp_path: Path,
+) -> None:
     asked: list[str] = []
 
     def choose(parent, title, suggested, filters, *a):  # type: ignore[no-untyped-def]

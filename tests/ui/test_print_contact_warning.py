@@ -82,7 +82,9 @@ def fill_in_worker_dialog(qtbot, dialog: PrintDialog, **fields: str) -> list[Wor
     return seen
 
 
-def test_a_worker_with_no_phone_or_email_is_warned_with_a_way_to_add_one(qtbot, services: Services, case, saved) -> None:  # type: ignore[no-untyped-def]
+def test_a_worker_with_no_phone_or_email_is_warned_with_a_way_to_add_one(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, case, saved,
+) -> None:
     dialog = pack_dialog(qtbot, services, case)
     assert warned(dialog) and dialog.unreachable
     assert dialog.contact_note.isVisible() and dialog.contact_note.text() == MINE

@@ -148,7 +148,9 @@ def test_closing_a_case_asks_first(qtbot, services: Services, person: int, answe
 # -- pathway ------------------------------------------------------------------------------
 
 
-def test_add_a_step_then_move_it_on_and_end_it_early(qtbot, services: Services, person: int, monkeypatch, answers) -> None:  # type: ignore[no-untyped-def]
+def test_add_a_step_then_move_it_on_and_end_it_early(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, person: int, monkeypatch, answers,
+) -> None:
     answers.replies.append(False)  # the placement starting: leave the EET status as it is
     tab = PathwayTab(services, person)
     qtbot.addWidget(tab)

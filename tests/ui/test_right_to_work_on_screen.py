@@ -47,7 +47,9 @@ def test_undoing_profile_edits_puts_back_not_yet_checked(qtbot, services: Servic
     assert not tab.has_unsaved_changes()
 
 
-def test_a_paid_step_waits_for_the_right_to_work_with_the_reason_beside_the_field(qtbot, services: Services, unchecked: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_paid_step_waits_for_the_right_to_work_with_the_reason_beside_the_field(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, unchecked: int,
+) -> None:
     step = services.pathway.add_step(person_id=unchecked, type=StepType.PAID_PLACEMENT, title="Parks placement")
     dialog = MoveStepDialog(services, step)
     qtbot.addWidget(dialog)

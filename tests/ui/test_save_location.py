@@ -130,7 +130,9 @@ def test_without_a_documents_folder_it_opens_at_home(qtbot, services: Services, 
     assert save_as.opened_at == [places.home / f"caseload-report-{DAY}-1412.pdf"]
 
 
-def test_the_next_save_opens_in_the_last_folder_used_without_its_file_name(qtbot, services: Services, places, save_as, viewer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_next_save_opens_in_the_last_folder_used_without_its_file_name(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, places, save_as, viewer, tmp_path,
+) -> None:
     first, second = tmp_path / "Case files", tmp_path / "For managers"
     first.mkdir()
     second.mkdir()
@@ -150,7 +152,9 @@ def test_the_next_save_opens_in_the_last_folder_used_without_its_file_name(qtbot
     assert viewer["files"] == [first / "Zoe Walker caseload.pdf", second / "another.pdf", first / "again.pdf"]
 
 
-def test_the_last_folder_is_kept_in_the_store_across_a_restart(qtbot, services: Services, places, save_as, viewer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_folder_is_kept_in_the_store_across_a_restart(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, places, save_as, viewer, tmp_path,
+) -> None:
     cases = tmp_path / "Case files"
     cases.mkdir()
     print_to(qtbot, services, save_as, cases / "chosen.pdf")
@@ -175,7 +179,9 @@ def test_the_last_folder_is_kept_in_the_store_across_a_restart(qtbot, services: 
 # -- the names offered -------------------------------------------------------------------
 
 
-def test_documents_made_the_same_day_get_distinct_names_with_nothing_personal(qtbot, services: Services, places, save_as, viewer, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_documents_made_the_same_day_get_distinct_names_with_nothing_personal(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, places, save_as, viewer, monkeypatch, tmp_path,
+) -> None:
     case = make_case(services)  # Zoë Walker, ሰምሃር ተኽለ in her own script
     services.workers.edit_worker(worker_id=services.worker_id, phone="07700 900123")
     folder = tmp_path / "Prints"
@@ -239,7 +245,9 @@ def no_viewer(monkeypatch: pytest.MonkeyPatch, folder_opens: bool = True) -> dic
     return tried
 
 
-def test_when_no_viewer_opens_the_pdf_the_app_says_so_and_opens_its_folder(qtbot, services: Services, places, save_as, answers: Answers, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_when_no_viewer_opens_the_pdf_the_app_says_so_and_opens_its_folder(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, places, save_as, answers: Answers, monkeypatch, tmp_path,
+) -> None:
     tried = no_viewer(monkeypatch)
     out = tmp_path / "Prints" / "report.pdf"
     out.parent.mkdir()
@@ -251,14 +259,18 @@ def test_when_no_viewer_opens_the_pdf_the_app_says_so_and_opens_its_folder(qtbot
     assert dialog.result() == PrintDialog.DialogCode.Accepted
 
 
-def test_saying_no_leaves_the_folder_shut(qtbot, services: Services, places, save_as, answers: Answers, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_saying_no_leaves_the_folder_shut(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, places, save_as, answers: Answers, monkeypatch, tmp_path,
+) -> None:
     tried = no_viewer(monkeypatch)
     answers.replies.append(False)
     print_to(qtbot, services, save_as, tmp_path / "report.pdf")
     assert len(answers.asked) == 1 and tried["folders"] == []
 
 
-def test_when_the_folder_will_not_open_either_the_app_says_where_the_pdf_is(qtbot, services: Services, places, save_as, answers: Answers, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_when_the_folder_will_not_open_either_the_app_says_where_the_pdf_is(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, places, save_as, answers: Answers, monkeypatch, tmp_path,
+) -> None:
     no_viewer(monkeypatch, folder_opens=False)
     told: list[str] = []
     monkeypatch.setattr(confirm, "tell", lambda parent, title, text: told.append(text))
