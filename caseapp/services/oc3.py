@@ -92,7 +92,9 @@ def _check_in_folder(path: Path) -> None:
 class Oc3Service(Service):
     def _year(self, year: object) -> int:
         if isinstance(year, bool) or not isinstance(year, int) or year > LAST_YEAR:
-            raise ValidationError({"year": f"Give the year the collection ends in, between {FIRST_YEAR} and {LAST_YEAR}."})
+            raise ValidationError(
+                {"year": f"Give the year the collection ends in, between {FIRST_YEAR} and {LAST_YEAR}."}
+            )
         if year < FIRST_YEAR:
             raise ValidationError({"year": (
                 f"caseapp writes the return only from {year_label(FIRST_YEAR)} (the year ending 31 March {FIRST_YEAR}) "

@@ -102,7 +102,9 @@ class MainWindow(MenuCommands):
         self._unlocked_actions: list[QAction] = []
         bar = self.menuBar()
         file = bar.addMenu(self.tr("&File"))
-        self.new_person_action = self._action(self.tr("&New young person…"), self.new_person, QKeySequence.StandardKey.New)
+        self.new_person_action = self._action(
+            self.tr("&New young person…"), self.new_person, QKeySequence.StandardKey.New
+        )
         file.addAction(self.new_person_action)
         self.print_action = self._action(self.tr("&Print…"), self.print_current, QKeySequence.StandardKey.Print)
         file.addAction(self.print_action)
@@ -112,8 +114,9 @@ class MainWindow(MenuCommands):
         self.oc3_action = self._action(self.tr("Statutory &return (OC3)…"), self.statutory_return)
         file.addAction(self.oc3_action)
         file.addSeparator()
-        self.settings_action = self._action(self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences,
-                                            also="Ctrl+,")
+        self.settings_action = self._action(
+            self.tr("&Settings…"), self.edit_settings, QKeySequence.StandardKey.Preferences, also="Ctrl+,"
+        )
         file.addAction(self.settings_action)
         self.change_passphrase_action = self._action(self.tr("C&hange passphrase…"), self.change_passphrase)
         file.addAction(self.change_passphrase_action)
@@ -142,8 +145,9 @@ class MainWindow(MenuCommands):
         self.caseload_action = self._action(self.tr("&Caseload"), lambda: self._show_fixed(0), "Ctrl+1")
         self.employers_action = self._action(self.tr("&Employers"), lambda: self._show_fixed(1), "Ctrl+2")
         self.dashboard_action = self._action(self.tr("&Dashboard"), lambda: self._show_fixed(2), "Ctrl+3")
-        self.close_tab_action = self._action(self.tr("Close &record"), self.close_record, QKeySequence.StandardKey.Close,
-                                             also="Ctrl+W")
+        self.close_tab_action = self._action(
+            self.tr("Close &record"), self.close_record, QKeySequence.StandardKey.Close, also="Ctrl+W"
+        )
         for action in (self.caseload_action, self.employers_action, self.dashboard_action, self.close_tab_action):
             view.addAction(action)
         view.addSeparator()
@@ -257,7 +261,8 @@ class MainWindow(MenuCommands):
 
     def _show_counts(self, people: int, overdue: int) -> None:
         shown = self.tr("1 young person") if people == 1 else self.tr("%1 young people").replace("%1", str(people))
-        self.statusBar().showMessage(self.tr("%1, %2 overdue a contact").replace("%1", shown).replace("%2", str(overdue)))
+        said = self.tr("%1, %2 overdue a contact").replace("%1", shown).replace("%2", str(overdue))
+        self.statusBar().showMessage(said)
 
     # -- closing -----------------------------------------------------------------------------
 
