@@ -106,7 +106,8 @@ def _contacts(conn: Connection, windows: list[tuple[int, date, date]]):  # type:
     engine = _engine(conn)
     sql = text(CONTACTS_SQL.format(windows=_WINDOWS[engine]))
     if engine == "sqlite":
-        return conn.execute(sql, {"windows": json.dumps([[pid, a.isoformat(), b.isoformat()] for pid, a, b in windows])})
+        spans = [[pid, a.isoformat(), b.isoformat()] for pid, a, b in windows]
+        return conn.execute(sql, {"windows": json.dumps(spans)})
     return conn.execute(sql, {"pids": [w[0] for w in windows], "firsts": [w[1] for w in windows],
                               "lasts": [w[2] for w in windows]})
 
@@ -158,7 +159,9 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
     ]
     people = [p for p in people if p.category not in NOT_IN_OC3]
     # A record added by mistake is nobody to report on; said, so nobody wonders where it went.
-    made_in_error = [p for p in people if p.closed_on and closing_reason(p.closed_reason) == ClosingReason.CREATED_IN_ERROR]
+    made_in_error = [
+        p for p in people if p.closed_on and closing_reason(p.closed_reason) == ClosingReason.CREATED_IN_ERROR
+    ]
     not_included += [
         Oc3Problem(p.id, p.name, FIELD_CLOSED, "Not in the return: the record was closed as created in error.")
         for p in made_in_error
@@ -174,7 +177,8 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
     for pid, kind, suitable in _on_day(conn, people, "type, x.suitable", "accommodation_period"):
         homes[pid].append((kind, suitable))
     windows = [
-        (p.id, add_months(p.birthday, -MONTHS_BEFORE), date.fromordinal(add_months(p.birthday, MONTHS_AFTER).toordinal() + 1))
+        (p.id, add_months(p.birthday, -MONTHS_BEFORE),
+         add_months(p.birthday, MONTHS_AFTER) + timedelta(days=1))
         for p in people
     ]
     contacts: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
@@ -269,7 +273,9 @@ def _codes(  # type: ignore[no-untyped-def]
                                          f"{which}: record their stay with parents or relatives from the day it began.")
             return None
         if len(homes) > 1:
-            problem(FIELD_ACCOMMODATION, f"Two accommodation records overlap on {which}: end one where the other begins.")
+            problem(
+                FIELD_ACCOMMODATION, f"Two accommodation records overlap on {which}: end one where the other begins."
+            )
             return None
         if homes[0][0] != AccommodationType.PARENTS_RELATIVES.value:
             problem(FIELD_ACCOMMODATION, f"The case was closed as returned home, but the accommodation on {which} "
@@ -310,7 +316,9 @@ def _codes(  # type: ignore[no-untyped-def]
     else:
         kind, suitable = AccommodationType(homes[0][0]), bool(homes[0][1])
         if kind in (AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY) and suitable:
-            problem(FIELD_ACCOMMODATION, f"'{kind.label}' on {which} is recorded as suitable; it never is in the return.")
+            problem(
+                FIELD_ACCOMMODATION, f"'{kind.label}' on {which} is recorded as suitable; it never is in the return."
+            )
             ok = False
         elif kind == AccommodationType.FORMER_FOSTER_CARERS and p.age == 17:
             problem(FIELD_ACCOMMODATION, f"'{kind.label}' is recorded on {which}; the return allows it only from 18.")
