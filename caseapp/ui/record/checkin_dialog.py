@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from caseapp.services.checkins import REASON_LENGTH, CheckInRecord
@@ -26,7 +26,7 @@ class CheckInDialog(QDialog):
         self.setWindowTitle(self.tr("Edit check-in"))
         fields = CheckInFields(self.tr, note_height=90)
         self.when, self.method, self.outcome = fields.when, fields.method, fields.outcome
-        self.note, self.actions, self.next_contact = fields.note, fields.actions, fields.next_contact
+        self.note, self.actions_box, self.next_contact = fields.note, fields.actions_box, fields.next_contact
         self.reason = QLineEdit()
         self.reason.setMaxLength(REASON_LENGTH)
         self.reason.setAccessibleName(self.tr("Reason for the change"))
@@ -62,11 +62,12 @@ class CheckInDialog(QDialog):
         self.save_button.setDefault(True)
         self.setMinimumWidth(560)
 
-        self.when.setDateTime(QDateTime(check_in.happened_at))
+        at = check_in.happened_at
+        self.when.setDateTime(QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute, at.second)))
         self.method.set_value(check_in.method)
         self.outcome.set_value(check_in.outcome)
         self.note.setPlainText(check_in.note or "")
-        self.actions.setPlainText(check_in.actions or "")
+        self.actions_box.setPlainText(check_in.actions or "")
         self.next_contact.set_value(check_in.next_contact_on)
         self.errors.clear_when_changed()
         fit_to_screen(self)
@@ -82,7 +83,7 @@ class CheckInDialog(QDialog):
             "method": self.method.value(),
             "outcome": self.outcome.value(),
             "note": self.note.toPlainText(),
-            "actions": self.actions.toPlainText(),
+            "actions": self.actions_box.toPlainText(),
             "next_contact_on": self.next_contact.value(),
         }
 

@@ -31,14 +31,14 @@ class CheckInFields:
         self.outcome = CodeCombo(CheckInOutcome)
         self.outcome.setAccessibleName(tr("Outcome"))
         self.note = _text_box(tr("Note"), note_height)
-        self.actions = _text_box(tr("Actions agreed"), note_height)
+        self.actions_box = _text_box(tr("Actions agreed"), note_height)
         self.next_contact = DateField(optional=True)
         self.next_contact.setAccessibleName(tr("Next contact agreed"))
 
     def add_note_rows(self, form: QFormLayout) -> None:
         """The note, the actions agreed and the next contact, below wherever the screen puts the rest."""
         form.addRow(self.tr("&Note:"), self.note)
-        form.addRow(self.tr("&Actions agreed:"), self.actions)
+        form.addRow(self.tr("&Actions agreed:"), self.actions_box)
         next_row = QHBoxLayout()
         next_row.addWidget(self.next_contact)
         next_row.addStretch()
@@ -49,4 +49,4 @@ class CheckInFields:
     def by_field(self) -> dict[str, QWidget]:
         """Each widget under the name the service's refusals give its field."""
         return {"happened_at": self.when, "method": self.method, "outcome": self.outcome, "note": self.note,
-                "actions": self.actions, "next_contact_on": self.next_contact}
+                "actions": self.actions_box, "next_contact_on": self.next_contact}

@@ -36,7 +36,7 @@ class CheckInsTab(RecordTab):
         super().__init__(services, person_id, parent)
         fields = CheckInFields(self.tr, note_height=70)
         self.when, self.method, self.outcome = fields.when, fields.method, fields.outcome
-        self.note, self.actions, self.next_contact = fields.note, fields.actions, fields.next_contact
+        self.note, self.actions_box, self.next_contact = fields.note, fields.actions_box, fields.next_contact
         self.save_button = QPushButton(self.tr("&Save check-in"))
         self.save_button.setAccessibleName(self.tr("Save check-in"))
         self.save_button.setToolTip(self.tr("Ctrl+Enter"))
@@ -51,7 +51,9 @@ class CheckInsTab(RecordTab):
         when_row.addWidget(self.outcome)
         when_row.addStretch()
         form.addRow(self.tr("&When:"), when_row)
-        form.labelForField(when_row).setBuddy(self.when)  # type: ignore[union-attr]
+        when_label = form.labelForField(when_row)
+        if isinstance(when_label, QLabel):  # addRow with a text always makes a QLabel
+            when_label.setBuddy(self.when)
         fields.add_note_rows(form)
         self.errors = FieldErrors(form, fields.by_field()).clear_when_changed()
         buttons = QHBoxLayout()
@@ -111,7 +113,7 @@ class CheckInsTab(RecordTab):
 
         # A key filter, not a QShortcut: it works in whichever field has focus, even in a
         # note box, and does not depend on the window manager saying the window is active.
-        for field in (self.when, self.method, self.outcome, self.note, self.actions, self.next_contact):
+        for field in (self.when, self.method, self.outcome, self.note, self.actions_box, self.next_contact):
             field.installEventFilter(self)
         self._reset_form()
         self.reload()
@@ -140,7 +142,7 @@ class CheckInsTab(RecordTab):
         self.method.set_value(CheckInMethod.PHONE)
         self.outcome.set_value(CheckInOutcome.SPOKE)
         self.note.clear()
-        self.actions.clear()
+        self.actions_box.clear()
         self.next_contact.set_value(None)
         self.errors.clear()
 
@@ -194,7 +196,7 @@ class CheckInsTab(RecordTab):
                 method=self.method.value(),
                 outcome=self.outcome.value(),
                 note=self.note.toPlainText(),
-                actions=self.actions.toPlainText(),
+                actions=self.actions_box.toPlainText(),
                 next_contact_on=self.next_contact.value(),
             )
         except ValidationError as exc:
@@ -237,13 +239,13 @@ class CheckInsTab(RecordTab):
         self.reload()
 
     def has_unsaved_changes(self) -> bool:
-        return bool(self.note.toPlainText().strip() or self.actions.toPlainText().strip())
+        return bool(self.note.toPlainText().strip() or self.actions_box.toPlainText().strip())
 
     def drafts(self) -> dict[str, str]:
-        return {k: v for k, v in (("note", self.note.toPlainText()), ("actions", self.actions.toPlainText())) if v}
+        return {k: v for k, v in (("note", self.note.toPlainText()), ("actions", self.actions_box.toPlainText())) if v}
 
     def restore_drafts(self, drafts: dict[str, str]) -> None:
         if "note" in drafts:
             self.note.setPlainText(drafts["note"])
         if "actions" in drafts:
-            self.actions.setPlainText(drafts["actions"])
+            self.actions_box.setPlainText(drafts["actions"])
