@@ -118,7 +118,11 @@ def run_size(folder: Path, people: int, repeat: int) -> None:
             lambda: oc3.export(year=year, folder=out, allow_problems=True),
             lambda: _bare(
                 store,
-                ("SELECT id, date_of_birth, sex, child_ref, care_leaver_category, closed_on, closed_reason FROM young_person", {}),
+                (
+                    "SELECT id, date_of_birth, sex, child_ref, care_leaver_category, closed_on, closed_reason"
+                    " FROM young_person",
+                    {},
+                ),
                 ("SELECT person_id, status, start_date, end_date FROM eet_status_period", {}),
                 ("SELECT person_id, type, suitable, start_date, end_date FROM accommodation_period", {}),
                 ("SELECT person_id, outcome, happened_at FROM check_in", {}),

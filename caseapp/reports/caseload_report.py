@@ -128,7 +128,9 @@ def _funnel(counts: list[tuple[str, int]], *, width: float) -> Drawing:
         y = drawing.height - (i + 1) * row
         bar = max(2.0, room * n / top)
         x = label_width + (room - bar) / 2
-        drawing.add(Rect(x, y + 3, bar, row - 6, fillColor=styles.SERIES[0], strokeColor=None, fillOpacity=1 - i * 0.12))
+        drawing.add(
+            Rect(x, y + 3, bar, row - 6, fillColor=styles.SERIES[0], strokeColor=None, fillOpacity=1 - i * 0.12)
+        )
         drawing.add(label(stage, label_width - 6, y + 8, size=LABEL_SIZE, anchor="end", colour=styles.INK))
         share = f"{n:,}  ({100 * n / top:.0f}%)" if i else f"{n:,}"
         colour = styles.SHADE if bar > 60 else styles.INK
@@ -172,7 +174,9 @@ def _eet(data: CaseloadData, width: float) -> list[Flowable]:
         repeat_header=False,
         numeric=(1, 2),
     )
-    return section("Education, employment and training", _bar_chart(labels, [values], width=width), Spacer(0, 3 * mm), table)
+    return section(
+        "Education, employment and training", _bar_chart(labels, [values], width=width), Spacer(0, 3 * mm), table
+    )
 
 
 def _overdue(data: CaseloadData, width: float) -> list[Flowable]:
@@ -208,7 +212,11 @@ def _overdue(data: CaseloadData, width: float) -> list[Flowable]:
     out.append(
         intro(
             "Most overdue first"
-            + (f": the first {len(shown):,} of {len(overdue):,}. The caseload screen lists them all." if len(shown) < len(overdue) else ".")
+            + (
+                f": the first {len(shown):,} of {len(overdue):,}. The caseload screen lists them all."
+                if len(shown) < len(overdue)
+                else "."
+            )
         )
     )
     out.append(
@@ -272,13 +280,20 @@ def _employers(data: CaseloadData, width: float) -> list[Flowable]:
         intro(
             "Placements (work experience, paid placements, internships, pre-apprenticeships) and jobs "
             "(including apprenticeships) started with each employer, for open and closed cases."
-            + (f" The chart shows the {CHART_EMPLOYERS} employers with most." if len(data.employers) > CHART_EMPLOYERS else "")
+            + (
+                f" The chart shows the {CHART_EMPLOYERS} employers with most."
+                if len(data.employers) > CHART_EMPLOYERS
+                else ""
+            )
         ),
         chart,
         Spacer(0, 3 * mm),
         grid(
             ["Employer", "Placements", "Jobs", "Going now", "In work at 26 weeks"],
-            [(e.name, f"{e.placements:,}", f"{e.jobs:,}", f"{e.in_progress:,}", f"{e.sustained:,}") for e in data.employers],
+            [
+                (e.name, f"{e.placements:,}", f"{e.jobs:,}", f"{e.in_progress:,}", f"{e.sustained:,}")
+                for e in data.employers
+            ],
             widths=[width - 100 * mm, 22 * mm, 22 * mm, 22 * mm, 34 * mm],
             numeric=(1, 2, 3, 4),
         ),

@@ -61,8 +61,8 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
     fonts.register_fonts()
     # No widows: the last line of a paragraph alone at the top of a page reads as a stray.
     body = ParagraphStyle(
-        "body", fontName=fonts.LATIN, bulletFontName=fonts.LATIN, fontSize=10.5, leading=15, textColor=INK, spaceAfter=5,
-        allowWidows=0,
+        "body", fontName=fonts.LATIN, bulletFontName=fonts.LATIN, fontSize=10.5, leading=15, textColor=INK,
+        spaceAfter=5, allowWidows=0,
     )
     small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=2)
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0)

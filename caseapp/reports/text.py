@@ -186,7 +186,13 @@ def _set(text: str, *, shaped: bool, bold: bool, italic: bool, before: _Edge) ->
     parts = []
     for run in runs(text):
         body = _visual(run)
-        if shaped and before is not None and before[0] != run.script and not before[1].isspace() and not body[0].isspace():
+        if (
+            shaped
+            and before is not None
+            and before[0] != run.script
+            and not before[1].isspace()
+            and not body[0].isspace()
+        ):
             parts.append(HAIR_SPACE)
         before = (run.script, body[-1])
         body = escape(body)
@@ -342,7 +348,9 @@ def label(
     return group
 
 
-def draw(canvas: Any, x: float, y: float, text: str | None, *, size: float, bold: bool = False, anchor: str = "start") -> None:
+def draw(
+    canvas: Any, x: float, y: float, text: str | None, *, size: float, bold: bool = False, anchor: str = "start"
+) -> None:
     """One line of plain text on the canvas (the page's marking and footer), each run in its font."""
     pieces = _pieces(text or "", size, bold)
     at = _start(x, sum(p.width for p in pieces), anchor)
