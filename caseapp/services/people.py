@@ -105,7 +105,7 @@ class PeopleService(Service):
         self._publish("young_person", record.id, "updated")
         return record
 
-    def close_case(self, *, person_id: int, closed_on: date, reason: str) -> PersonRecord:
+    def close_case(self, *, person_id: int, closed_on: date | None, reason: str) -> PersonRecord:
         c = Checker()
         day = c.day("closed_on", "Closing date", closed_on, required=True, not_after=self.today())
         why = c.text("closed_reason", "Reason for closing", reason, required=True, max_length=300)
@@ -133,7 +133,9 @@ class PeopleService(Service):
         self._publish("young_person", person_id, "updated")
         return record
 
-    def set_eet_status(self, *, person_id: int, status: EetStatus | str, start_date: date) -> PersonRecord:
+    def set_eet_status(
+        self, *, person_id: int, status: EetStatus | str | None, start_date: date | None
+    ) -> PersonRecord:
         """Start a new EET spell; the current one ends the day it starts."""
         c = Checker()
         code = c.code("status", "EET status", EetStatus, status, required=True)
@@ -150,7 +152,7 @@ class PeopleService(Service):
         return record
 
     def set_accommodation(
-        self, *, person_id: int, type: AccommodationType | str, suitable: bool, start_date: date
+        self, *, person_id: int, type: AccommodationType | str | None, suitable: bool, start_date: date | None
     ) -> PersonRecord:
         c = Checker()
         code = c.code("type", "Accommodation", AccommodationType, type, required=True)
