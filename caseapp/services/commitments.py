@@ -122,7 +122,9 @@ def commitment_progress(
 def by_employer_and_contract(progress: Iterable[CommitmentProgress]) -> list[EmployerContract]:
     """Group rows already in `commitment_progress` order."""
     return [
-        EmployerContract(employer_id=eid, employer_name=group[0].employer_name, contract=contract, commitments=tuple(group))
+        EmployerContract(
+            employer_id=eid, employer_name=group[0].employer_name, contract=contract, commitments=tuple(group)
+        )
         for (eid, contract), rows in groupby(progress, key=lambda c: (c.employer_id, c.contract))
         for group in [list(rows)]
     ]

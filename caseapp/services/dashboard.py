@@ -342,7 +342,8 @@ class DashboardService(Service):
     @staticmethod
     def _long_neet(rows: list[CaseloadRow], today: date) -> list[PersonFact]:
         cutoff = today - timedelta(days=NEET_FOR_DAYS)
-        found = [r for r in rows if r.eet_status is not None and r.eet_status.is_neet and r.neet_since and r.neet_since <= cutoff]
+        found = [r for r in rows
+                 if r.eet_status is not None and r.eet_status.is_neet and r.neet_since and r.neet_since <= cutoff]
         found.sort(key=lambda r: (r.neet_since, r.family_name, r.given_name))
         out = []
         for r in found:
@@ -367,7 +368,8 @@ class DashboardService(Service):
                 missing.append(f"maths {LEVEL_WORDS.get(maths, 'not recorded')}")
             found.append((family, given, pid, preferred, ", ".join(missing)))
         found.sort()
-        return [PersonFact(pid, _name(given, family, preferred), "No Level 2: " + text) for family, given, pid, preferred, text in found]
+        return [PersonFact(pid, _name(given, family, preferred), "No Level 2: " + text)
+                for family, given, pid, preferred, text in found]
 
     @staticmethod
     def _right_to_work(attention: list[tuple], today: date, soon: date) -> list[PersonFact]:
@@ -399,7 +401,8 @@ class DashboardService(Service):
             if r.last_contact is None:
                 referred = date.fromisoformat(never_seen[r.person_id]) if r.person_id in never_seen else today
                 if referred <= cutoff:
-                    fact = f"No contact since the referral on {dates.day(referred)}, {_weeks((today - referred).days)} ago"
+                    fact = (f"No contact since the referral on {dates.day(referred)}, "
+                            f"{_weeks((today - referred).days)} ago")
                     found.append((referred, r.family_name, r.given_name, PersonFact(r.person_id, r.display_name, fact)))
             elif r.last_contact.date() <= cutoff:
                 last = r.last_contact.date()
@@ -414,6 +417,7 @@ class DashboardService(Service):
         for pid, given, family, preferred, kind, status, pay, where in low_pay:
             step = StepType(kind).label
             at = f" at {where}" if where else ""
-            fact = f"{step}{at} ({StepStatus(status).label.lower()}) pays {pounds(pay)} an hour, below the living wage of {pounds(wage)}"
+            fact = (f"{step}{at} ({StepStatus(status).label.lower()}) pays {pounds(pay)} an hour, "
+                    f"below the living wage of {pounds(wage)}")
             out.append(PersonFact(pid, _name(given, family, preferred), fact))
         return out

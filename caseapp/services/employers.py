@@ -78,7 +78,9 @@ def employer_record(r: Employer) -> EmployerRecord:
 
 
 def opportunity_record(r: Opportunity) -> OpportunityRecord:
-    return OpportunityRecord(id=r.id, employer_id=r.employer_id, closed_on=r.closed_on, **{f: getattr(r, f) for f in OPPORTUNITY_FIELDS})
+    return OpportunityRecord(
+        id=r.id, employer_id=r.employer_id, closed_on=r.closed_on, **{f: getattr(r, f) for f in OPPORTUNITY_FIELDS}
+    )
 
 
 def commitment_record(r: EmployerCommitment) -> CommitmentRecord:
@@ -153,11 +155,13 @@ class EmployerService(Service):
         out = {
             "type": c.code("type", "Kind of opportunity", StepType, f.get("type"), required=True),
             "title": c.text("title", "Title", f.get("title"), required=True),
-            "places": c.number("places", "Places", f.get("places", 1), minimum=1, maximum=1000, whole=True, required=True),
+            "places": c.number("places", "Places", f.get("places", 1), minimum=1, maximum=1000, whole=True,
+                               required=True),
             "start_date": c.day("start_date", "Start date", f.get("start_date")),
             "end_date": c.day("end_date", "End date", f.get("end_date")),
             "closing_date": c.day("closing_date", "Closing date", f.get("closing_date")),
-            "pay_pence_per_hour": c.number("pay_pence_per_hour", "Pay per hour", f.get("pay_pence_per_hour"), maximum=100_000, whole=True),
+            "pay_pence_per_hour": c.number("pay_pence_per_hour", "Pay per hour", f.get("pay_pence_per_hour"),
+                                           maximum=100_000, whole=True),
             "hours_per_week": c.number("hours_per_week", "Hours per week", f.get("hours_per_week"), maximum=60),
             "location": c.text("location", "Location", f.get("location")),
             "sector": c.text("sector", "Sector", f.get("sector"), max_length=100),
@@ -214,9 +218,13 @@ class EmployerService(Service):
         with self._store.read_session() as s:
             return opportunity_record(self._get(s, Opportunity, opportunity_id, "opportunity"))
 
-    def list_opportunities(self, *, employer_id: int | None = None, include_closed: bool = False) -> list[OpportunityRecord]:
+    def list_opportunities(
+        self, *, employer_id: int | None = None, include_closed: bool = False
+    ) -> list[OpportunityRecord]:
         with self._store.read_session() as s:
-            q = select(Opportunity).order_by(Opportunity.closing_date.is_(None), Opportunity.closing_date, Opportunity.id)
+            q = select(Opportunity).order_by(
+                Opportunity.closing_date.is_(None), Opportunity.closing_date, Opportunity.id
+            )
             if employer_id is not None:
                 q = q.where(Opportunity.employer_id == employer_id)
             if not include_closed:
@@ -226,7 +234,8 @@ class EmployerService(Service):
     def people_on_opportunity(self, *, opportunity_id: int) -> list[int]:
         """Ids of the young people with a pathway step on this opportunity."""
         with self._store.read_session() as s:
-            return list(s.scalars(select(PathwayStep.person_id).where(PathwayStep.opportunity_id == opportunity_id).distinct()))
+            q = select(PathwayStep.person_id).where(PathwayStep.opportunity_id == opportunity_id).distinct()
+            return list(s.scalars(q))
 
     # -- commitments ----------------------------------------------------------------------
 
@@ -271,5 +280,6 @@ class EmployerService(Service):
 
     def list_commitments(self, *, employer_id: int) -> list[CommitmentRecord]:
         with self._store.read_session() as s:
-            q = select(EmployerCommitment).where(EmployerCommitment.employer_id == employer_id).order_by(EmployerCommitment.period_start)
+            q = (select(EmployerCommitment).where(EmployerCommitment.employer_id == employer_id)
+                 .order_by(EmployerCommitment.period_start))
             return [commitment_record(r) for r in s.scalars(q)]

@@ -182,7 +182,9 @@ class HandOffService(Service):
                 action=AuditAction.PRINTED,
                 changes={"document": [None, doc], "recipient": [None, who], "items": [None, list(items)]},
             )
-            record = DisclosureRecord(row.id, person_id, hand_off_id, doc, who, tuple(items), self.actor_id, row.disclosed_at)
+            record = DisclosureRecord(
+                row.id, person_id, hand_off_id, doc, who, tuple(items), self.actor_id, row.disclosed_at
+            )
         self._publish("disclosure", record.id, "created")
         return record
 

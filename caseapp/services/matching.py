@@ -306,7 +306,8 @@ def match(person: Candidate, opening: Opening, today: date) -> Match:
 def _rank(matches: list[Match]) -> list[Match]:
     """Those who meet every requirement first, then what they want to do, then by fit, then
     the soonest to close."""
-    matches.sort(key=lambda m: (bool(m.unmet), not m.wanted, -m.score, m.closing_date or date.max, m.person_name, m.person_id, m.opportunity_id))
+    matches.sort(key=lambda m: (bool(m.unmet), not m.wanted, -m.score, m.closing_date or date.max, m.person_name,
+                                m.person_id, m.opportunity_id))
     return matches
 
 

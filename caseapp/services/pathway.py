@@ -135,7 +135,9 @@ class PathwayService(Service):
             ),
             "mentor": c.text("mentor", "Mentor", fields.get("mentor")),
             "line_manager": c.text("line_manager", "Line manager", fields.get("line_manager")),
-            "line_manager_contact": c.text("line_manager_contact", "Line manager's contact", fields.get("line_manager_contact")),
+            "line_manager_contact": c.text(
+                "line_manager_contact", "Line manager's contact", fields.get("line_manager_contact")
+            ),
             "outcome": c.text("outcome", "Outcome", fields.get("outcome"), max_length=LONG),
             "employer_id": fields.get("employer_id"),
             "opportunity_id": fields.get("opportunity_id"),
@@ -302,7 +304,8 @@ class PathwayService(Service):
             merged = {name: getattr(row, name) for name in STEP_FIELDS} | values
             checked = self._check(merged, person)
             checked["ended_reason"] = values.get("ended_reason", row.ended_reason)
-            action = AuditAction.CLOSED if new in (StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN) else AuditAction.UPDATED
+            ending = new in (StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN)
+            action = AuditAction.CLOSED if ending else AuditAction.UPDATED
             self._changed(s, row, checked, person_id=row.person_id, action=action)
             self._schedule_sustainment(s, row)
             summary.refresh(s, [row.person_id])

@@ -23,7 +23,9 @@ from caseapp.services.workers import WorkerRecord, worker_record
 STARTED = (StepStatus.IN_PROGRESS, StepStatus.COMPLETED, StepStatus.ENDED_EARLY)
 # Weeks in work that count as "sustained" (DWP job-outcome measures use 26).
 SUSTAINED_WEEKS = 26
-PLACEMENT_TYPES = frozenset({StepType.WORK_EXPERIENCE, StepType.PAID_PLACEMENT, StepType.INTERNSHIP, StepType.PRE_APPRENTICESHIP})
+PLACEMENT_TYPES = frozenset(
+    {StepType.WORK_EXPERIENCE, StepType.PAID_PLACEMENT, StepType.INTERNSHIP, StepType.PRE_APPRENTICESHIP}
+)
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,9 @@ def note_matches(session: Session, text: str, *, limit: int) -> list[NoteMatch]:
     like = "LIKE" if session.connection().dialect.name == "sqlite" else "ILIKE"
     where = " AND ".join(f"(note {like} :w{n} OR actions {like} :w{n})" for n in range(len(words)))
     params = {f"w{n}": f"%{word}%" for n, word in enumerate(words)}
-    rows = session.connection().execute(sql_text(f"SELECT person_id, note, actions FROM check_in WHERE {where}"), params)
+    rows = session.connection().execute(
+        sql_text(f"SELECT person_id, note, actions FROM check_in WHERE {where}"), params
+    )
     folded = [fold(w) for w in words]
     found: dict[int, NoteMatch] = {}
     for person_id, note, actions in rows:

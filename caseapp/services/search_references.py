@@ -90,7 +90,10 @@ def number_matches(session: Session, text: str) -> list[NumberMatch]:
         if key is None:
             continue
         rows = conn.execute(
-            sql_text("SELECT person_id, token FROM search_token WHERE kind = :kind AND token >= :low AND token < :high"),
+            sql_text(
+                "SELECT person_id, token FROM search_token"
+                " WHERE kind = :kind AND token >= :low AND token < :high"
+            ),
             {"kind": kind, "low": key, "high": key + "\U0010ffff"},
         ).fetchall()
         for pid, token in rows:

@@ -70,13 +70,16 @@ class SupportService(Service):
         c = Checker()
         out = {
             "category": c.code("category", "Kind of need", NeedCategory, fields.get("category"), required=True),
-            "description": c.text("description", "Description", fields.get("description"), required=True, max_length=1000),
+            "description": c.text("description", "Description", fields.get("description"), required=True,
+                                  max_length=1000),
             "adjustments": c.text("adjustments", "Adjustments that help", fields.get("adjustments"), max_length=1000),
         }
         c.done()
         return out
 
-    def add_support_need(self, *, person_id: int, category: Any, description: str, adjustments: str | None = None) -> NeedRecord:
+    def add_support_need(
+        self, *, person_id: int, category: Any, description: str, adjustments: str | None = None
+    ) -> NeedRecord:
         values = self._check({"category": category, "description": description, "adjustments": adjustments})
         with self._store.session() as s:
             self._get(s, YoungPerson, person_id, "young person")
@@ -117,7 +120,8 @@ class SupportService(Service):
             if last_withdrawn is not None and day < last_withdrawn:
                 # Backdating would make the need shareable on days consent had been withdrawn.
                 raise ValidationError(
-                    {"given_on": f"Consent was withdrawn on {dates.day(last_withdrawn)}; new consent cannot be dated earlier."}
+                    {"given_on": f"Consent was withdrawn on {dates.day(last_withdrawn)}; "
+                                 "new consent cannot be dated earlier."}
                 )
             consent = Consent(given_on=day, note=text)
             need.consents.append(consent)

@@ -53,7 +53,9 @@ class VettingService(Service):
             "alternative": c.text("alternative", "Alternative accepted", fields.get("alternative"), max_length=500),
             "how_met": c.text("how_met", "How the requirement was met", fields.get("how_met"), max_length=500),
             "approved_by": c.text("approved_by", "Approved by", fields.get("approved_by")),
-            "employer_signed_off_by": c.text("employer_signed_off_by", "Employer sign-off", fields.get("employer_signed_off_by")),
+            "employer_signed_off_by": c.text(
+                "employer_signed_off_by", "Employer sign-off", fields.get("employer_signed_off_by")
+            ),
             "decided_on": c.day("decided_on", "Decision date", fields.get("decided_on"), not_after=self.today()),
             "review_on": c.day("review_on", "Review date", fields.get("review_on")),
             "step_id": fields.get("step_id"),
