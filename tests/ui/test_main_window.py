@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
@@ -89,6 +90,7 @@ def test_sorting_covers_every_row_and_returns_to_overdue_first(window: MainWindo
     assert names(caseload.model)[0] == "Semhar Tekle"
 
 
+@pytest.mark.slow  # adds 450 young people through the service first
 def test_lazy_model_fetches_in_batches(qtbot, qtmodeltester, services: Services) -> None:  # type: ignore[no-untyped-def]
     for n in range(450):
         services.people.add_young_person(given_name=f"P{n}", family_name="Test", date_of_birth=date(2006, 1, 1))
