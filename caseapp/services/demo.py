@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from caseapp import models as m
 from caseapp.models.codes import (
-    PAID_STEPS,
     AccommodationType,
     CareLeaverCategory,
     CheckInMethod,
@@ -34,7 +33,6 @@ from caseapp.models.codes import (
     StepType,
     VettingNeed,
     VettingOutcome,
-    WorkerRole,
 )
 from caseapp.services import audit, summary
 from caseapp.services.demo_data import (
@@ -43,12 +41,17 @@ from caseapp.services.demo_data import (
     COMMUNITIES,
     EMPLOYERS,
     ENDED_REASONS,
+    HOSTED,
+    LENGTHS,
     MISSED_NOTES,
     NOTES,
     OFFERED,
+    PATHWAY,
     PLACEMENTS_PER_PERSON,
     SECTORS,
     SHORT_FORMS,
+    TEAM,
+    UNPAID_PATHWAY,
     WORK_STATUS,
 )
 from caseapp.services.demo_writer import Ids, Writer
@@ -58,7 +61,6 @@ from caseapp.services.validation import age_on, birthday
 from caseapp.store import Store
 
 DEMO_PASSPHRASE = "demo caseload passphrase"
-
 
 
 def _spans(rng: random.Random, start: date, end: date, low: int, high: int) -> list[tuple[date, date | None]]:
@@ -86,21 +88,15 @@ def build_demo_caseload(
     rng = random.Random(seed)
     today = today or date.today()
     now = datetime.now(UTC).replace(microsecond=0)
-    ids = Ids()
     with store.session() as s:
         if s.query(m.Worker.id).first() is not None:
             raise ValueError("A demo caseload is only built in an empty store.")
-        writer = Writer(ids, worker_id=1, prev_hash=audit.last_hash(s), now=now)
-        team = [
-            writer.add(m.Worker, None, name="Alex Morgan", role=WorkerRole.EMPLOYABILITY_WORKER, email="alex.morgan@example.org", phone="01245 000 101", created_at=now, updated_at=now),
-            writer.add(m.Worker, None, name="Priya Shah", role=WorkerRole.PERSONAL_ADVISER, email="priya.shah@example.org", phone="01245 000 102", created_at=now, updated_at=now),
-            writer.add(m.Worker, None, name="Tom Reid", role=WorkerRole.TEAM_LEAD, email="tom.reid@example.org", phone="01245 000 103", created_at=now, updated_at=now),
-            writer.add(m.Worker, None, name="Grace Okafor", role=WorkerRole.EMPLOYABILITY_WORKER, email="grace.okafor@example.org", phone="01245 000 104", created_at=now, updated_at=now),
-        ]
+        writer = Writer(Ids(), worker_id=1, prev_hash=audit.last_hash(s), now=now)
+        team = [writer.add(m.Worker, None, name=name, role=role, email=email, phone=phone,
+                           created_at=now, updated_at=now) for name, role, email, phone in TEAM]
         employers = _employers(rng, writer, today, now, people)
         writer.flush(s)
-    counter = 0
-    batch = 250
+    counter, batch = 0, 250
     while counter < people:
         with store.session() as s:
             first = counter + 1
@@ -113,7 +109,9 @@ def build_demo_caseload(
             progress(counter, people)
 
 
-def _employers(rng: random.Random, w: Writer, today: date, now: datetime, people: int) -> list[tuple[int, str, list[int]]]:
+def _employers(
+    rng: random.Random, w: Writer, today: date, now: datetime, people: int
+) -> list[tuple[int, str, list[int]]]:
     out = []
     for index, (name, sector) in enumerate(EMPLOYERS):
         eid = w.add(m.Employer, None, name=name, sector=sector, contact_name="Employer contact",
@@ -125,7 +123,8 @@ def _employers(rng: random.Random, w: Writer, today: date, now: datetime, people
             opps.append(w.add(
                 m.Opportunity, None, employer_id=eid, type=kind, title=f"{kind.label} in {sector}",
                 places=rng.randint(1, 6), start_date=start, closing_date=start - timedelta(days=21),
-                pay_pence_per_hour=rng.choice((None, 1000, 1221, 1260, 1385)), hours_per_week=rng.choice((16, 25, 30, 37.5)),
+                pay_pence_per_hour=rng.choice((None, 1000, 1221, 1260, 1385)),
+                hours_per_week=rng.choice((16, 25, 30, 37.5)),
                 location=rng.choice(AREAS), sector=sector, needs_right_to_work=kind != StepType.TASTER,
                 dbs_level=rng.choice((None, VettingNeed.DBS_BASIC, VettingNeed.DBS_ENHANCED)),
                 english_level=rng.choice((None, SkillLevel.ENTRY_3, SkillLevel.LEVEL_1)),
@@ -137,29 +136,20 @@ def _employers(rng: random.Random, w: Writer, today: date, now: datetime, people
         spread = rng.randint(2, 6) / 4
         pledges = [("8-week paid placements for care leavers", StepType.PAID_PLACEMENT, PLACEMENTS_PER_PERSON)]
         if index % 2 == 0:
-            pledges.append(("Apprenticeship starts for care leavers", StepType.APPRENTICESHIP, APPRENTICESHIPS_PER_PERSON))
+            pledges.append(
+                ("Apprenticeship starts for care leavers", StepType.APPRENTICESHIP, APPRENTICESHIPS_PER_PERSON))
         for measure, kind, rate in pledges:
             w.add(m.EmployerCommitment, None, employer_id=eid, measure=measure, step_type=kind,
                   pledged=max(1, round(people * rate * spread)), contract=f"Contract {100 + index}",
-                  period_start=date(today.year - 1, 4, 1), period_end=date(today.year + 1, 3, 31), created_at=now, updated_at=now)
+                  period_start=date(today.year - 1, 4, 1), period_end=date(today.year + 1, 3, 31),
+                  created_at=now, updated_at=now)
         out.append((eid, sector, opps))
     return out
 
 
-PATHWAY = (
-    (StepType.CV_SUPPORT,),
-    (StepType.MOCK_INTERVIEW, StepType.CAREERS_EVENT),
-    (StepType.WORKPLACE_TOUR, StepType.TASTER, StepType.COURSE_ESOL, StepType.COURSE_ENGLISH_MATHS, StepType.COURSE_CSCS, StepType.COURSE_OTHER),
-    (StepType.WORK_EXPERIENCE, StepType.PAID_PLACEMENT, StepType.INTERNSHIP, StepType.VOLUNTEERING, StepType.PRE_APPRENTICESHIP),
-    (StepType.APPRENTICESHIP, StepType.JOB),
-)
-# For someone whose right to work is not on file: no paid step at all (the pathway service
-# refuses one lined up or under way, and nobody was paid without the check).
-UNPAID_PATHWAY = tuple(tuple(kind for kind in stage if kind not in PAID_STEPS) for stage in PATHWAY[:-1])
-
-
 def _person(rng: random.Random, w: Writer, index: int, team: list[int], employers, today: date, now: datetime) -> None:  # type: ignore[no-untyped-def]
-    names = list(COMMUNITIES.values())[index % len(COMMUNITIES)] if index < 16 else rng.choice(list(COMMUNITIES.values()))
+    communities = list(COMMUNITIES.values())
+    names = communities[index % len(COMMUNITIES)] if index < 16 else rng.choice(communities)
     given, given_own = rng.choice(names.given)
     family, family_own = rng.choice(names.family)
     own = f"{given_own} {family_own}" if given_own and family_own and rng.random() < 0.6 else None
@@ -186,8 +176,7 @@ def _person(rng: random.Random, w: Writer, index: int, team: list[int], employer
         closed_reason = CLOSING_REASONS[InTouch.REFU] + ": moved on, no longer wants support"
     pid = w.add(
         m.YoungPerson, None,
-        given_name=given, family_name=family,
-        preferred_name=SHORT_FORMS.get(given) if rng.random() < 0.25 else None,
+        given_name=given, family_name=family, preferred_name=SHORT_FORMS.get(given) if rng.random() < 0.25 else None,
         own_script_name=own, date_of_birth=born, sex=rng.choice(list(Sex)), child_ref=f"C{100000 + index}",
         worker_id=rng.choice((team[0], team[3])), pa_id=team[1],
         phone=f"07700 9{index % 100000:05d}", email=None, address=None,
@@ -195,18 +184,17 @@ def _person(rng: random.Random, w: Writer, index: int, team: list[int], employer
         referral_source=rng.choice(list(ReferralSource)), referral_date=referral,
         care_leaver_category=rng.choice(list(CareLeaverCategory)), uasc=uasc,
         immigration_status=rng.choice(list(ImmigrationStatus)) if uasc else ImmigrationStatus.BRITISH_OR_IRISH,
-        right_to_work=rtw,
-        right_to_work_expiry=expiry,
+        right_to_work=rtw, right_to_work_expiry=expiry,
         right_to_work_checked_on=referral if rtw != RightToWork.NOT_CHECKED else None,
         no_recourse_to_public_funds=uasc and rng.random() < 0.2,
         english_level=rng.choice(list(SkillLevel)), maths_level=rng.choice(list(SkillLevel)),
         esol_need=uasc and rng.random() < 0.6, digital_access=rng.choice(list(DigitalAccess)),
         sectors_of_interest=rng.sample(SECTORS, rng.randint(1, 3)),
-        aspirations=rng.choice(("Wants to work in a zoo", "Wants a trade", "Wants to be a chef", "Unsure yet", "Wants office work")),
+        aspirations=rng.choice(("Wants to work in a zoo", "Wants a trade", "Wants to be a chef", "Unsure yet",
+                                "Wants office work")),
         strengths=rng.choice(("Reliable and kind", "Great with people", "Practical and hands-on", "Quick learner")),
         areas_can_reach=rng.sample(AREAS, rng.randint(1, 4)), places_not_safe=rng.sample(AREAS, rng.randint(0, 1)),
-        closed_on=closed_on, closed_reason=closed_reason,
-        created_at=now, updated_at=now,
+        closed_on=closed_on, closed_reason=closed_reason, created_at=now, updated_at=now,
     )
     person = w.rows[m.YoungPerson][-1]  # as just buffered: indexed as the people service does
     w.tokens.extend(index_rows(pid, (given, family, person["preferred_name"], own),
@@ -222,14 +210,16 @@ def _person(rng: random.Random, w: Writer, index: int, team: list[int], employer
         status = statuses[(index + n) % len(statuses)] if index < 22 else rng.choice(statuses)
         if status in HIGHER_EDUCATION and start < birthday(born, 18):
             # Nobody starts university at 16 or 17: other education instead.
-            status = EetStatus.OTHER_EDUCATION_FT if status == EetStatus.HIGHER_EDUCATION_FT else EetStatus.OTHER_EDUCATION_PT
+            status = (EetStatus.OTHER_EDUCATION_FT if status == EetStatus.HIGHER_EDUCATION_FT
+                      else EetStatus.OTHER_EDUCATION_PT)
         w.add(m.EetStatusPeriod, pid, person_id=pid, status=status, start_date=start,
               end_date=end if end is not None or work is None else work[0])
     if work:
         w.add(m.EetStatusPeriod, pid, person_id=pid, status=WORK_STATUS[work[1]], start_date=max(work[0], sixteen),
               end_date=None)
     for start, end in _spans(rng, sixteen, today, 120, 700):
-        kind = rng.choice([a for a in AccommodationType if a != AccommodationType.FORMER_FOSTER_CARERS or start >= birthday(born, 18)])
+        kind = rng.choice([a for a in AccommodationType
+                           if a != AccommodationType.FORMER_FOSTER_CARERS or start >= birthday(born, 18)])
         # Never suitable in the return (S, X), or not knowable where the home is not known (R).
         unsuitable = (AccommodationType.NO_FIXED_ABODE, AccommodationType.CUSTODY, AccommodationType.NOT_KNOWN)
         suitable = kind not in unsuitable and rng.random() < 0.85
@@ -259,7 +249,8 @@ def _person(rng: random.Random, w: Writer, index: int, team: list[int], employer
     for category in rng.sample(list(NeedCategory), rng.randint(1, 3)):
         need = w.add(m.SupportNeed, pid, person_id=pid, category=category,
                      description=f"{category.label}: support agreed with the young person",
-                     adjustments=rng.choice((None, "Flexible start times", "Shorter days in week one", "Travel paid up front")),
+                     adjustments=rng.choice((None, "Flexible start times", "Shorter days in week one",
+                                             "Travel paid up front")),
                      created_at=now, updated_at=now)
         if rng.random() < 0.7:
             given_on = referral + timedelta(days=rng.randint(0, 30))
@@ -276,15 +267,17 @@ def _person(rng: random.Random, w: Writer, index: int, team: list[int], employer
             need = list(VettingNeed)[made] if made < len(VettingNeed) else rng.choice(list(VettingNeed))
             # A decision has a date; with no start date to date it from, it is still pending.
             outcome = rng.choice(list(VettingOutcome)) if start else VettingOutcome.PENDING
-            decided = start - timedelta(days=rng.randint(3, 20)) if start and outcome != VettingOutcome.PENDING else None
+            pending, accepted = outcome == VettingOutcome.PENDING, outcome == VettingOutcome.ALTERNATIVE_ACCEPTED
+            decided = start - timedelta(days=rng.randint(3, 20)) if start and not pending else None
             if decided and decided > today:
                 decided = today
             w.add(m.VettingCheck, pid, person_id=pid, step_id=step_id, need=need, outcome=outcome,
                   blocker=rng.choice(("No passport", "No five-year address history", "No referees")),
-                  alternative="Letter from the council confirming identity" if outcome == VettingOutcome.ALTERNATIVE_ACCEPTED else None,
-                  how_met="Home Office share code checked online" if need == VettingNeed.RIGHT_TO_WORK and outcome != VettingOutcome.PENDING else None,
-                  approved_by="Employer safeguarding lead" if outcome == VettingOutcome.ALTERNATIVE_ACCEPTED else None,
-                  employer_signed_off_by="HR manager" if outcome != VettingOutcome.PENDING else None,
+                  alternative="Letter from the council confirming identity" if accepted else None,
+                  how_met="Home Office share code checked online" if need == VettingNeed.RIGHT_TO_WORK and not pending
+                  else None,
+                  approved_by="Employer safeguarding lead" if accepted else None,
+                  employer_signed_off_by="HR manager" if not pending else None,
                   decided_on=decided, review_on=decided + timedelta(days=180) if decided else None,
                   created_at=now, updated_at=now)
             if status in (StepStatus.IN_PROGRESS, StepStatus.WAITING_TO_START) and rng.random() < 0.6:
@@ -292,10 +285,12 @@ def _person(rng: random.Random, w: Writer, index: int, team: list[int], employer
                 hid = w.add(m.HandOff, pid, step_id=step_id, person_id=pid, built_on=max(built, referral),
                             line_manager="Line manager", hr_contact="HR team",
                             adjustments="Flexible start times in the first month",
-                            first_two_weeks="Day 1: tour and buddy. Week 1: shadowing. Week 2: own tasks with check-ins.",
+                            first_two_weeks="Day 1: tour and buddy. Week 1: shadowing. "
+                            "Week 2: own tasks with check-ins.",
                             keep_in_touch="Weekly call between worker and manager for the first month",
                             if_difficult="Call the worker first; no formal action without talking together",
-                            mentor="Named mentor for six months", strengths="Reliable and kind", created_at=now, updated_at=now)
+                            mentor="Named mentor for six months", strengths="Reliable and kind",
+                            created_at=now, updated_at=now)
                 for need, given_on in needs:
                     if given_on <= max(built, referral):  # only consent in force when it was built
                         w.add(m.HandOffItem, pid, hand_off_id=hid, need_id=need)
@@ -320,7 +315,8 @@ UPCOMING = (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepSta
 FINISHED = (StepStatus.COMPLETED, StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN)
 
 
-def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date, employers, today: date, now: datetime, stages=PATHWAY):  # type: ignore[no-untyped-def]
+def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date,  # type: ignore[no-untyped-def]
+             employers, today: date, now: datetime, stages=PATHWAY):
     steps = []
     cursor = referral + timedelta(days=rng.randint(3, 20))
     depth = rng.randint(1, len(stages))
@@ -330,14 +326,14 @@ def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date
     for stage in stages[:depth]:
         kind = stage[index % len(stage)] if index < 40 else rng.choice(stage)
         employer_id, opportunity_id, title = None, None, kind.label
-        if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER, StepType.INTERNSHIP):
+        if kind in HOSTED:
             employer_id, opportunity_id, title = _with_employer(rng, employers, kind)
-        length = {StepType.APPRENTICESHIP: 730, StepType.JOB: 365, StepType.PAID_PLACEMENT: 56, StepType.INTERNSHIP: 90}.get(kind, rng.randint(1, 30))
+        length = LENGTHS.get(kind, rng.randint(1, 30))
         offered = cursor
         start = offered + timedelta(days=rng.randint(0, 40 if kind not in (StepType.INTERNSHIP,) else 270))
         end = start + timedelta(days=length)
         if start > today:
-            status = rng.choice((StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START))
+            status = rng.choice(UPCOMING)
         elif end > today:
             status = StepStatus.IN_PROGRESS
         else:
@@ -354,7 +350,8 @@ def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date
             m.PathwayStep, pid, person_id=pid, type=kind, status=status, title=title,
             employer_id=employer_id, opportunity_id=opportunity_id,
             provider=None if employer_id else "Leaving care team",
-            offered_on=offered if offered and offered <= today else None, start_date=start, end_date=end if status != StepStatus.IN_PROGRESS else None,
+            offered_on=offered if offered and offered <= today else None, start_date=start,
+            end_date=end if status != StepStatus.IN_PROGRESS else None,
             hours_per_week=rng.choice((None, 16, 25, 30, 37.5)) if employer_id else None,
             pay_pence_per_hour=rng.choice((None, 1000, 1221, 1260, 1385)) if employer_id else None,
             ring_fenced=bool(employer_id) and rng.random() < 0.5,
@@ -362,17 +359,19 @@ def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date
             mentor="Named mentor" if employer_id and rng.random() < 0.5 else None,
             line_manager="Line manager" if employer_id else None, line_manager_contact=None,
             outcome="Completed well" if status == StepStatus.COMPLETED else None,
-            ended_reason=rng.choice(ENDED_REASONS) if status in (StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN) else None,
+            ended_reason=rng.choice(ENDED_REASONS) if status in (StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN)
+            else None,
             created_at=now, updated_at=now,
         )
         steps.append((sid, kind, status, start))
-        if kind in (StepType.JOB, StepType.APPRENTICESHIP) and start and status in (StepStatus.IN_PROGRESS, StepStatus.COMPLETED):
+        if (kind in (StepType.JOB, StepType.APPRENTICESHIP) and start
+                and status in (StepStatus.IN_PROGRESS, StepStatus.COMPLETED)):
             for week in (4, 13, 26, 52):
                 due = start + timedelta(weeks=week)
                 checked = due if due <= today and rng.random() < 0.8 else None
                 w.add(m.SustainmentCheck, pid, step_id=sid, week=week, due_on=due, checked_on=checked,
                       sustained=(rng.random() < 0.85) if checked else None, note=None)
-        if status in (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START):
+        if status in UPCOMING:
             break
         cursor = (end or today) if status != StepStatus.IN_PROGRESS else today
         if cursor >= today:
@@ -383,9 +382,10 @@ def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date
         kind = rng.choice(stages[min(depth, len(stages) - 1)])
         status = UPCOMING[index % len(UPCOMING)] if index < 8 else rng.choice(UPCOMING)
         employer_id, opportunity_id, title = None, None, kind.label
-        if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER, StepType.INTERNSHIP):
+        if kind in HOSTED:
             employer_id, opportunity_id, title = _with_employer(rng, employers, kind)
-        start = today + timedelta(days=rng.randint(7, 270)) if status in (StepStatus.ACCEPTED, StepStatus.WAITING_TO_START) else None
+        waiting = status in (StepStatus.ACCEPTED, StepStatus.WAITING_TO_START)
+        start = today + timedelta(days=rng.randint(7, 270)) if waiting else None
         sid = w.add(
             m.PathwayStep, pid, person_id=pid, type=kind, status=status, title=title,
             employer_id=employer_id, opportunity_id=opportunity_id,

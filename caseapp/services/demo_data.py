@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from caseapp.models.codes import (
+    PAID_STEPS,
     CheckInOutcome,
     EetStatus,
     StepType,
+    WorkerRole,
 )
 
 
@@ -22,11 +24,13 @@ class NameSet:
 
 COMMUNITIES: dict[str, NameSet] = {
     "Eritrean (Tigrinya)": NameSet(
-        given=(("Semhar", "ሰምሃር"), ("Yonas", "ዮናስ"), ("Tesfay", "ተስፋይ"), ("Helen", "ሄለን"), ("Filmon", "ፊልሞን"), ("Luwam", "ሉዋም")),
+        given=(("Semhar", "ሰምሃር"), ("Yonas", "ዮናስ"), ("Tesfay", "ተስፋይ"), ("Helen", "ሄለን"), ("Filmon", "ፊልሞን"),
+               ("Luwam", "ሉዋም")),
         family=(("Tekle", "ተኽለ"), ("Gebremedhin", "ገብረመድህን"), ("Haile", "ሃይለ"), ("Berhane", "በርሀነ"), ("Kidane", "ኪዳነ")),
     ),
     "Sudanese Arabic": NameSet(
-        given=(("Mohamed", "محمد"), ("Abdelrahman", "عبد الرحمن"), ("Amna", "آمنة"), ("Osman", "عثمان"), ("Hiba", "هبة")),
+        given=(("Mohamed", "محمد"), ("Abdelrahman", "عبد الرحمن"), ("Amna", "آمنة"), ("Osman", "عثمان"),
+               ("Hiba", "هبة")),
         family=(("Elhassan", "الحسن"), ("Abdalla", "عبد الله"), ("Ibrahim", "إبراهيم"), ("Osman", "عثمان")),
     ),
     "Syrian Arabic": NameSet(
@@ -34,7 +38,8 @@ COMMUNITIES: dict[str, NameSet] = {
         family=(("Al-Hariri", "الحريري"), ("Haddad", "حداد"), ("Darwish", "درويش"), ("Al-Masri", "المصري")),
     ),
     "Afghan (Pashto and Dari)": NameSet(
-        given=(("Ahmad", "احمد"), ("Zarghuna", "زرغونه"), ("Mirwais", "میرویس"), ("Farid", "فرید"), ("Gulalai", "ګلالۍ")),
+        given=(("Ahmad", "احمد"), ("Zarghuna", "زرغونه"), ("Mirwais", "میرویس"), ("Farid", "فرید"),
+               ("Gulalai", "ګلالۍ")),
         family=(("Ahmadzai", "احمدزی"), ("Stanekzai", "ستانکزی"), ("Rahimi", "رحیمی"), ("Karimi", "کریمی")),
     ),
     "Vietnamese": NameSet(
@@ -50,8 +55,10 @@ COMMUNITIES: dict[str, NameSet] = {
         family=(("Ehmed", None), ("Barzanî", None), ("Qadir", None), ("Şêxo", None)),
     ),
     "British": NameSet(
-        given=(("Jayden", None), ("Chloe", None), ("Kai", None), ("Megan", None), ("Siân", None), ("Zoë", None), ("Tyler", None)),
-        family=(("Smith", None), ("O'Connor", None), ("Brown", None), ("Bell-Jones", None), ("Ó Briain", None), ("Walker", None)),
+        given=(("Jayden", None), ("Chloe", None), ("Kai", None), ("Megan", None), ("Siân", None), ("Zoë", None),
+               ("Tyler", None)),
+        family=(("Smith", None), ("O'Connor", None), ("Brown", None), ("Bell-Jones", None), ("Ó Briain", None),
+                ("Walker", None)),
     ),
 }
 # What people are called for short: a preferred name is a form of their own given name, so
@@ -62,6 +69,11 @@ SHORT_FORMS = {
     "Arbër": "Beri", "Klodian": "Klodi", "Besjana": "Besa", "Jayden": "Jay", "Megan": "Meg",
     "Tyler": "Ty", "Phương": "Phuong",
 }
+# The demo team, in the order their ids are given: (name, role, email, phone).
+TEAM = (("Alex Morgan", WorkerRole.EMPLOYABILITY_WORKER, "alex.morgan@example.org", "01245 000 101"),
+        ("Priya Shah", WorkerRole.PERSONAL_ADVISER, "priya.shah@example.org", "01245 000 102"),
+        ("Tom Reid", WorkerRole.TEAM_LEAD, "tom.reid@example.org", "01245 000 103"),
+        ("Grace Okafor", WorkerRole.EMPLOYABILITY_WORKER, "grace.okafor@example.org", "01245 000 104"))
 SECTORS = ("construction", "hospitality", "retail", "health and social care", "parks and gardens",
            "animal care", "IT", "facilities management", "logistics", "hair and beauty", "catering")
 AREAS = ("Chelmsford", "Basildon", "Colchester", "Harlow", "Southend", "Braintree", "Brentwood", "Witham")
@@ -89,3 +101,19 @@ MISSED_NOTES = {
 }
 WORK_STATUS = {StepType.APPRENTICESHIP: EetStatus.APPRENTICESHIP_FT, StepType.JOB: EetStatus.EMPLOYMENT_FT,
                StepType.PAID_PLACEMENT: EetStatus.EMPLOYMENT_FT, StepType.INTERNSHIP: EetStatus.EMPLOYMENT_FT}
+# The stages of a demo pathway, one kind of step from each, in order.
+PATHWAY = (
+    (StepType.CV_SUPPORT,),
+    (StepType.MOCK_INTERVIEW, StepType.CAREERS_EVENT),
+    (StepType.WORKPLACE_TOUR, StepType.TASTER, StepType.COURSE_ESOL, StepType.COURSE_ENGLISH_MATHS,
+     StepType.COURSE_CSCS, StepType.COURSE_OTHER),
+    (StepType.WORK_EXPERIENCE, StepType.PAID_PLACEMENT, StepType.INTERNSHIP, StepType.VOLUNTEERING,
+     StepType.PRE_APPRENTICESHIP),
+    (StepType.APPRENTICESHIP, StepType.JOB),
+)
+# For someone whose right to work is not on file: no paid step at all (the pathway service
+# refuses one lined up or under way, and nobody was paid without the check).
+UNPAID_PATHWAY = tuple(tuple(kind for kind in stage if kind not in PAID_STEPS) for stage in PATHWAY[:-1])
+# The kinds of step an employer hosts, so the step names one of its opportunities.
+HOSTED = (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.TASTER, StepType.INTERNSHIP)
+LENGTHS = {StepType.APPRENTICESHIP: 730, StepType.JOB: 365, StepType.PAID_PLACEMENT: 56, StepType.INTERNSHIP: 90}
