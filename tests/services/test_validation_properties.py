@@ -284,7 +284,9 @@ def someone(svc):
 @given(fields=wild(PERSON_INPUT, max_size=4))
 def test_editing_a_young_person(svc, someone, fields: dict[str, Any]) -> None:
     before = svc.people.get_young_person(person_id=someone.id)
-    record = attempt(svc.store, lambda: svc.people.edit_young_person(person_id=someone.id, **fields), set(PROFILE_FIELDS))
+    record = attempt(
+        svc.store, lambda: svc.people.edit_young_person(person_id=someone.id, **fields), set(PROFILE_FIELDS)
+    )
     if record is None:
         assert svc.people.get_young_person(person_id=someone.id) == before
         return
@@ -310,17 +312,25 @@ def test_closing_and_histories(svc, someone, write: tuple[str, dict[str, Any]]) 
     kind, kwargs = write
     before = svc.people.get_young_person(person_id=someone.id)
     if kind == "close":
-        record = attempt(svc.store, lambda: svc.people.close_case(person_id=someone.id, **kwargs), {"closed_on", "closed_reason"})
+        record = attempt(
+            svc.store, lambda: svc.people.close_case(person_id=someone.id, **kwargs), {"closed_on", "closed_reason"}
+        )
         if record is not None:
             assert before.closed_on is None and a_day(record.closed_on, not_after=TODAY) and record.closed_on
             clean(record.closed_reason, 300, required=True)
             svc.people.reopen_case(person_id=someone.id)
         return
     if kind == "eet":
-        record = attempt(svc.store, lambda: svc.people.set_eet_status(person_id=someone.id, **kwargs), {"status", "start_date"})
+        record = attempt(
+            svc.store, lambda: svc.people.set_eet_status(person_id=someone.id, **kwargs), {"status", "start_date"}
+        )
         history = record.eet_history if record else ()
     else:
-        record = attempt(svc.store, lambda: svc.people.set_accommodation(person_id=someone.id, **kwargs), {"type", "suitable", "start_date"})
+        record = attempt(
+            svc.store,
+            lambda: svc.people.set_accommodation(person_id=someone.id, **kwargs),
+            {"type", "suitable", "start_date"},
+        )
         history = record.accommodation_history if record else ()
         for period in history:
             assert isinstance(period.suitable, bool)
@@ -338,7 +348,9 @@ def test_closing_and_histories(svc, someone, write: tuple[str, dict[str, Any]]) 
 
 # -- pathway ------------------------------------------------------------------------------
 
-STEP_TEXT = {"title": 200, "provider": 200, "mentor": 200, "line_manager": 200, "line_manager_contact": 200, "outcome": 2000}
+STEP_TEXT = {
+    "title": 200, "provider": 200, "mentor": 200, "line_manager": 200, "line_manager_contact": 200, "outcome": 2000
+}
 STEP_INPUT: dict[str, st.SearchStrategy[Any]] = {
     **{name: texts(limit) for name, limit in STEP_TEXT.items()},
     "type": codes(StepType), "status": codes(StepStatus),
@@ -359,7 +371,9 @@ def world(svc):
         add_person(svc, right_to_work="unlimited"),
         add_person(svc, given_name="Yonas", right_to_work="none"),
         add_person(svc, given_name="Amna", right_to_work="time_limited", right_to_work_expiry=days_ago(30)),
-        add_person(svc, given_name="Lana", right_to_work="time_limited", right_to_work_expiry=TODAY + timedelta(days=60)),
+        add_person(
+            svc, given_name="Lana", right_to_work="time_limited", right_to_work_expiry=TODAY + timedelta(days=60)
+        ),
     ]
     return {"employer": employer, "opportunity": opportunity, "people": people}
 
@@ -441,7 +455,11 @@ def test_moving_a_pathway_step(svc, world, who, kind, current, move: dict[str, A
     if current in (StepStatus.ACCEPTED, StepStatus.WAITING_TO_START):
         dates["start_date"] = TODAY + timedelta(days=who * 20)
     step = svc.pathway.add_step(person_id=person.id, type=kind, status=current, **dates)
-    record = attempt(svc.store, lambda: svc.pathway.move_step(step_id=step.id, **move), {"status", "on", "ended_reason", "outcome", "start_date", "end_date"})
+    record = attempt(
+        svc.store,
+        lambda: svc.pathway.move_step(step_id=step.id, **move),
+        {"status", "on", "ended_reason", "outcome", "start_date", "end_date"},
+    )
     if record is None:
         assert svc.pathway.get_step(step_id=step.id) == step
         return
@@ -476,7 +494,9 @@ assert set(CHECK_IN_INPUT) == set(CHECK_IN_FIELDS)
 @given(fields=wild(CHECK_IN_INPUT, max_size=3))
 def test_recording_a_check_in(svc, someone, fields: dict[str, Any]) -> None:
     sent = {"happened_at": at(days_ago(3)), "method": "phone", "outcome": "spoke"} | fields
-    record = attempt(svc.store, lambda: svc.checkins.record_check_in(person_id=someone.id, **sent), set(CHECK_IN_FIELDS))
+    record = attempt(
+        svc.store, lambda: svc.checkins.record_check_in(person_id=someone.id, **sent), set(CHECK_IN_FIELDS)
+    )
     if record is None:
         return
     same_text(record, sent, {"note": 2000, "actions": 2000})
@@ -519,7 +539,9 @@ def test_adding_a_vetting_check(svc, world, fields: dict[str, Any]) -> None:
         assert record.decided_on
     if record.outcome == VettingOutcome.ALTERNATIVE_ACCEPTED:
         assert record.alternative and record.approved_by
-    if record.need in LEGAL_REQUIREMENTS and record.outcome in (VettingOutcome.ALTERNATIVE_ACCEPTED, VettingOutcome.MET_AS_STANDARD):
+    if record.need in LEGAL_REQUIREMENTS and record.outcome in (
+        VettingOutcome.ALTERNATIVE_ACCEPTED, VettingOutcome.MET_AS_STANDARD
+    ):
         assert record.how_met  # evidenced, never waived
     if record.step_id is not None:
         assert svc.pathway.get_step(step_id=record.step_id).person_id == person.id
@@ -532,7 +554,8 @@ SUPPORT_WRITES = st.one_of(
     st.tuples(st.just("add"), st.fixed_dictionaries(
         {"category": codes(NeedCategory), "description": mostly(st.just("Travel costs"), texts(1000)),
          "adjustments": texts(1000)})),
-    st.tuples(st.just("edit"), wild({"category": codes(NeedCategory), "description": texts(1000), "adjustments": texts(1000)})),
+    st.tuples(st.just("edit"), wild(
+        {"category": codes(NeedCategory), "description": texts(1000), "adjustments": texts(1000)})),
     st.tuples(st.just("give"), st.fixed_dictionaries({}, optional={"given_on": DAYS, "note": texts(500)})),
     st.tuples(st.just("withdraw"), st.fixed_dictionaries({}, optional={"withdrawn_on": DAYS})),
 )
@@ -599,7 +622,9 @@ def test_building_a_hand_off(svc, someone, placement, which, texts_sent, built_o
     sent = {"line_manager": "Dana Hill"} | texts_sent
     record = attempt(
         svc.store,
-        lambda: svc.handoffs.build_hand_off(step_id=(step, course)[which].id, need_ids=chosen, built_on=built_on, **sent),
+        lambda: svc.handoffs.build_hand_off(
+            step_id=(step, course)[which].id, need_ids=chosen, built_on=built_on, **sent
+        ),
         {"line_manager", "built_on", "need_ids", "step_id", *HAND_OFF_TEXT},
     )
     if record is None:
@@ -619,7 +644,9 @@ def test_building_a_hand_off(svc, someone, placement, which, texts_sent, built_o
 def test_editing_a_hand_off(svc, placement, fields: dict[str, Any]) -> None:
     step, _course, need_ids = placement
     pack = svc.handoffs.build_hand_off(step_id=step.id, line_manager="Dana Hill", need_ids=[need_ids[0]])
-    record = attempt(svc.store, lambda: svc.handoffs.edit_hand_off(hand_off_id=pack.id, **fields), {"line_manager", *HAND_OFF_TEXT})
+    record = attempt(
+        svc.store, lambda: svc.handoffs.edit_hand_off(hand_off_id=pack.id, **fields), {"line_manager", *HAND_OFF_TEXT}
+    )
     if record is None:
         return
     same_text(record, fields, {"line_manager": 200} | {name: 2000 for name in HAND_OFF_TEXT})
@@ -647,7 +674,10 @@ def test_recording_a_disclosure(svc, someone, document, recipient, items, hand_o
     clean(record.recipient, 200, required=True)
     for item in record.items:
         clean(item, 2000, required=True)
-    assert record.hand_off_id is None or svc.handoffs.get_hand_off(hand_off_id=record.hand_off_id).person_id == someone.id
+    assert (
+        record.hand_off_id is None
+        or svc.handoffs.get_hand_off(hand_off_id=record.hand_off_id).person_id == someone.id
+    )
     assert record in svc.handoffs.list_disclosures(person_id=someone.id)
 
 
@@ -692,7 +722,9 @@ def test_employers_opportunities_and_commitments(svc, write) -> None:  # type: i
             assert record.name and svc.employers.get_employer(employer_id=record.id) == record
     elif kind == "opportunity":
         sent = {"type": "job", "title": "Kitchen porter"} | fields
-        record = attempt(svc.store, lambda: svc.employers.add_opportunity(employer_id=employer.id, **sent), set(OPPORTUNITY_FIELDS))
+        record = attempt(
+            svc.store, lambda: svc.employers.add_opportunity(employer_id=employer.id, **sent), set(OPPORTUNITY_FIELDS)
+        )
         if record is not None:
             same_text(record, sent, OPPORTUNITY_TEXT)
             assert record.title and isinstance(record.type, StepType)
@@ -709,8 +741,13 @@ def test_employers_opportunities_and_commitments(svc, write) -> None:  # type: i
             assert isinstance(record.needs_right_to_work, bool) and isinstance(record.ring_fenced, bool)
             assert svc.employers.get_opportunity(opportunity_id=record.id) == record
     elif kind == "commitment":
-        sent = {"measure": "Paid placements", "pledged": 3, "period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31)} | fields
-        record = attempt(svc.store, lambda: svc.employers.add_commitment(employer_id=employer.id, **sent), set(COMMITMENT_FIELDS))
+        sent = {
+            "measure": "Paid placements", "pledged": 3,
+            "period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31),
+        } | fields
+        record = attempt(
+            svc.store, lambda: svc.employers.add_commitment(employer_id=employer.id, **sent), set(COMMITMENT_FIELDS)
+        )
         if record is not None:
             same_text(record, sent, {"measure": 300, "contract": 200})
             assert record.measure and a_number(record.pledged, 0, 100_000, whole=True) and record.pledged is not None
@@ -718,7 +755,9 @@ def test_employers_opportunities_and_commitments(svc, write) -> None:  # type: i
             assert record.step_type is None or isinstance(record.step_type, StepType)
             assert record in svc.employers.list_commitments(employer_id=employer.id)
     else:
-        record = attempt(svc.store, lambda: svc.employers.close_employer(employer_id=employer.id, **fields), {"closed_on"})
+        record = attempt(
+            svc.store, lambda: svc.employers.close_employer(employer_id=employer.id, **fields), {"closed_on"}
+        )
         if record is not None:
             assert a_day(record.closed_on, not_after=TODAY) and record.closed_on
 
@@ -733,7 +772,10 @@ WORKER_INPUT = {"name": mostly(st.just("Tom Reid"), texts(120)), "role": codes(W
 @given(new=wild(WORKER_INPUT), change=wild(WORKER_INPUT, max_size=2))
 def test_adding_and_editing_a_worker(svc, new: dict[str, Any], change: dict[str, Any]) -> None:
     sent = {"name": "Tom Reid", "role": "team_lead"} | new
-    for write in (lambda: svc.workers.add_worker(**sent), lambda: svc.workers.edit_worker(worker_id=svc.worker_id, **change)):
+    for write in (
+        lambda: svc.workers.add_worker(**sent),
+        lambda: svc.workers.edit_worker(worker_id=svc.worker_id, **change),
+    ):
         record = attempt(svc.store, write, set(WORKER_INPUT))
         if record is not None:
             clean(record.name, 120, required=True)
@@ -830,7 +872,9 @@ WRITES: dict[str, Callable[[Any, OneLineWorld, dict[str, Any]], Any]] = {
     "record_check_in": lambda svc, w, f: svc.checkins.record_check_in(
         person_id=w.person, happened_at=at(days_ago(1)), method="phone", outcome="spoke", **f
     ),
-    "add_vetting_check": lambda svc, w, f: svc.vetting.add_vetting_check(person_id=w.person, **({"need": "identity"} | f)),
+    "add_vetting_check": lambda svc, w, f: svc.vetting.add_vetting_check(
+        person_id=w.person, **({"need": "identity"} | f)
+    ),
     "add_support_need": lambda svc, w, f: svc.support.add_support_need(
         person_id=w.person, **({"category": "housing", "description": "Housing"} | f)
     ),
@@ -846,7 +890,10 @@ WRITES: dict[str, Callable[[Any, OneLineWorld, dict[str, Any]], Any]] = {
     ),
     "add_commitment": lambda svc, w, f: svc.employers.add_commitment(
         employer_id=w.employer,
-        **({"measure": "Paid placements", "pledged": 3, "period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31)} | f),
+        **({
+            "measure": "Paid placements", "pledged": 3,
+            "period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31),
+        } | f),
     ),
     "add_worker": lambda svc, w, f: svc.workers.add_worker(**({"name": "Tom Reid", "role": "team_lead"} | f)),
 }
