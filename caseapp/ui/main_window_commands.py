@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from caseapp import settings as declared
-from caseapp.store import StoreError
+from caseapp.store import Store, StoreError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -23,15 +23,18 @@ if TYPE_CHECKING:
 
 
 class MenuCommands(QMainWindow):
-    if TYPE_CHECKING:
-        # MainWindow's own; declared here so that the type checker knows what the commands use.
-        services: Services
-        workspace: Workspace | None
-        idle: IdleWatcher
-        unlock_page: UnlockPage
-        columns_menu: QMenu
+    # MainWindow's own; declared here (annotations only, no values) so that the type checker
+    # knows what the commands use. Kept out of an `if` block, which the translators' string
+    # extractor reads as the end of the class.
+    services: Services
+    local_store: Store
+    workspace: Workspace | None
+    idle: IdleWatcher
+    unlock_page: UnlockPage
+    columns_menu: QMenu
 
-        def lock(self) -> None: ...
+    def lock(self) -> None:
+        raise NotImplementedError  # MainWindow's
 
     def new_person(self) -> None:
         from caseapp.ui.new_person_dialog import NewPersonDialog
@@ -51,8 +54,9 @@ class MenuCommands(QMainWindow):
         current = self.workspace.currentWidget()
         if isinstance(current, RecordView):
             page = current.tabs.currentWidget()
-            if isinstance(page, HandOffsTab) and page.selected() is not None:
-                self.print_document("handoff-pack", page.selected().id)
+            hand_off = page.selected() if isinstance(page, HandOffsTab) else None
+            if hand_off is not None:
+                self.print_document("handoff-pack", hand_off.id)
             else:
                 self.print_document("case-summary", current.person_id)
         else:
@@ -96,8 +100,11 @@ class MenuCommands(QMainWindow):
             return
         view.tabs.setCurrentWidget(page)
         if isinstance(page, ProfileTab):
-            situation = {FIELD_EET: page.situation.eet, FIELD_ACCOMMODATION: page.situation.accommodation,
-                         FIELD_CLOSED: page.situation.close_reason}
+            situation: dict[str, QWidget] = {
+                FIELD_EET: page.situation.eet,
+                FIELD_ACCOMMODATION: page.situation.accommodation,
+                FIELD_CLOSED: page.situation.close_reason,
+            }
             box = situation.get(field) or page.form.widgets.get(field)
             if box is not None:
                 box.setFocus()
@@ -184,7 +191,7 @@ class MenuCommands(QMainWindow):
             release = getattr(dialog, "release", None)
             (release or dialog.deleteLater)()
 
-    def find(self) -> None:
+    def find_person(self) -> None:
         if self.workspace is not None:
             self.workspace.setCurrentWidget(self.workspace.caseload)
             self.workspace.caseload.focus_search()
@@ -200,14 +207,14 @@ class MenuCommands(QMainWindow):
     def guide(self) -> None:
         from caseapp.ui.guide import GuideDialog, menu_shortcuts
 
-        store = self.services.store
+        store = self.local_store
         keep = int(self.services.settings.get(declared.BACKUPS_TO_KEEP)) if store.is_unlocked else 10  # type: ignore[call-overload]
         self._run(GuideDialog(menu_shortcuts(self.menuBar()), store.folder, keep, self))
 
     def back_up(self) -> None:
         from caseapp.ui.backup_to_folder import back_up_to_folder
 
-        said = back_up_to_folder(self, self.services.store)
+        said = back_up_to_folder(self, self.local_store)
         if said:
             self.statusBar().showMessage(said, 10000)
 

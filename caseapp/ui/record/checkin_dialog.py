@@ -24,7 +24,7 @@ class CheckInDialog(QDialog):
         self.saved: CheckInRecord | None = None
         self.needs_reason = services.checkins.edit_needs_reason(check_in_id=check_in.id)
         self.setWindowTitle(self.tr("Edit check-in"))
-        fields = CheckInFields(self.tr, note_height=90)
+        fields = CheckInFields(note_height=90)
         self.when, self.method, self.outcome = fields.when, fields.method, fields.outcome
         self.note, self.actions_box, self.next_contact = fields.note, fields.actions_box, fields.next_contact
         self.reason = QLineEdit()

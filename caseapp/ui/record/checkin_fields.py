@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 from caseapp.models.codes import CheckInMethod, CheckInOutcome
@@ -20,29 +19,29 @@ def _text_box(name: str, height: int) -> QPlainTextEdit:
 
 
 class CheckInFields:
-    """`tr` is the screen's own, so each screen's words stay in its translation context."""
+    """The words are in one translation context of their own ("CheckInFields"), each written out
+    in a `QCoreApplication.translate` call so that the translators' extractor finds it."""
 
-    def __init__(self, tr: Callable[[str], str], *, note_height: int) -> None:
-        self.tr = tr
+    def __init__(self, *, note_height: int) -> None:
         self.when = MomentField()
-        self.when.setAccessibleName(tr("When"))
+        self.when.setAccessibleName(QCoreApplication.translate("CheckInFields", "When"))
         self.method = CodeCombo(CheckInMethod)
-        self.method.setAccessibleName(tr("How"))
+        self.method.setAccessibleName(QCoreApplication.translate("CheckInFields", "How"))
         self.outcome = CodeCombo(CheckInOutcome)
-        self.outcome.setAccessibleName(tr("Outcome"))
-        self.note = _text_box(tr("Note"), note_height)
-        self.actions_box = _text_box(tr("Actions agreed"), note_height)
+        self.outcome.setAccessibleName(QCoreApplication.translate("CheckInFields", "Outcome"))
+        self.note = _text_box(QCoreApplication.translate("CheckInFields", "Note"), note_height)
+        self.actions_box = _text_box(QCoreApplication.translate("CheckInFields", "Actions agreed"), note_height)
         self.next_contact = DateField(optional=True)
-        self.next_contact.setAccessibleName(tr("Next contact agreed"))
+        self.next_contact.setAccessibleName(QCoreApplication.translate("CheckInFields", "Next contact agreed"))
 
     def add_note_rows(self, form: QFormLayout) -> None:
         """The note, the actions agreed and the next contact, below wherever the screen puts the rest."""
-        form.addRow(self.tr("&Note:"), self.note)
-        form.addRow(self.tr("&Actions agreed:"), self.actions_box)
+        form.addRow(QCoreApplication.translate("CheckInFields", "&Note:"), self.note)
+        form.addRow(QCoreApplication.translate("CheckInFields", "&Actions agreed:"), self.actions_box)
         next_row = QHBoxLayout()
         next_row.addWidget(self.next_contact)
         next_row.addStretch()
-        next_label = QLabel(self.tr("Ne&xt contact agreed:"))
+        next_label = QLabel(QCoreApplication.translate("CheckInFields", "Ne&xt contact agreed:"))
         next_label.setBuddy(self.next_contact)
         form.addRow(next_label, next_row)
 

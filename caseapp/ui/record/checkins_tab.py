@@ -34,7 +34,7 @@ class CheckInsTab(RecordTab):
 
     def __init__(self, services: Services, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(services, person_id, parent)
-        fields = CheckInFields(self.tr, note_height=70)
+        fields = CheckInFields(note_height=70)
         self.when, self.method, self.outcome = fields.when, fields.method, fields.outcome
         self.note, self.actions_box, self.next_contact = fields.note, fields.actions_box, fields.next_contact
         self.save_button = QPushButton(self.tr("&Save check-in"))
