@@ -17,7 +17,9 @@ from tests.services.helpers import TODAY, add_person, at, born_aged, days_ago
 
 
 def spoke(svc, person_id: int, day, **extra):
-    return svc.checkins.record_check_in(person_id=person_id, happened_at=at(day), method="phone", outcome="spoke", **extra)
+    return svc.checkins.record_check_in(
+        person_id=person_id, happened_at=at(day), method="phone", outcome="spoke", **extra
+    )
 
 
 def row_of(svc, person_id: int, **kw):
@@ -37,7 +39,9 @@ def test_a_row_shows_age_step_eet_last_contact_and_next_due(svc) -> None:
     person = add_person(svc, given_name="Mohamed", preferred_name="Mo", family_name="Elhassan",
                         own_script_name="محمد الحسن", date_of_birth=born_aged(20))
     svc.people.set_eet_status(person_id=person.id, status="G5", start_date=days_ago(90))
-    svc.pathway.add_step(person_id=person.id, type="cv_support", status="completed", start_date=days_ago(80), end_date=days_ago(79))
+    svc.pathway.add_step(
+        person_id=person.id, type="cv_support", status="completed", start_date=days_ago(80), end_date=days_ago(79)
+    )
     svc.pathway.add_step(person_id=person.id, type="taster", status="offered", offered_on=days_ago(5))
     spoke(svc, person.id, days_ago(10))
     svc.checkins.record_check_in(person_id=person.id, happened_at=at(days_ago(2)), method="phone", outcome="no_answer")
@@ -61,7 +65,10 @@ def test_with_no_contact_yet_the_referral_starts_the_clock(svc) -> None:
 def test_the_current_step_is_the_one_furthest_along(svc) -> None:
     person = add_person(svc)
     svc.pathway.add_step(person_id=person.id, type="cv_support", status="planned")
-    svc.pathway.add_step(person_id=person.id, type="job", status="waiting_to_start", offered_on=days_ago(9), start_date=TODAY + timedelta(days=30))
+    svc.pathway.add_step(
+        person_id=person.id, type="job", status="waiting_to_start", offered_on=days_ago(9),
+        start_date=TODAY + timedelta(days=30),
+    )
     svc.pathway.add_step(person_id=person.id, type="course_esol", status="accepted")
     row = row_of(svc, person.id)
     assert (row.step_type, row.step_status) == (StepType.JOB, StepStatus.WAITING_TO_START)
@@ -136,7 +143,9 @@ def test_the_situation_cadences_are_settings_too(svc) -> None:
     svc.pathway.add_step(person_id=placed.id, type="paid_placement", status="in_progress", start_date=days_ago(10))
     spoke(svc, placed.id, days_ago(9))
     waiting = add_person(svc, given_name="Yonas")
-    svc.pathway.add_step(person_id=waiting.id, type="job", status="waiting_to_start", start_date=TODAY + timedelta(days=9))
+    svc.pathway.add_step(
+        person_id=waiting.id, type="job", status="waiting_to_start", start_date=TODAY + timedelta(days=9)
+    )
     spoke(svc, waiting.id, days_ago(9))
     svc.settings.set_setting(key="cadence.new_start_days", value=3)
     svc.settings.set_setting(key="cadence.waiting_days", value=21)
@@ -231,12 +240,16 @@ def test_filters(svc) -> None:
     on_course = add_person(svc, given_name="Lana")
     svc.pathway.add_step(person_id=on_course.id, type="course_cscs", status="in_progress", start_date=days_ago(10))
     waiting = add_person(svc, given_name="Khaled")
-    svc.pathway.add_step(person_id=waiting.id, type="internship", status="waiting_to_start", start_date=TODAY + timedelta(days=90))
+    svc.pathway.add_step(
+        person_id=waiting.id, type="internship", status="waiting_to_start", start_date=TODAY + timedelta(days=90)
+    )
     gone = add_person(svc, given_name="Nour")
     svc.people.set_eet_status(person_id=gone.id, status="G5", start_date=days_ago(600))
     svc.people.close_case(person_id=gone.id, closed_on=days_ago(1), reason="Moved out of area")
 
-    everyone_open = {mine_pa.id, theirs.id, long_neet.id, recent_neet.id, in_work.id, placed.id, on_course.id, waiting.id}
+    everyone_open = {
+        mine_pa.id, theirs.id, long_neet.id, recent_neet.id, in_work.id, placed.id, on_course.id, waiting.id
+    }
     assert ids(svc.caseload.caseload()) == everyone_open
     assert ids(svc.caseload.caseload(mine=True)) == everyone_open - {theirs.id}
     assert ids(svc.caseload.caseload(filter="neet")) == {long_neet.id, recent_neet.id}
@@ -281,7 +294,9 @@ def summary_rows(store) -> list[tuple]:
 
 
 def assert_summary_is_a_full_recompute(svc) -> None:
-    before_rows, before_all, before_closed = summary_rows(svc.store), svc.caseload.caseload(), svc.caseload.caseload(filter="closed")
+    before_rows, before_all, before_closed = (
+        summary_rows(svc.store), svc.caseload.caseload(), svc.caseload.caseload(filter="closed")
+    )
     with svc.store.session() as s:
         summary.refresh(s)
     assert summary_rows(svc.store) == before_rows

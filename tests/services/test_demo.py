@@ -83,9 +83,13 @@ def test_names_include_diacritics_and_own_scripts(demo) -> None:
     people = all_rows(demo, m.YoungPerson)
     latin = " ".join(f"{p.given_name} {p.family_name}" for p in people)
     assert any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", latin))
-    scripts = {unicodedata.name(ch).split()[0] for p in people if p.own_script_name for ch in p.own_script_name if ch.isalpha()}
+    scripts = {
+        unicodedata.name(ch).split()[0] for p in people if p.own_script_name for ch in p.own_script_name if ch.isalpha()
+    }
     assert {"ETHIOPIC", "ARABIC"} <= scripts
-    assert all(unicodedata.is_normalized("NFC", f"{p.given_name} {p.family_name} {p.own_script_name or ''}") for p in people)
+    assert all(
+        unicodedata.is_normalized("NFC", f"{p.given_name} {p.family_name} {p.own_script_name or ''}") for p in people
+    )
 
 
 def test_nothing_happens_before_referral_or_birth(demo) -> None:
@@ -100,7 +104,9 @@ def test_nothing_happens_before_referral_or_birth(demo) -> None:
             assert day is None or day >= person.referral_date
     for p in people.values():
         assert birthday(p.date_of_birth, 16) <= p.referral_date <= DEMO_TODAY
-        age = DEMO_TODAY.year - p.date_of_birth.year - ((DEMO_TODAY.month, DEMO_TODAY.day) < (p.date_of_birth.month, p.date_of_birth.day))
+        age = DEMO_TODAY.year - p.date_of_birth.year - (
+            (DEMO_TODAY.month, DEMO_TODAY.day) < (p.date_of_birth.month, p.date_of_birth.day)
+        )
         assert 16 <= age <= 25
 
 
@@ -153,8 +159,12 @@ def test_eet_and_accommodation_cover_every_day_from_the_16th_birthday(demo) -> N
     with demo.read_session() as s:
         for p in people:
             sixteen = birthday(p.date_of_birth, 16)
-            covers_without_gaps(s.scalars(select(m.EetStatusPeriod).where(m.EetStatusPeriod.person_id == p.id)).all(), sixteen)
-            covers_without_gaps(s.scalars(select(m.AccommodationPeriod).where(m.AccommodationPeriod.person_id == p.id)).all(), sixteen)
+            covers_without_gaps(
+                s.scalars(select(m.EetStatusPeriod).where(m.EetStatusPeriod.person_id == p.id)).all(), sixteen
+            )
+            covers_without_gaps(
+                s.scalars(select(m.AccommodationPeriod).where(m.AccommodationPeriod.person_id == p.id)).all(), sixteen
+            )
 
 
 def test_accommodation_codes_are_valid_for_the_return(demo) -> None:

@@ -124,7 +124,9 @@ def test_only_a_conversation_counts_as_in_touch(svc) -> None:
     born = date(2006, 9, 15)
     person = leaver(svc, born=born)
     for outcome in ("no_answer", "message_left"):
-        svc.checkins.record_check_in(person_id=person.id, happened_at=at(date(2025, 9, 10)), method="phone", outcome=outcome)
+        svc.checkins.record_check_in(
+            person_id=person.id, happened_at=at(date(2025, 9, 10)), method="phone", outcome=outcome
+        )
     assert line_for(oc3(svc).check(year=YEAR), person.id).in_touch == "NO"
 
 
@@ -145,8 +147,12 @@ def test_declined_check_ins_are_not_a_refusal_of_contact(svc) -> None:
 ])
 def test_refusing_contact_is_recorded_by_closing_the_case_so(svc, closed_on, expected) -> None:
     person = leaver(svc, born=date(2006, 9, 15))
-    svc.checkins.record_check_in(person_id=person.id, happened_at=at(date(2025, 9, 1)), method="phone", outcome="declined")
-    svc.people.close_case(person_id=person.id, closed_on=closed_on, reason=CLOSING_REASONS[InTouch.REFU] + ": moved away")
+    svc.checkins.record_check_in(
+        person_id=person.id, happened_at=at(date(2025, 9, 1)), method="phone", outcome="declined"
+    )
+    svc.people.close_case(
+        person_id=person.id, closed_on=closed_on, reason=CLOSING_REASONS[InTouch.REFU] + ": moved away"
+    )
     line = line_for(oc3(svc).check(year=YEAR), person.id)
     assert (line.in_touch, line.activ, line.accom) == (expected, "0", "0")
 
@@ -204,7 +210,8 @@ def test_six_months_at_home_may_span_several_records_but_not_a_break(svc) -> Non
     svc.people.set_accommodation(person_id=unbroken.id, type="B", suitable=False, start_date=date(2025, 6, 1))
     broken = leaver(svc, born=date(2006, 9, 20), child="C2", accom=("B", True))  # home since 16 ...
     svc.people.set_accommodation(person_id=broken.id, type="V", suitable=False, start_date=date(2025, 5, 1))
-    svc.people.set_accommodation(person_id=broken.id, type="B", suitable=True, start_date=date(2025, 5, 8))  # ... then away a week
+    # ... then away a week
+    svc.people.set_accommodation(person_id=broken.id, type="B", suitable=True, start_date=date(2025, 5, 8))
     svc.people.close_case(person_id=broken.id, closed_on=date(2025, 9, 1), reason=CLOSING_REASONS[InTouch.RHOM])
     report = oc3(svc).check(year=YEAR)
     assert line_for(report, unbroken.id).in_touch == "RHOM"
@@ -291,7 +298,9 @@ def test_no_accommodation_record(svc) -> None:
 
 def test_no_eet_status(svc) -> None:
     person = leaver(svc, born=date(2006, 9, 15), eet=None, spoke_on=date(2025, 9, 1))
-    assert problems_for(oc3(svc).check(year=YEAR), person.id) == ["No EET status is recorded on their 19th birthday (15/09/2025)."]
+    assert problems_for(oc3(svc).check(year=YEAR), person.id) == [
+        "No EET status is recorded on their 19th birthday (15/09/2025)."
+    ]
 
 
 def test_not_in_touch_needs_no_activity_or_accommodation(svc) -> None:
@@ -404,8 +413,12 @@ def test_export_writes_both_files_and_is_audited(svc, out: Path) -> None:
     before = audit_max_id(svc.store)
     report, files = oc3(svc).export(year=YEAR, folder=out)
     assert files.header.name == "SSDA903_2025-26_Header.csv" and files.oc3.name == "SSDA903_2025-26_OC3.csv"
-    assert read_csv(files.header) == [list(HEADER_HEADERS), ["A1", "F", "15/09/2006", "", "", "", ""], ["B1", "F", "15/05/2005", "", "", "", ""]]
-    assert read_csv(files.oc3) == [list(OC3_HEADERS), ["A1", "15/09/2006", "YES", "F5", "U1"], ["B1", "15/05/2005", "NO", "0", "0"]]
+    assert read_csv(files.header) == [
+        list(HEADER_HEADERS), ["A1", "F", "15/09/2006", "", "", "", ""], ["B1", "F", "15/05/2005", "", "", "", ""]
+    ]
+    assert read_csv(files.oc3) == [
+        list(OC3_HEADERS), ["A1", "15/09/2006", "YES", "F5", "U1"], ["B1", "15/05/2005", "NO", "0", "0"]
+    ]
     with svc.store.read_session() as s:
         event = s.scalars(select(AuditEvent).where(AuditEvent.id > before)).one()
     assert (event.action, event.entity, event.entity_id) == (AuditAction.EXPORTED, "oc3_return", YEAR)
@@ -442,8 +455,10 @@ def test_years_before_the_sex_codes_written_are_refused(svc) -> None:
     for year in (2017, 2024):
         with pytest.raises(ValidationError) as info:
             oc3(svc).check(year=year)
-        assert info.value.problems == {"year": "caseapp writes the return only from 2024-25 (the year ending "
-                                                "31 March 2025) on, because earlier years used other Header codes for SEX."}
+        assert info.value.problems == {
+            "year": "caseapp writes the return only from 2024-25 (the year ending "
+            "31 March 2025) on, because earlier years used other Header codes for SEX."
+        }
     assert oc3(svc).check(year=2025).label == "2024-25"
 
 
@@ -457,7 +472,9 @@ def test_a_draft_blanks_only_what_is_unknown_and_says_what(svc, out: Path) -> No
         ["", "15/11/2006", "YES", "F5", "U1"],
         ["A1", "15/09/2006", "", "", ""],
     ]
-    assert read_csv(files.header)[1:3] == [["", "", "15/10/2006", "", "", "", ""], ["", "F", "15/11/2006", "", "", "", ""]]
+    assert read_csv(files.header)[1:3] == [
+        ["", "", "15/10/2006", "", "", "", ""], ["", "F", "15/11/2006", "", "", "", ""]
+    ]
     assert report.blanks() == {"IN_TOUCH, ACTIV and ACCOM": 1, "CHILD": 2, "SEX": 1}
     assert b"HYPERLINK" not in files.oc3.read_bytes() + files.header.read_bytes()
     with pytest.raises(ValidationError):

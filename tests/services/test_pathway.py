@@ -33,7 +33,9 @@ def step_in(svc, person_id: int, status: StepStatus):
     """A step sitting in `status`, reached the way a worker would."""
     if status == StepStatus.ENDED_EARLY:
         step = add_step(svc, person_id, status="in_progress", start_date=START)
-        return svc.pathway.move_step(step_id=step.id, status=StepStatus.ENDED_EARLY, reason="Travel costs", on=days_ago(3))
+        return svc.pathway.move_step(
+            step_id=step.id, status=StepStatus.ENDED_EARLY, reason="Travel costs", on=days_ago(3)
+        )
     dates: dict[str, Any] = {}
     if status in (StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START):
         dates = {"offered_on": days_ago(40), "start_date": TODAY + timedelta(days=20)}
@@ -168,7 +170,9 @@ def test_ending_early_needs_a_reason(svc) -> None:
     for reason in (None, "", "   "):
         with refused(svc.store, "ended_reason"):
             svc.pathway.move_step(step_id=step.id, status=StepStatus.ENDED_EARLY, reason=reason)
-    ended = svc.pathway.move_step(step_id=step.id, status=StepStatus.ENDED_EARLY, reason=" Health got in the way ", on=days_ago(5))
+    ended = svc.pathway.move_step(
+        step_id=step.id, status=StepStatus.ENDED_EARLY, reason=" Health got in the way ", on=days_ago(5)
+    )
     assert (ended.status, ended.ended_reason, ended.end_date) == (
         StepStatus.ENDED_EARLY, "Health got in the way", days_ago(5)
     )
@@ -232,7 +236,9 @@ def test_other_steps_get_no_sustainment_checks(svc) -> None:
 def test_recording_a_sustainment_check(svc) -> None:
     step = add_step(svc, add_person(svc).id, type="job", status="in_progress", start_date=days_ago(60))
     week4 = step.sustainment_checks[0]
-    after = svc.pathway.record_sustainment_check(check_id=week4.id, sustained=True, checked_on=days_ago(30), note="Settled in")
+    after = svc.pathway.record_sustainment_check(
+        check_id=week4.id, sustained=True, checked_on=days_ago(30), note="Settled in"
+    )
     assert (after.sustainment_checks[0].checked_on, after.sustainment_checks[0].sustained) == (days_ago(30), True)
     with refused(svc.store, "checked_on"):
         svc.pathway.record_sustainment_check(check_id=week4.id, sustained=True, checked_on=TODAY + timedelta(days=1))
@@ -242,7 +248,9 @@ def test_recording_a_sustainment_check(svc) -> None:
 
 def test_moving_the_start_of_a_job_moves_its_unchecked_sustainment_checks(svc) -> None:
     step = add_step(svc, add_person(svc).id, type="job", status="in_progress", start_date=days_ago(60))
-    svc.pathway.record_sustainment_check(check_id=step.sustainment_checks[0].id, sustained=True, checked_on=days_ago(30))
+    svc.pathway.record_sustainment_check(
+        check_id=step.sustainment_checks[0].id, sustained=True, checked_on=days_ago(30)
+    )
     moved = svc.pathway.edit_step(step_id=step.id, start_date=days_ago(50))
     checks = moved.sustainment_checks
     assert checks[0].due_on == days_ago(60) + timedelta(weeks=4)  # already checked: history
@@ -345,6 +353,8 @@ def test_no_right_to_work_means_no_job_but_other_steps_are_fine(svc) -> None:
 def test_a_renewed_right_to_work_lets_the_job_start(svc) -> None:
     person = add_person(svc, right_to_work="time_limited", right_to_work_expiry=days_ago(10))
     planned = add_step(svc, person.id, type="job")
-    svc.people.edit_young_person(person_id=person.id, right_to_work_expiry=date(2028, 1, 1), right_to_work_checked_on=days_ago(1))
+    svc.people.edit_young_person(
+        person_id=person.id, right_to_work_expiry=date(2028, 1, 1), right_to_work_checked_on=days_ago(1)
+    )
     started = svc.pathway.move_step(step_id=planned.id, status="in_progress", on=days_ago(1))
     assert started.status is StepStatus.IN_PROGRESS

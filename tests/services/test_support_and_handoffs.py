@@ -45,7 +45,9 @@ def test_support_needs_add_edit_list_remove(svc, case) -> None:
     edited = svc.support.edit_support_need(need_id=transport.id, adjustments="Travel paid up front")
     assert (edited.adjustments, edited.description) == ("Travel paid up front", transport.description)
     assert [n.id for n in svc.support.list_support_needs(person_id=person.id)] == [n.id for n in needs.values()]
-    assert events(svc.store, "support_need")[-1].changes == {"adjustments": ["Flexible start times", "Travel paid up front"]}
+    assert events(svc.store, "support_need")[-1].changes == {
+        "adjustments": ["Flexible start times", "Travel paid up front"]
+    }
 
     svc.support.remove_support_need(need_id=transport.id)
     assert transport.id not in [n.id for n in svc.support.list_support_needs(person_id=person.id)]
@@ -67,7 +69,9 @@ def test_support_needs_add_edit_list_remove(svc, case) -> None:
 def test_support_need_refusals(svc, category, description, adjustments, field) -> None:
     person = add_person(svc)
     with refused(svc.store, field):
-        svc.support.add_support_need(person_id=person.id, category=category, description=description, adjustments=adjustments)
+        svc.support.add_support_need(
+            person_id=person.id, category=category, description=description, adjustments=adjustments
+        )
 
 
 def test_a_refused_need_edit_changes_nothing(svc, case) -> None:
@@ -185,8 +189,12 @@ def test_consent_given_on_the_day_counts_withdrawn_on_the_day_does_not(svc, case
     svc.support.give_consent(need_id=mental_health.id, given_on=days_ago(9))
     svc.support.withdraw_consent(need_id=mental_health.id, withdrawn_on=days_ago(3))
     with refused(svc.store, "need_ids"):
-        svc.handoffs.build_hand_off(step_id=step.id, line_manager="Dana Hill", need_ids=[mental_health.id], built_on=days_ago(3))
-    pack = svc.handoffs.build_hand_off(step_id=step.id, line_manager="Dana Hill", need_ids=[transport.id], built_on=days_ago(3))
+        svc.handoffs.build_hand_off(
+            step_id=step.id, line_manager="Dana Hill", need_ids=[mental_health.id], built_on=days_ago(3)
+        )
+    pack = svc.handoffs.build_hand_off(
+        step_id=step.id, line_manager="Dana Hill", need_ids=[transport.id], built_on=days_ago(3)
+    )
     assert pack.need_ids == (transport.id,)
 
 
@@ -204,11 +212,15 @@ def test_withdrawing_consent_later_is_audited_and_drops_the_item(svc, case) -> N
     assert withdrawal.person_id == person.id
     assert withdrawal.changes == {"withdrawn_on": [None, days_ago(2).isoformat()]}
     with svc.store.read_session() as s:
-        assert f"Consent changed: Consent withdrawn on → {days_ago(2):%d/%m/%Y}" in [line.text for line in audit.history(s, person.id)]
+        assert f"Consent changed: Consent withdrawn on → {days_ago(2):%d/%m/%Y}" in [
+            line.text for line in audit.history(s, person.id)
+        ]
     # The pack still records what was chosen; what may be shared now excludes the withdrawn item.
     assert svc.handoffs.get_hand_off(hand_off_id=pack.id).need_ids == (transport.id, mental_health.id)
     assert [n.id for n in svc.handoffs.shared_needs(hand_off_id=pack.id)] == [transport.id]
-    assert [n.id for n in svc.handoffs.shared_needs(hand_off_id=pack.id, on=days_ago(3))] == [transport.id, mental_health.id]
+    assert [n.id for n in svc.handoffs.shared_needs(hand_off_id=pack.id, on=days_ago(3))] == [
+        transport.id, mental_health.id
+    ]
 
 
 def test_every_item_of_a_hand_off_is_in_the_audit(svc, case) -> None:
@@ -217,7 +229,9 @@ def test_every_item_of_a_hand_off_is_in_the_audit(svc, case) -> None:
     for need in (transport, mental_health):
         svc.support.give_consent(need_id=need.id, given_on=days_ago(30))
     svc.handoffs.build_hand_off(step_id=step.id, line_manager="Dana Hill", need_ids=[transport.id, mental_health.id])
-    assert sorted(e.changes["need_id"][1] for e in events(svc.store, "hand_off_item")) == [transport.id, mental_health.id]
+    assert sorted(e.changes["need_id"][1] for e in events(svc.store, "hand_off_item")) == [
+        transport.id, mental_health.id
+    ]
 
 
 def test_removing_a_shared_need_takes_it_out_of_the_hand_off(svc, case) -> None:
@@ -257,7 +271,9 @@ def test_a_hand_off_is_for_a_placement_or_job_of_the_same_person(svc, case) -> N
     their_job = svc.pathway.add_step(person_id=other.id, type="job")
     svc.support.give_consent(need_id=needs[NeedCategory.HOUSING].id, given_on=days_ago(3))
     with refused(svc.store, "need_ids"):
-        svc.handoffs.build_hand_off(step_id=their_job.id, line_manager="Dana Hill", need_ids=[needs[NeedCategory.HOUSING].id])
+        svc.handoffs.build_hand_off(
+            step_id=their_job.id, line_manager="Dana Hill", need_ids=[needs[NeedCategory.HOUSING].id]
+        )
 
 
 # -- disclosures --------------------------------------------------------------------------
