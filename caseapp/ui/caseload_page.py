@@ -204,7 +204,8 @@ class CaseloadPage(QWidget):
             return  # a search typed just before a lock: the page is going, with nothing to show
         rows = self._rows()
         header = self.table.horizontalHeader()
-        sort = (header.sortIndicatorSection(), header.sortIndicatorOrder()) if header.sortIndicatorSection() >= 0 else None
+        section = header.sortIndicatorSection()
+        sort = (section, header.sortIndicatorOrder()) if section >= 0 else None
         self.model.set_rows(rows, sort=sort)
         if not self._sized and rows:
             self.table.resizeColumnsToContents()

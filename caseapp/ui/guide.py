@@ -75,9 +75,10 @@ def guide_html(shortcuts: list[tuple[str, str]], folder: Path | None, keep: int)
     parts += [
         "<p>" + QCoreApplication.translate(
             "Guide", "Every time caseapp closes it keeps an encrypted backup in the <b>backups</b> folder beside "
-            "the caseload (the last %2 are kept, as Settings says). Those are on the same laptop: to keep a copy somewhere else, "
-            "choose <b>File › Back up to a folder</b> and pick a folder on your council's network drive. A backup "
-            "opens with the passphrase that was current when it was taken.").replace("%2", str(keep)) + "</p>",
+            "the caseload (the last %2 are kept, as Settings says). Those are on the same laptop: to keep a copy "
+            "somewhere else, choose <b>File › Back up to a folder</b> and pick a folder on your council's network "
+            "drive. A backup opens with the passphrase that was current when it was taken."
+        ).replace("%2", str(keep)) + "</p>",
         "<p>" + QCoreApplication.translate(
             "Guide", "If you forget your passphrase, the recovery key you printed at set-up opens the caseload. "
             "Keep it locked away, not with the laptop.") + "</p>",

@@ -49,9 +49,11 @@ class CommitmentDialog(QDialog):
         self.period_end.set_value(today + timedelta(days=364))
         form = QFormLayout()
         rows = [
-            (self.tr("&Measure:"), "measure", self.measure), (self.tr("&Counts as delivered:"), "step_type", self.step_type),
+            (self.tr("&Measure:"), "measure", self.measure),
+            (self.tr("&Counts as delivered:"), "step_type", self.step_type),
             (self.tr("&Pledged:"), "pledged", self.pledged), (self.tr("C&ontract:"), "contract", self.contract),
-            (self.tr("Period &from:"), "period_start", self.period_start), (self.tr("Period &to:"), "period_end", self.period_end),
+            (self.tr("Period &from:"), "period_start", self.period_start),
+            (self.tr("Period &to:"), "period_end", self.period_end),
         ]
         self.errors = add_rows(form, rows)
         buttons, self.save_button = save_cancel(self, self.tr("Save commitment"))

@@ -249,10 +249,11 @@ class EmployersView(QWidget):
                 Column(self.tr("Dates"), lambda o: _period(o.start_date, o.end_date)),
                 Column(self.tr("Closes"), lambda o: day(o.closing_date)),
                 # pounds() already says "/hr"; the table spells it out.
-                Column(self.tr("Pay"), lambda o: self.tr("%1 per hour").replace("%1", f"£{o.pay_pence_per_hour / 100:.2f}")
-                       if o.pay_pence_per_hour else ""),
+                Column(self.tr("Pay"), lambda o: self.tr("%1 per hour").replace(
+                    "%1", f"£{o.pay_pence_per_hour / 100:.2f}") if o.pay_pence_per_hour else ""),
                 Column(self.tr("Ring-fenced"), lambda o: self.tr("Yes") if o.ring_fenced else ""),
-                Column(self.tr("Status"), lambda o: self.tr("Closed %1").replace("%1", day(o.closed_on)) if o.closed_on else self.tr("Open")),
+                Column(self.tr("Status"), lambda o: self.tr("Closed %1").replace("%1", day(o.closed_on))
+                       if o.closed_on else self.tr("Open")),
                 Column(self.tr("Location"), lambda o: o.location or "", lambda o: o.location or ""),
             ],
             self,
@@ -264,7 +265,8 @@ class EmployersView(QWidget):
         self.show_closed_opportunities.setAccessibleName(self.tr("Show closed opportunities"))
         self.add_opportunity_button = _button(self.tr("Add o&pportunity…"), self.tr("Add an opportunity"))
         self.edit_opportunity_button = _button(self.tr("Edi&t opportunity…"), self.tr("Edit the selected opportunity"))
-        self.close_opportunity_button = _button(self.tr("Close opportunit&y…"), self.tr("Close the selected opportunity"))
+        self.close_opportunity_button = _button(self.tr("Close opportunit&y…"),
+                                                self.tr("Close the selected opportunity"))
         self.suggest_button = _button(self.tr("S&uggest young people…"),
                                       self.tr("Suggest young people for the selected opportunity"))
         self.opportunity_details = QTextBrowser()
@@ -277,7 +279,8 @@ class EmployersView(QWidget):
         self.commitment_model = RecordTableModel(
             [
                 Column(self.tr("Measure"), lambda c: c.measure, lambda c: c.measure),
-                Column(self.tr("Counts as delivered"), lambda c: c.step_type.label if c.step_type else self.tr("Any step")),
+                Column(self.tr("Counts as delivered"),
+                       lambda c: c.step_type.label if c.step_type else self.tr("Any step")),
                 Column(self.tr("Pledged"), lambda c: c.pledged),
                 Column(self.tr("Delivered"), lambda c: self._delivered(c.id, "delivered"), self._progress_line),
                 Column(self.tr("Outstanding"), self._outstanding, self._progress_line),

@@ -69,22 +69,27 @@ class OpportunityDialog(QDialog):
         requirements.setMinimumHeight(60)
         requirements.setPlaceholderText(self.tr("e.g. able to work outdoors; no qualifications needed"))
         self.requirements = _named(requirements, self.tr("Requirements"))
-        self.needs_right_to_work = _named(QCheckBox(self.tr("Right to &work check needed")), self.tr("Right to work check needed"))
+        self.needs_right_to_work = _named(QCheckBox(self.tr("Right to &work check needed")),
+                                          self.tr("Right to work check needed"))
         self.needs_right_to_work.setChecked(True)
         self.dbs_level = _named(CodeCombo(DBS_LEVELS, blank=self.tr("No DBS check")), self.tr("DBS level"))
         self.english_level = _named(CodeCombo(SkillLevel, blank=self.tr("None asked for")), self.tr("English level"))
-        self.ring_fenced = _named(QCheckBox(self.tr("Ring-&fenced for care leavers")), self.tr("Ring-fenced for care leavers"))
+        self.ring_fenced = _named(QCheckBox(self.tr("Ring-&fenced for care leavers")),
+                                  self.tr("Ring-fenced for care leavers"))
 
         form = QFormLayout()
         rows = [
             (self.tr("&Kind:"), "type", self.type), (self.tr("&Title:"), "title", self.title),
             (self.tr("&Places:"), "places", self.places), (self.tr("&Starts:"), "start_date", self.start_date),
-            (self.tr("&Ends:"), "end_date", self.end_date), (self.tr("&Closing date:"), "closing_date", self.closing_date),
-            (self.tr("P&ay:"), "pay_pence_per_hour", self.pay), (self.tr("&Hours per week:"), "hours_per_week", self.hours),
+            (self.tr("&Ends:"), "end_date", self.end_date),
+            (self.tr("&Closing date:"), "closing_date", self.closing_date),
+            (self.tr("P&ay:"), "pay_pence_per_hour", self.pay),
+            (self.tr("&Hours per week:"), "hours_per_week", self.hours),
             (self.tr("&Location:"), "location", self.location), (self.tr("Secto&r:"), "sector", self.sector),
             (self.tr("Re&quirements:"), "requirements", self.requirements),
             ("", "needs_right_to_work", self.needs_right_to_work),
-            (self.tr("&DBS level:"), "dbs_level", self.dbs_level), (self.tr("E&nglish level:"), "english_level", self.english_level),
+            (self.tr("&DBS level:"), "dbs_level", self.dbs_level),
+            (self.tr("E&nglish level:"), "english_level", self.english_level),
             ("", "ring_fenced", self.ring_fenced),
         ]
         self.errors = add_rows(form, rows)

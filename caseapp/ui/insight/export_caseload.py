@@ -23,7 +23,10 @@ BUSY_AFTER_MS = 300
 
 
 def _filters() -> dict[str, ExportFormat]:
-    return {QCoreApplication.translate("ExportCaseload", "CSV (*.csv)"): ExportFormat.CSV, QCoreApplication.translate("ExportCaseload", "Excel workbook (*.xlsx)"): ExportFormat.XLSX}
+    return {
+        QCoreApplication.translate("ExportCaseload", "CSV (*.csv)"): ExportFormat.CSV,
+        QCoreApplication.translate("ExportCaseload", "Excel workbook (*.xlsx)"): ExportFormat.XLSX,
+    }
 
 
 def ask_path(parent: QWidget | None, services: Services) -> tuple[Path, ExportFormat] | None:
@@ -55,7 +58,9 @@ def _sentence(error: BaseException) -> str:
         return str(error)
     if isinstance(error, OSError):
         reason = error.strerror or QCoreApplication.translate("ExportCaseload", "the disk refused it")
-        return QCoreApplication.translate("ExportCaseload", "The file could not be written (%1). Nothing was exported.").replace("%1", reason)
+        return QCoreApplication.translate(
+            "ExportCaseload", "The file could not be written (%1). Nothing was exported."
+        ).replace("%1", reason)
     log.error("Caseload export failed: %s", type(error).__name__)
     return QCoreApplication.translate("ExportCaseload", "The caseload could not be exported. Nothing was written.")
 

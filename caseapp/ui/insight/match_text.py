@@ -28,7 +28,8 @@ def closes(match: Match) -> str:
 def reasons_tooltip(match: Match) -> str:
     """Every reason on its own line, those not met marked, for the tooltip."""
     return "\n".join(
-        ("✗ " + QCoreApplication.translate("Matches", "Not met: %1").replace("%1", reason)) if reason in match.unmet else "• " + reason
+        ("✗ " + QCoreApplication.translate("Matches", "Not met: %1").replace("%1", reason)) if reason in match.unmet
+        else "• " + reason
         for reason in match.reasons
     )
 
@@ -36,7 +37,8 @@ def reasons_tooltip(match: Match) -> str:
 def reasons_html(heading: str, match: Match) -> str:
     """The detail pane: the heading, then each reason as a list item."""
     items = "".join(
-        f"<li><b>{escape(QCoreApplication.translate('Matches', 'Not met:'))}</b> {escape(reason)}</li>" if reason in match.unmet
+        f"<li><b>{escape(QCoreApplication.translate('Matches', 'Not met:'))}</b> {escape(reason)}</li>"
+        if reason in match.unmet
         else f"<li>{escape(reason)}</li>"
         for reason in match.reasons
     )

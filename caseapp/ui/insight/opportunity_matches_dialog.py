@@ -35,7 +35,8 @@ class OpportunityMatchesDialog(QDialog):
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName(self.tr("About these suggestions"))
         self.model = MatchTableModel(
-            [Column(self.tr("Young person"), lambda m: m.person_name, reasons_tooltip), requirements_column(), why_column()],
+            [Column(self.tr("Young person"), lambda m: m.person_name, reasons_tooltip), requirements_column(),
+             why_column()],
             self,
         )
         self.table = record_table(self.tr("Young people who match"))

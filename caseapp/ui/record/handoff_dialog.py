@@ -74,7 +74,8 @@ class HandOffDialog(QDialog):
             "adjustments": _text_box(self.tr("Agreed adjustments"), self.tr("e.g. 10am starts for the first month")),
             "first_two_weeks": _text_box(self.tr("Plan for the first two weeks"),
                                          self.tr("Day one, who meets them, shadowing, shorter days…")),
-            "keep_in_touch": _text_box(self.tr("Keeping in touch"), self.tr("e.g. a call with the worker every Friday")),
+            "keep_in_touch": _text_box(self.tr("Keeping in touch"),
+                                       self.tr("e.g. a call with the worker every Friday")),
             "if_difficult": _text_box(self.tr("If things get difficult"), self.tr("Who to ring first, and what helps")),
             "strengths": _text_box(self.tr("Strengths"), self.tr("What they bring")),
         }
@@ -91,8 +92,10 @@ class HandOffDialog(QDialog):
             "hr_contact": self.hr_contact, "mentor": self.mentor, "need_ids": self.needs,
         })
         plan = QFormLayout()
-        for label, name in ((self.tr("Ad&justments:"), "adjustments"), (self.tr("&First two weeks:"), "first_two_weeks"),
-                            (self.tr("&Keeping in touch:"), "keep_in_touch"), (self.tr("&If things get difficult:"), "if_difficult"),
+        for label, name in ((self.tr("Ad&justments:"), "adjustments"),
+                            (self.tr("&First two weeks:"), "first_two_weeks"),
+                            (self.tr("&Keeping in touch:"), "keep_in_touch"),
+                            (self.tr("&If things get difficult:"), "if_difficult"),
                             (self.tr("&Strengths:"), "strengths")):
             plan.addRow(label, self.boxes[name])
         self.right_errors = FieldErrors(plan, dict(self.boxes))

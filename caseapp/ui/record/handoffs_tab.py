@@ -58,7 +58,8 @@ class HandOffsTab(RecordTab):
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self.edit_hand_off)
         self.new_button = self._button(self.tr("&New hand-off…"), self.tr("Build a new hand-off"), self.new_hand_off)
-        self.edit_button = self._button(self.tr("Ed&it hand-off…"), self.tr("Edit the selected hand-off"), self.edit_hand_off)
+        self.edit_button = self._button(self.tr("Ed&it hand-off…"), self.tr("Edit the selected hand-off"),
+                                        self.edit_hand_off)
         self.print_button = self._button(self.tr("&Print hand-off pack…"), self.tr("Print the selected hand-off pack"),
                                          self._print)
         self.details = QTextBrowser()

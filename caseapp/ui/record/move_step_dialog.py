@@ -65,7 +65,8 @@ class MoveStepDialog(QDialog):
         fields["outcome"] = self.outcome
         self.errors = FieldErrors(form, fields)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("End step") if ending else self.tr("Move on"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("End step") if ending else self.tr("Move on"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         # With a refusal's sentences under the two text boxes the form can be taller than a

@@ -97,8 +97,9 @@ class SituationBox(QGroupBox):
             self.accommodation, self.suitable, QLabel(self.tr("from")), self.accommodation_from,
             _button(self.tr("Record"), self.tr("Record accommodation"), self.record_accommodation),
         ))
-        form.addRow(_label(self.tr("C&lose the case on:"), self.close_on), row(self.close_on, QLabel(self.tr("because")), self.close_reason,
-                                                  self.close_button, self.reopen_button))
+        form.addRow(_label(self.tr("C&lose the case on:"), self.close_on), row(
+            self.close_on, QLabel(self.tr("because")), self.close_reason, self.close_button, self.reopen_button,
+        ))
         self.errors = FieldErrors(form, {"status": self.eet, "type": self.accommodation,
                                          "closed_on": self.close_on, "closed_reason": self.close_reason})
         # One message slot per change: the service's own field names.

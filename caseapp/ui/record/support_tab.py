@@ -52,9 +52,11 @@ class SupportTab(RecordTab):
         self.edit_button = self._button(self.tr("Ed&it need…"), self.tr("Edit the selected need"), self.edit_need)
         self.give_button = self._button(self.tr("&Give consent…"), self.tr("Record consent to share the selected need"),
                                         self.give_consent)
-        self.withdraw_button = self._button(self.tr("&Withdraw consent…"), self.tr("Withdraw consent to share the selected need"),
+        self.withdraw_button = self._button(self.tr("&Withdraw consent…"),
+                                            self.tr("Withdraw consent to share the selected need"),
                                             self.withdraw_consent)
-        self.remove_button = self._button(self.tr("&Remove need…"), self.tr("Remove the selected need"), self.remove_need)
+        self.remove_button = self._button(self.tr("&Remove need…"), self.tr("Remove the selected need"),
+                                          self.remove_need)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.give_button, self.withdraw_button):
             buttons.addWidget(button)

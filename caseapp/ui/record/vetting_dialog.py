@@ -75,7 +75,8 @@ class VettingDialog(QDialog):
             (self.tr("&How it was met:"), "how_met", self.how_met),
             (self.tr("A&pproved by:"), "approved_by", self.approved_by),
             (self.tr("&Employer sign-off by:"), "employer_signed_off_by", self.signed_off_by),
-            (self.tr("&Decided on:"), "decided_on", self.decided_on), (self.tr("&Review on:"), "review_on", self.review_on),
+            (self.tr("&Decided on:"), "decided_on", self.decided_on),
+            (self.tr("&Review on:"), "review_on", self.review_on),
         ]
         self.errors = add_rows(form, rows)
         buttons, self.save_button = save_cancel(self, self.tr("Save vetting check"))

@@ -50,7 +50,8 @@ class VettingTab(RecordTab):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = self._button(self.tr("&Add check…"), self.tr("Add a vetting check"), self.add_check)
-        self.edit_button = self._button(self.tr("Ed&it check…"), self.tr("Edit the selected vetting check"), self.edit_check)
+        self.edit_button = self._button(self.tr("Ed&it check…"), self.tr("Edit the selected vetting check"),
+                                        self.edit_check)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)

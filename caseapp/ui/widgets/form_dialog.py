@@ -32,7 +32,8 @@ def save_cancel(dialog: SavingDialog, save_name: str) -> tuple[QDialogButtonBox,
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
     save = buttons.button(QDialogButtonBox.StandardButton.Save)
     save.setAccessibleName(save_name)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(QCoreApplication.translate("FormDialog", "Cancel"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+        QCoreApplication.translate("FormDialog", "Cancel"))
     buttons.accepted.connect(dialog.save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save
