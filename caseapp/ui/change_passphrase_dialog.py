@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from caseapp import dates
 from caseapp.services.registry import Services
-from caseapp.store import StoreError, WrongPassphrase
+from caseapp.store import Store, StoreError, WrongPassphrase
 from caseapp.store.rekey import KeyRotation, RotationUnfinished
 from caseapp.ui import recovery_key
 from caseapp.ui.background import BackgroundTask
@@ -47,6 +47,8 @@ class ChangePassphraseDialog(ChangePassphraseView):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        if not isinstance(services.store, Store):
+            raise TypeError("A team server's passphrase is changed on the server, not here.")
         self.store = services.store
         self.store_needs_unlock = False
         self._abandoned = False
@@ -86,7 +88,8 @@ class ChangePassphraseDialog(ChangePassphraseView):
         current, new = self.current.text(), self.fields.text()
         ok = self.fields.check()
         if ok and new == current:
-            show_problem(self.fields.passphrase_problem, self.tr("The new passphrase must differ from the current one."))
+            show_problem(self.fields.passphrase_problem,
+                         self.tr("The new passphrase must differ from the current one."))
             self.fields.passphrase.setFocus()
             ok = False
         if not current:
@@ -99,7 +102,8 @@ class ChangePassphraseDialog(ChangePassphraseView):
                 self.someone_may_know.setFocus()
             ok = False
         if not ok:
-            shown = (self.current_problem, self.fields.passphrase_problem, self.fields.confirm_problem, self.why_problem)
+            shown = (self.current_problem, self.fields.passphrase_problem, self.fields.confirm_problem,
+                     self.why_problem)
             self._make_room(next((label for label in shown if not label.isHidden()), None))
             return
         rotate = self.someone_may_know.isChecked()
@@ -113,7 +117,8 @@ class ChangePassphraseDialog(ChangePassphraseView):
             )
         else:
             def call() -> object:
-                return store.change_passphrase(current, new)
+                store.change_passphrase(current, new)
+                return None
             message = self.tr("Changing the passphrase…")
         self._set_working(True, message, determinate=rotate)
         self._call_ended.clear()
@@ -217,10 +222,11 @@ class ChangePassphraseDialog(ChangePassphraseView):
         n = result.backups_reencrypted
         if n:
             parts.append(
-                self.tr("1 backup in the caseload's backups folder was re-encrypted: it now opens with the new passphrase.")
+                self.tr("1 backup in the caseload's backups folder was re-encrypted: it now opens with the new "
+                        "passphrase.")
                 if n == 1
-                else self.tr("%1 backups in the caseload's backups folder were re-encrypted: they now open with the new "
-                             "passphrase.").replace("%1", str(n))
+                else self.tr("%1 backups in the caseload's backups folder were re-encrypted: they now open with the "
+                             "new passphrase.").replace("%1", str(n))
             )
         n = result.backups_removed
         if n:

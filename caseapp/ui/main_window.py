@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QVBoxLayout, QWid
 
 from caseapp import settings as declared
 from caseapp.services.registry import Services
-from caseapp.store import StoreError
+from caseapp.store import Store, StoreError
 from caseapp.ui import column_layout, failure
 from caseapp.ui.clipboard_guard import ClipboardGuard
 from caseapp.ui.fonts import register_bundled_fonts
@@ -45,8 +45,12 @@ class MainWindow(MenuCommands):
         self._place: dict = {}
         self.workspace: Workspace | None = None
 
+        if not isinstance(services.store, Store):
+            # Unlocking, the passphrase and the backups are the local caseload's; a team server is not opened here.
+            raise TypeError("The desktop window opens a caseload on this computer, not a team server.")
+        self.local_store = services.store
         self.stack = QStackedWidget()
-        self.unlock_page = UnlockPage(services.store)
+        self.unlock_page = UnlockPage(self.local_store)
         self.unlock_page.unlocked.connect(self.unlocked)
         self.stack.addWidget(self.unlock_page)
         central = QWidget()
@@ -81,7 +85,7 @@ class MainWindow(MenuCommands):
 
     # -- menus -------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, *, also: str | None = None,  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot, shortcut=None, *, also: str | None = None,
                 needs_unlock: bool = True) -> QAction:
         """`shortcut`: a key or a standard key (all of the platform's bindings for it); `also`:
         a key added unless it is already one of them (Windows binds no key to Quit, say)."""
@@ -136,7 +140,7 @@ class MainWindow(MenuCommands):
         file.addAction(quit_action)
 
         edit = bar.addMenu(self.tr("&Edit"))
-        self.find_action = self._action(self.tr("&Find young person"), self.find, QKeySequence.StandardKey.Find)
+        self.find_action = self._action(self.tr("&Find young person"), self.find_person, QKeySequence.StandardKey.Find)
         edit.addAction(self.find_action)
         self.remove_action = self._action(self.tr("&Remove record made in error…"), self.remove_made_in_error)
         edit.addAction(self.remove_action)
@@ -176,7 +180,7 @@ class MainWindow(MenuCommands):
         # The idle lock watches from the moment the caseload is open, whatever happens next.
         self.idle.start()
         # The first moment the store is readable: tidy what an interrupted save left.
-        self.part_file_sweep.start(self.services.store)
+        self.part_file_sweep.start(self.local_store)
         self.workspace = Workspace(self.services, record_tabs=self._record_tabs)
         self.workspace.counts_changed.connect(self._show_counts)
         self.workspace.print_requested.connect(lambda kind, record_id: self.print_document(kind, record_id))
