@@ -34,14 +34,19 @@ def a_busy_caseload(svc) -> int:
     check = svc.pathway.get_step(step_id=step.id).sustainment_checks[0]
     svc.pathway.record_sustainment_check(check_id=check.id, sustained=True, checked_on=days_ago(6))
     svc.vetting.add_vetting_check(person_id=person.id, step_id=step.id, need="identity", outcome="alternative_accepted",
-                                  alternative="Council letter", approved_by="Safeguarding lead", decided_on=days_ago(45))
+                                  alternative="Council letter", approved_by="Safeguarding lead",
+                                  decided_on=days_ago(45))
     need = svc.support.add_support_need(person_id=person.id, category="transport", description="Travel costs")
     svc.support.give_consent(need_id=need.id, given_on=days_ago(50))
-    pack = svc.handoffs.build_hand_off(step_id=step.id, line_manager="Dana Hill", need_ids=[need.id], built_on=days_ago(40))
+    pack = svc.handoffs.build_hand_off(
+        step_id=step.id, line_manager="Dana Hill", need_ids=[need.id], built_on=days_ago(40)
+    )
     svc.handoffs.record_disclosure(person_id=person.id, document="Hand-off pack", recipient="Dana Hill",
                                    items=["Travel costs"], hand_off_id=pack.id)
     svc.support.withdraw_consent(need_id=need.id, withdrawn_on=days_ago(2))
-    first = svc.checkins.record_check_in(person_id=person.id, happened_at=at(days_ago(9)), method="phone", outcome="spoke")
+    first = svc.checkins.record_check_in(
+        person_id=person.id, happened_at=at(days_ago(9)), method="phone", outcome="spoke"
+    )
     svc.checkins.edit_check_in(check_in_id=first.id, note="Talked about the first pay day")
     svc.settings.set_setting(key="cadence.default_days", value=21)
     svc.people.close_case(person_id=person.id, closed_on=days_ago(1), reason="Settled in work")
@@ -53,7 +58,9 @@ def test_every_write_appends_an_event(svc) -> None:
     writes = [
         lambda: svc.people.edit_young_person(person_id=person.id, phone="07700 900001"),
         lambda: svc.people.set_eet_status(person_id=person.id, status="G5", start_date=days_ago(5)),
-        lambda: svc.checkins.record_check_in(person_id=person.id, happened_at=at(days_ago(1)), method="phone", outcome="spoke"),
+        lambda: svc.checkins.record_check_in(
+            person_id=person.id, happened_at=at(days_ago(1)), method="phone", outcome="spoke"
+        ),
         lambda: svc.settings.set_setting(key="cadence.waiting_days", value=10),
         lambda: svc.employers.add_employer(name="Harbour Hotel"),
         lambda: svc.people.close_case(person_id=person.id, closed_on=days_ago(1), reason="Moved away"),
@@ -71,7 +78,9 @@ def test_every_row_written_has_its_created_event(svc) -> None:
         created = {
             (e.entity, e.entity_id)
             # A disclosure is born printed: its first event says so.
-            for e in s.scalars(select(AuditEvent).where(AuditEvent.action.in_([AuditAction.CREATED, AuditAction.PRINTED])))
+            for e in s.scalars(
+                select(AuditEvent).where(AuditEvent.action.in_([AuditAction.CREATED, AuditAction.PRINTED]))
+            )
         }
         for table in Base.metadata.sorted_tables:
             if table.name in NOT_AUDITED:

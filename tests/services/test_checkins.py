@@ -39,7 +39,9 @@ def test_record_get_list_edit_and_delete(svc) -> None:
     assert svc.checkins.list_check_ins(person_id=person.id) == [newer, older]  # newest first
 
     edited = svc.checkins.edit_check_in(check_in_id=newer.id, outcome="message_left", note="Left a voicemail.")
-    assert (edited.outcome, edited.note, edited.method) == (CheckInOutcome.MESSAGE_LEFT, "Left a voicemail.", CheckInMethod.MESSAGE)
+    assert (edited.outcome, edited.note, edited.method) == (
+        CheckInOutcome.MESSAGE_LEFT, "Left a voicemail.", CheckInMethod.MESSAGE
+    )
     event = last_event(svc.store)
     assert (event.entity, event.action, event.person_id) == ("check_in", AuditAction.UPDATED, person.id)
     assert event.changes == {"outcome": ["no_answer", "message_left"], "note": [None, "Left a voicemail."]}
@@ -111,7 +113,9 @@ def test_a_refused_edit_changes_nothing(svc) -> None:
     person = add_person(svc)
     recorded = check_in(svc, person.id)
     with refused(svc.store, "happened_at", "method"):
-        svc.checkins.edit_check_in(check_in_id=recorded.id, happened_at=datetime.now() + timedelta(days=1), method="fax")
+        svc.checkins.edit_check_in(
+            check_in_id=recorded.id, happened_at=datetime.now() + timedelta(days=1), method="fax"
+        )
     assert svc.checkins.get_check_in(check_in_id=recorded.id) == recorded
 
 

@@ -24,7 +24,8 @@ def host(svc, employer_id: int, kind: str = "paid_placement", status: str = "in_
     values = {"start_date": start} | extra
     if status in ("completed", "ended_early"):
         values.setdefault("end_date", days_ago(1))
-    return svc.pathway.add_step(person_id=person.id, type=kind, status="in_progress" if status == "ended_early" else status,
+    return svc.pathway.add_step(person_id=person.id, type=kind,
+                                status="in_progress" if status == "ended_early" else status,
                                 employer_id=employer_id, **values)
 
 
@@ -57,7 +58,9 @@ def test_grouped_by_employer_and_contract(svc) -> None:
         (hotel, "Any experience of work", None, None),
         (hotel, "Tasters", "taster", "Contract 2"),
     ):
-        svc.employers.add_commitment(employer_id=employer.id, measure=measure, step_type=kind, pledged=2, contract=contract, **PERIOD)
+        svc.employers.add_commitment(
+            employer_id=employer.id, measure=measure, step_type=kind, pledged=2, contract=contract, **PERIOD
+        )
     host(svc, hotel.id)
     host(svc, hotel.id, kind="taster", status="completed", start=days_ago(30), end_date=days_ago(30))
     host(svc, builders.id, kind="apprenticeship")
@@ -82,7 +85,9 @@ def test_only_commitments_running_on_a_day(svc) -> None:
 
 def test_the_plain_function_for_reports(svc) -> None:
     hotel = svc.employers.add_employer(name="Harbour Hotel")
-    svc.employers.add_commitment(employer_id=hotel.id, measure="Placements", step_type="paid_placement", pledged=1, **PERIOD)
+    svc.employers.add_commitment(
+        employer_id=hotel.id, measure="Placements", step_type="paid_placement", pledged=1, **PERIOD
+    )
     host(svc, hotel.id)
     with svc.store.read_session() as s:
         [row] = commitment_progress(s, today=TODAY)

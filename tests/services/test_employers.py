@@ -23,7 +23,9 @@ def last_event(store) -> AuditEvent:
 
 
 def test_employer_add_get_edit_close_and_list(svc) -> None:
-    zoo = svc.employers.add_employer(name=" Zoo and Wildlife Trust ", sector="animal care", offers="20-minute virtual tour")
+    zoo = svc.employers.add_employer(
+        name=" Zoo and Wildlife Trust ", sector="animal care", offers="20-minute virtual tour"
+    )
     parks = svc.employers.add_employer(name="Parks and Open Spaces")
     assert zoo.name == "Zoo and Wildlife Trust" and zoo.closed_on is None
     assert svc.employers.get_employer(employer_id=zoo.id) == zoo
@@ -92,7 +94,9 @@ def test_opportunity_add_get_edit_close_and_list(svc) -> None:
     tour = svc.employers.add_opportunity(employer_id=employer.id, type="workplace_tour", title="Virtual tour",
                                          needs_right_to_work=False)
     assert tour.places == 1  # the default
-    job = svc.employers.add_opportunity(employer_id=other.id, type="job", title="Kitchen porter", closing_date=date(2026, 12, 1))
+    job = svc.employers.add_opportunity(
+        employer_id=other.id, type="job", title="Kitchen porter", closing_date=date(2026, 12, 1)
+    )
     # Soonest closing first, open-ended last.
     assert [o.id for o in svc.employers.list_opportunities()] == [job.id, placement.id, tour.id]
     assert [o.id for o in svc.employers.list_opportunities(employer_id=employer.id)] == [placement.id, tour.id]
@@ -185,7 +189,9 @@ def test_commitments_add_edit_and_list(svc) -> None:
 )
 def test_commitment_refusals(svc, fields: dict[str, Any], field: str) -> None:
     employer = svc.employers.add_employer(name="Greenfield Facilities")
-    values: dict[str, Any] = {"measure": "Paid placements", "pledged": 3, "period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31)}
+    values: dict[str, Any] = {
+        "measure": "Paid placements", "pledged": 3, "period_start": date(2026, 4, 1), "period_end": date(2027, 3, 31)
+    }
     values.update(fields)
     with refused(svc.store, field):
         svc.employers.add_commitment(employer_id=employer.id, **values)

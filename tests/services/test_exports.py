@@ -62,7 +62,9 @@ def as_text(rows: list[tuple]) -> list[list[str]]:
 
 @pytest.fixture
 def caseload(svc):  # type: ignore[no-untyped-def]
-    overdue = add_person(svc, given_name="Thảo", family_name="Nguyễn", own_script_name=None, referral_date=days_ago(100))
+    overdue = add_person(
+        svc, given_name="Thảo", family_name="Nguyễn", own_script_name=None, referral_date=days_ago(100)
+    )
     seen = add_person(svc, given_name="Semhar", family_name="Tekle", own_script_name="ሰምሃር ተኽለ")
     svc.checkins.record_check_in(person_id=seen.id, happened_at=at(days_ago(3)), method="phone", outcome="spoke")
     neet = add_person(svc, given_name="Mohamed", family_name="Elhassan", own_script_name="محمد الحسن")
@@ -110,7 +112,9 @@ def test_formula_injection(svc, out) -> None:
     sheet = load_workbook(out / "c.xlsx").active
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert all(c.data_type == "s" for c in cells)  # text, never a formula: kept exactly
-    assert sorted(c.value for c in cells) == sorted(f"{s}HYPERLINK(\"http://x\") Family{n}" for n, s in enumerate("=+-@"))
+    assert sorted(c.value for c in cells) == sorted(
+        f"{s}HYPERLINK(\"http://x\") Family{n}" for n, s in enumerate("=+-@")
+    )
 
 
 def test_every_export_is_audited_without_the_file_name(svc, caseload, out) -> None:
@@ -118,7 +122,9 @@ def test_every_export_is_audited_without_the_file_name(svc, caseload, out) -> No
     exports(svc).export_caseload(path=out / "Semhar notes.csv", format="csv", filter="neet")
     with svc.store.read_session() as s:
         [event] = s.scalars(select(AuditEvent).where(AuditEvent.id > before)).all()
-    assert (event.action, event.entity, event.worker_id, event.person_id) == (AuditAction.EXPORTED, "caseload", svc.worker_id, None)
+    assert (event.action, event.entity, event.worker_id, event.person_id) == (
+        AuditAction.EXPORTED, "caseload", svc.worker_id, None
+    )
     assert event.changes["format"] == [None, "csv"] and event.changes["filter"] == [None, "neet"]
     assert event.changes["rows"] == [None, 1] and event.changes["people"] == [None, [caseload[2].id]]
     assert "Semhar" not in str(event.changes)
@@ -235,7 +241,9 @@ def test_an_export_puts_nothing_in_the_temporary_folder(svc, caseload, out, tmp_
 
 
 def test_the_excel_file_is_a_well_formed_workbook(tmp_path) -> None:
-    data = xlsx_bytes(("Name", "Age", "Note"), [("  Dritë\r\nA & <B>\x07", 19, None), ("=SUM(1)", 2.5, "x")], sheet="Caseload")
+    data = xlsx_bytes(
+        ("Name", "Age", "Note"), [("  Dritë\r\nA & <B>\x07", 19, None), ("=SUM(1)", 2.5, "x")], sheet="Caseload"
+    )
     (tmp_path / "c.xlsx").write_bytes(data)
     book = load_workbook(tmp_path / "c.xlsx")
     sheet = book.active

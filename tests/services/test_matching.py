@@ -26,7 +26,9 @@ def opening(svc, employer, **fields):  # type: ignore[no-untyped-def]
 
 
 def person(svc, **fields):  # type: ignore[no-untyped-def]
-    values = {"sectors_of_interest": ["Construction"], "areas_can_reach": ["Basildon"], "right_to_work": "unlimited"} | fields
+    values = {
+        "sectors_of_interest": ["Construction"], "areas_can_reach": ["Basildon"], "right_to_work": "unlimited"
+    } | fields
     return add_person(svc, **values)
 
 
@@ -104,7 +106,9 @@ def test_dbs_level_against_the_vetting_on_file(svc, employer) -> None:
     assert "needs a standard DBS check" in m.reasons and m.meets_requirements  # to arrange, not a bar
     svc.vetting.add_vetting_check(person_id=p.id, need="dbs_basic", outcome="met_as_standard", decided_on=days_ago(5))
     assert "needs a standard DBS check" in matching(svc).opportunities_for(person_id=p.id)[0].reasons
-    svc.vetting.add_vetting_check(person_id=p.id, need="dbs_enhanced", outcome="met_as_standard", decided_on=days_ago(5))
+    svc.vetting.add_vetting_check(
+        person_id=p.id, need="dbs_enhanced", outcome="met_as_standard", decided_on=days_ago(5)
+    )
     assert "enhanced DBS check already cleared" in matching(svc).opportunities_for(person_id=p.id)[0].reasons
 
 
@@ -115,7 +119,10 @@ def test_english_level(svc, employer) -> None:
     unknown = person(svc)
     service = matching(svc)
     assert service.opportunities_for(person_id=below.id)[0].unmet == ("English Entry 2, below the Level 1 asked",)
-    assert "English Level 2 or above meets the Level 1 asked" in service.opportunities_for(person_id=meets.id)[0].reasons
+    assert (
+        "English Level 2 or above meets the Level 1 asked"
+        in service.opportunities_for(person_id=meets.id)[0].reasons
+    )
     assert "English level not recorded (Level 1 asked)" in service.opportunities_for(person_id=unknown.id)[0].reasons
 
 
