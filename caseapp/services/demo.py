@@ -12,7 +12,7 @@ people their search tokens.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from caseapp import models as m
@@ -61,6 +61,10 @@ from caseapp.services.validation import age_on, birthday
 from caseapp.store import Store
 
 DEMO_PASSPHRASE = "demo caseload passphrase"
+# Each employer: its id, its sector and the ids of the opportunities it offers (in OFFERED order).
+Employers = list[tuple[int, str, list[int]]]
+# Each pathway step written: its id, kind, status and start date (none for one withdrawn or planned).
+Steps = list[tuple[int, StepType, StepStatus, date | None]]
 
 
 def _spans(rng: random.Random, start: date, end: date, low: int, high: int) -> list[tuple[date, date | None]]:
@@ -111,8 +115,8 @@ def build_demo_caseload(
 
 def _employers(
     rng: random.Random, w: Writer, today: date, now: datetime, people: int
-) -> list[tuple[int, str, list[int]]]:
-    out = []
+) -> Employers:
+    out: Employers = []
     for index, (name, sector) in enumerate(EMPLOYERS):
         eid = w.add(m.Employer, None, name=name, sector=sector, contact_name="Employer contact",
                     contact_email=f"contact{index}@example.com", offers="Virtual tours, tasters, paid placements",
@@ -147,7 +151,9 @@ def _employers(
     return out
 
 
-def _person(rng: random.Random, w: Writer, index: int, team: list[int], employers, today: date, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def _person(
+    rng: random.Random, w: Writer, index: int, team: list[int], employers: Employers, today: date, now: datetime
+) -> None:
     communities = list(COMMUNITIES.values())
     names = communities[index % len(COMMUNITIES)] if index < 16 else rng.choice(communities)
     given, given_own = rng.choice(names.given)
@@ -260,28 +266,28 @@ def _person(rng: random.Random, w: Writer, index: int, team: list[int], employer
                 if withdrawn is None:
                     needs.append((need, given_on))
 
-    for step_id, kind, status, start in steps:
-        if kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.INTERNSHIP):
+    for step_id, step_kind, step_status, step_start in steps:
+        if step_kind in (StepType.PAID_PLACEMENT, StepType.APPRENTICESHIP, StepType.JOB, StepType.INTERNSHIP):
             # The first checks are one of each kind, so that a small demo shows them all.
             made = w.ids.count(m.VettingCheck.__tablename__)
-            need = list(VettingNeed)[made] if made < len(VettingNeed) else rng.choice(list(VettingNeed))
+            vetting = list(VettingNeed)[made] if made < len(VettingNeed) else rng.choice(list(VettingNeed))
             # A decision has a date; with no start date to date it from, it is still pending.
-            outcome = rng.choice(list(VettingOutcome)) if start else VettingOutcome.PENDING
-            pending, accepted = outcome == VettingOutcome.PENDING, outcome == VettingOutcome.ALTERNATIVE_ACCEPTED
-            decided = start - timedelta(days=rng.randint(3, 20)) if start and not pending else None
+            decision = rng.choice(list(VettingOutcome)) if step_start else VettingOutcome.PENDING
+            pending, accepted = decision == VettingOutcome.PENDING, decision == VettingOutcome.ALTERNATIVE_ACCEPTED
+            decided = step_start - timedelta(days=rng.randint(3, 20)) if step_start and not pending else None
             if decided and decided > today:
                 decided = today
-            w.add(m.VettingCheck, pid, person_id=pid, step_id=step_id, need=need, outcome=outcome,
+            w.add(m.VettingCheck, pid, person_id=pid, step_id=step_id, need=vetting, outcome=decision,
                   blocker=rng.choice(("No passport", "No five-year address history", "No referees")),
                   alternative="Letter from the council confirming identity" if accepted else None,
-                  how_met="Home Office share code checked online" if need == VettingNeed.RIGHT_TO_WORK and not pending
-                  else None,
+                  how_met="Home Office share code checked online"
+                  if vetting == VettingNeed.RIGHT_TO_WORK and not pending else None,
                   approved_by="Employer safeguarding lead" if accepted else None,
                   employer_signed_off_by="HR manager" if not pending else None,
                   decided_on=decided, review_on=decided + timedelta(days=180) if decided else None,
                   created_at=now, updated_at=now)
-            if status in (StepStatus.IN_PROGRESS, StepStatus.WAITING_TO_START) and rng.random() < 0.6:
-                built = min(today, (start or today) - timedelta(days=3))
+            if step_status in (StepStatus.IN_PROGRESS, StepStatus.WAITING_TO_START) and rng.random() < 0.6:
+                built = min(today, (step_start or today) - timedelta(days=3))
                 hid = w.add(m.HandOff, pid, step_id=step_id, person_id=pid, built_on=max(built, referral),
                             line_manager="Line manager", hr_contact="HR team",
                             adjustments="Flexible start times in the first month",
@@ -296,14 +302,14 @@ def _person(rng: random.Random, w: Writer, index: int, team: list[int], employer
                         w.add(m.HandOffItem, pid, hand_off_id=hid, need_id=need)
 
 
-def _work_under_way(steps) -> tuple[date, StepType] | None:  # type: ignore[no-untyped-def]
+def _work_under_way(steps: Steps) -> tuple[date, StepType] | None:
     """The start and kind of the latest work in progress (a job, placement...), if any."""
     started = [(start, kind) for _sid, kind, status, start in steps
                if status == StepStatus.IN_PROGRESS and start and kind in WORK_STATUS]
     return max(started) if started else None
 
 
-def _with_employer(rng: random.Random, employers, kind: StepType) -> tuple[int, int, str]:  # type: ignore[no-untyped-def]
+def _with_employer(rng: random.Random, employers: Employers, kind: StepType) -> tuple[int, int, str]:
     """An employer, the opportunity of this kind it offers (any, for a kind none offers) and
     the step's title, as the opportunity is called."""
     employer_id, sector, opps = rng.choice(employers)
@@ -315,9 +321,9 @@ UPCOMING = (StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepSta
 FINISHED = (StepStatus.COMPLETED, StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN)
 
 
-def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date,  # type: ignore[no-untyped-def]
-             employers, today: date, now: datetime, stages=PATHWAY):
-    steps = []
+def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date, employers: Employers,
+             today: date, now: datetime, stages: Sequence[Sequence[StepType]] = PATHWAY) -> Steps:
+    steps: Steps = []
     cursor = referral + timedelta(days=rng.randint(3, 20))
     depth = rng.randint(1, len(stages))
     if index < 12:
@@ -329,17 +335,19 @@ def _pathway(rng: random.Random, w: Writer, pid: int, index: int, referral: date
         if kind in HOSTED:
             employer_id, opportunity_id, title = _with_employer(rng, employers, kind)
         length = LENGTHS.get(kind, rng.randint(1, 30))
-        offered = cursor
-        start = offered + timedelta(days=rng.randint(0, 40 if kind not in (StepType.INTERNSHIP,) else 270))
-        end = start + timedelta(days=length)
-        if start > today:
+        begins = cursor + timedelta(days=rng.randint(0, 40 if kind not in (StepType.INTERNSHIP,) else 270))
+        ends = begins + timedelta(days=length)
+        if begins > today:
             status = rng.choice(UPCOMING)
-        elif end > today:
+        elif ends > today:
             status = StepStatus.IN_PROGRESS
         else:
             status = rng.choices((StepStatus.COMPLETED, StepStatus.ENDED_EARLY, StepStatus.WITHDRAWN), (8, 1, 1))[0]
         if status == StepStatus.ENDED_EARLY:
-            end = start + timedelta(days=rng.randint(1, max(1, min(length, (today - start).days))))
+            ends = begins + timedelta(days=rng.randint(1, max(1, min(length, (today - begins).days))))
+        offered: date | None = cursor
+        start: date | None = begins
+        end: date | None = ends
         if status == StepStatus.WITHDRAWN:
             start, end = None, None
         if status in (StepStatus.PLANNED,):

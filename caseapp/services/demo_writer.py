@@ -6,7 +6,7 @@ One service call per record would take many minutes for 10,000 people; see demo.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert
 
@@ -15,6 +15,9 @@ from caseapp.models.codes import (
     AuditAction,
 )
 from caseapp.services import audit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class Ids:
@@ -40,11 +43,11 @@ class Writer:
         self.worker_id = worker_id
         self.prev_hash = prev_hash
         self.now = now
-        self.rows: dict[type, list[dict[str, Any]]] = {}
+        self.rows: dict[type[m.Base], list[dict[str, Any]]] = {}
         self.events: list[dict[str, Any]] = []
         self.tokens: list[dict[str, Any]] = []
 
-    def add(self, model: type, owner: int | None, **values: Any) -> int:
+    def add(self, model: type[m.Base], owner: int | None, **values: Any) -> int:
         """Buffer a row; `owner` is the young person the audit event belongs to."""
         table = model.__tablename__
         row_id = self.ids(table)
@@ -58,7 +61,7 @@ class Writer:
         self.prev_hash = digest
         return row_id
 
-    def flush(self, session) -> None:  # type: ignore[no-untyped-def]
+    def flush(self, session: Session) -> None:
         for model in ORDER:
             rows = self.rows.get(model)
             if rows:
