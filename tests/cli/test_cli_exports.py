@@ -61,7 +61,10 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
             checkins.record_check_in(person_id=person.id, happened_at=datetime(2025, born.month, 1, 10),
                                      method="phone", outcome="spoke")
             ids[key] = person.id
-        people.add_young_person(given_name="Dritë", family_name="Çela", date_of_birth=date(2010, 1, 1), worker_id=worker.id)  # not in the return
+        # not in the return
+        people.add_young_person(
+            given_name="Dritë", family_name="Çela", date_of_birth=date(2010, 1, 1), worker_id=worker.id
+        )
     finally:
         store.close(backup=False)
     return folder, ids
@@ -87,10 +90,14 @@ def exports_audited(home: Path) -> list[AuditEvent]:
 
 def test_oc3_with_problems_lists_them_and_writes_nothing(home: Path, template) -> None:
     _folder, ids = template
-    result = run("export", "oc3", "--year", YEAR, "--out", home / "out", "--passphrase-file", home / "pass.txt", home=home)
+    result = run(
+        "export", "oc3", "--year", YEAR, "--out", home / "out", "--passphrase-file", home / "pass.txt", home=home
+    )
     message = assert_plain_failure(result, 1)
     assert "Nothing was written" in message and "--anyway" in message
-    assert f"person {ids['no_home']}: No accommodation is recorded on their 19th birthday (15/10/2025)." in result.stdout
+    assert (
+        f"person {ids['no_home']}: No accommodation is recorded on their 19th birthday (15/10/2025)." in result.stdout
+    )
     assert f"person {ids['ready']}:" not in result.stdout
     assert list((home / "out").iterdir()) == [] and exports_audited(home) == []
 
@@ -163,7 +170,9 @@ def test_caseload_csv_and_xlsx_equal_the_caseload_service(home: Path, shown: str
     finally:
         store.close(backup=False)
     assert rows
-    assert read_csv(home / "out" / "c.csv") == [list(CASELOAD_HEADERS), *[[str(formula_safe(v)) for v in r] for r in rows]]
+    assert read_csv(home / "out" / "c.csv") == [
+        list(CASELOAD_HEADERS), *[[str(formula_safe(v)) for v in r] for r in rows]
+    ]
     sheet = load_workbook(home / "out" / "c.xlsx").active
     got = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
     assert got == [list(CASELOAD_HEADERS), *[list(r) for r in rows]]

@@ -43,7 +43,9 @@ def test_the_roles_are_the_worker_roles() -> None:
 
 def test_init_with_name_and_role_makes_them_the_owner(tmp_path: Path) -> None:
     passphrase = secret_file(tmp_path, "p.txt", PASSPHRASE)
-    result = caseapp("init", "--passphrase-file", passphrase, "--name", "  Ada   Okoro ", "--role", "team_lead", home=tmp_path)
+    result = caseapp(
+        "init", "--passphrase-file", passphrase, "--name", "  Ada   Okoro ", "--role", "team_lead", home=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "Its own worker" not in result.stdout  # they said who they are: nothing to explain
     owner, events = owner_and_events(tmp_path / "data")
@@ -98,7 +100,9 @@ def test_a_refused_name_makes_nothing(tmp_path: Path, args: list[str], words: st
 
 def test_an_unknown_role_is_a_usage_error(tmp_path: Path) -> None:
     passphrase = secret_file(tmp_path, "p.txt", PASSPHRASE)
-    result = caseapp("init", "--data-dir", tmp_path / "new", "--passphrase-file", passphrase, "--role", "boss", home=tmp_path)
+    result = caseapp(
+        "init", "--data-dir", tmp_path / "new", "--passphrase-file", passphrase, "--role", "boss", home=tmp_path
+    )
     assert "invalid choice" in assert_plain_failure(result, 2)
     assert not (tmp_path / "new").exists()
 

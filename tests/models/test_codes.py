@@ -34,7 +34,9 @@ def test_nothing_goes_back_to_an_earlier_stage() -> None:
 
 
 def test_only_a_started_step_ends_and_an_unstarted_one_is_withdrawn() -> None:
-    can_end = {s for s, allowed in ALLOWED_TRANSITIONS.items() if {StepStatus.COMPLETED, StepStatus.ENDED_EARLY} & allowed}
+    can_end = {
+        s for s, allowed in ALLOWED_TRANSITIONS.items() if {StepStatus.COMPLETED, StepStatus.ENDED_EARLY} & allowed
+    }
     can_withdraw = {s for s, allowed in ALLOWED_TRANSITIONS.items() if StepStatus.WITHDRAWN in allowed}
     assert can_end == {StepStatus.IN_PROGRESS}
     assert can_withdraw == {StepStatus.PLANNED, StepStatus.OFFERED, StepStatus.ACCEPTED, StepStatus.WAITING_TO_START}
@@ -49,7 +51,9 @@ def test_jobs_and_apprenticeships_are_employment_and_placements() -> None:
 def test_eet_codes_are_the_oc3_activ_codes() -> None:
     # F3/P3 were retired in 2021-22; "0" is for a child not in touch, not a status.
     assert {s.value for s in EetStatus} == {"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6"}
-    assert {s for s in EetStatus if s.is_neet} == {EetStatus.NEET_ILLNESS, EetStatus.NEET_OTHER, EetStatus.NEET_PARENTING}
+    assert {s for s in EetStatus if s.is_neet} == {
+        EetStatus.NEET_ILLNESS, EetStatus.NEET_OTHER, EetStatus.NEET_PARENTING
+    }
 
 
 def test_accommodation_codes_are_the_oc3_accom_letters() -> None:
@@ -68,7 +72,10 @@ def test_every_code_has_a_readable_label() -> None:
     from caseapp.models import codes
 
     for enum_cls in vars(codes).values():
-        if isinstance(enum_cls, type) and issubclass(enum_cls, codes.LabelledEnum) and enum_cls is not codes.LabelledEnum:
+        if (
+            isinstance(enum_cls, type) and issubclass(enum_cls, codes.LabelledEnum)
+            and enum_cls is not codes.LabelledEnum
+        ):
             for member in enum_cls:
                 assert member.label and member.label[0].isupper() and "_" not in member.label, member
 

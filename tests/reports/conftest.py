@@ -94,7 +94,9 @@ def make_case(svc: Any, *, given_name: str = ZOE_DECOMPOSED, own_script_name: st
         line_manager="Sam Okoro",
         need_ids=[shared.id, withheld.id, withdrawn.id],
         hr_contact="HR team",
-        first_two_weeks="Day 1: a tour and lunch with the team. Week 1: shadowing Dev. Week 2: own tasks with check-ins.",
+        first_two_weeks=(
+            "Day 1: a tour and lunch with the team. Week 1: shadowing Dev. Week 2: own tasks with check-ins."
+        ),
         keep_in_touch="A call every Friday for the first month",
         if_difficult="Call the worker first",
         adjustments="Start at 10am in the first fortnight",

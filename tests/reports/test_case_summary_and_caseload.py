@@ -74,7 +74,9 @@ def test_printing_a_summary_is_logged_with_its_sections(svc, case, out_dir) -> N
     assert entry.items == ("Section: Profile", "Section: Support and consent")
 
 
-@pytest.mark.parametrize(("sections", "message"), [(["diary"], "There is no section “diary”"), ([], "Choose at least one")])
+@pytest.mark.parametrize(
+    ("sections", "message"), [(["diary"], "There is no section “diary”"), ([], "Choose at least one")]
+)
 def test_unknown_or_no_sections_are_refused(svc, case, out_dir, sections, message) -> None:
     with pytest.raises(ValidationError) as info:
         api.print_case_summary(svc.store, person_id=case.person.id, out=out_dir / "s.pdf", sections=sections)

@@ -13,7 +13,9 @@ from caseapp.reports.text import ARABIC, ETHIOPIC, FONT_OF, HAIR_SPACE, LATIN, M
 from tests.reports.conftest import ABDELRAHMAN_OWN, SEMHAR_OWN, ZOE, all_text, make_case, read_pdf
 from tests.services.helpers import TODAY
 
-LATIN_NAMES = ["Zoe\u0308 Walker", "Nguyễn Thảo", "Đặng Phương", "Şêrko Barzanî", "Ó Briain", "Siân Bell-Jones", "Ërmal Çela"]
+LATIN_NAMES = [
+    "Zoe\u0308 Walker", "Nguyễn Thảo", "Đặng Phương", "Şêrko Barzanî", "Ó Briain", "Siân Bell-Jones", "Ërmal Çela"
+]
 ETHIOPIC_NAMES = ["ሰምሃር ተኽለ", "ዮናስ ገብረመድህን", "ፊልሞን በርሀነ", "ሉዋም ኪዳነ"]  # Tigrinya and Amharic
 ARABIC_NAMES = ["عبد الرحمن الحسن", "آمنة إبراهيم", "محمد", "راما الحريري", "زرغونه احمدزی", "ګلالۍ", "میرویس"]
 

@@ -68,7 +68,9 @@ def test_the_funnel_counts_how_far_each_person_got(svc) -> None:
     add_person(svc)  # referred, nothing yet
     planned = add_person(svc)  # a step planned is not a step taken
     svc.pathway.add_step(person_id=planned.id, type="cv_support", status="planned")
-    svc.pathway.add_step(person_id=for_cv.id, type="mock_interview", status="completed", start_date=days_ago(50), end_date=days_ago(50))
+    svc.pathway.add_step(
+        person_id=for_cv.id, type="mock_interview", status="completed", start_date=days_ago(50), end_date=days_ago(50)
+    )
     svc.pathway.add_step(person_id=placed.id, type="paid_placement", status="in_progress", start_date=days_ago(10))
     job = svc.pathway.add_step(person_id=sustained.id, type="job", status="in_progress", start_date=days_ago(200))
     week26 = next(c for c in job.sustainment_checks if c.week == 26)

@@ -49,7 +49,9 @@ def test_a_step_not_under_way_suggests_nothing(svc) -> None:
     person = add_person(svc)
     planned = svc.pathway.add_step(person_id=person.id, type="job")
     assert svc.pathway.eet_status_on_start(step_id=planned.id) is None
-    ended = svc.pathway.move_step(step_id=started(svc, person.id, "job").id, status=StepStatus.COMPLETED, on=days_ago(1))
+    ended = svc.pathway.move_step(
+        step_id=started(svc, person.id, "job").id, status=StepStatus.COMPLETED, on=days_ago(1)
+    )
     assert svc.pathway.eet_status_on_start(step_id=ended.id) is None
 
 

@@ -226,6 +226,8 @@ def test_a_part_file_is_never_opened_through_a_link(svc, folders, monkeypatch) -
     monkeypatch.setattr(output_files.secrets, "token_hex", lambda n: "0" * (2 * n))
     (out / f".caseapp-{'0' * 16}.part").symlink_to(elsewhere / "other.txt")
     with pytest.raises(RuntimeError):
-        output_files.write_outputs(svc.store, [output_files.Output(out / "c.csv", b"personal data")], failed=RuntimeError)
+        output_files.write_outputs(
+            svc.store, [output_files.Output(out / "c.csv", b"personal data")], failed=RuntimeError
+        )
     assert (elsewhere / "other.txt").read_bytes() == OTHER_FILE
     assert not (out / "c.csv").exists()

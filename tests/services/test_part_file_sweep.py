@@ -35,7 +35,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PART = re.compile(r"\.caseapp-[0-9a-f]{16}\.part")
 # Names like caseapp's that are not caseapp's: never swept.
 NOT_OURS = (".caseapp-notes.part", ".caseapp-0123456789abcdef.part.bak", "caseapp-0123456789abcdef.part", "keep.csv")
-DESTINATIONS = {"pdf": "summary.pdf", "report": "caseload.pdf", "csv": "caseload.csv", "xlsx": "caseload.xlsx", "oc3": None}
+DESTINATIONS = {
+    "pdf": "summary.pdf", "report": "caseload.pdf", "csv": "caseload.csv", "xlsx": "caseload.xlsx", "oc3": None
+}
 
 
 @pytest.fixture(scope="module")

@@ -274,7 +274,9 @@ def test_eet_status_refusals(svc, status, start, field) -> None:
 def test_accommodation_history_is_back_to_back(svc) -> None:
     person = add_person(svc)
     svc.people.set_accommodation(person_id=person.id, type="E", suitable=True, start_date=days_ago(200))
-    after = svc.people.set_accommodation(person_id=person.id, type=AccommodationType.FOYER, suitable=False, start_date=days_ago(10))
+    after = svc.people.set_accommodation(
+        person_id=person.id, type=AccommodationType.FOYER, suitable=False, start_date=days_ago(10)
+    )
     first, second = after.accommodation_history
     assert (first.type, first.end_date) == (AccommodationType.SUPPORTED_LODGINGS, days_ago(10))
     assert (second.type, second.suitable, second.end_date) == (AccommodationType.FOYER, False, None)

@@ -138,7 +138,8 @@ def test_a_closed_record_that_cannot_be_deleted_says_to_reopen_it(svc) -> None:
 def test_a_record_closed_as_created_in_error_is_not_in_the_statutory_return(svc) -> None:
     from caseapp.services.oc3 import Oc3Service
 
-    sem = add_person(svc, given_name="Semhar", family_name="Berhane", date_of_birth=born_aged(18, days_after_birthday=60),
+    sem = add_person(svc, given_name="Semhar", family_name="Berhane",
+                     date_of_birth=born_aged(18, days_after_birthday=60),
                      care_leaver_category="former_relevant", child_ref="C1")
     svc.checkins.record_check_in(person_id=sem.id, happened_at=at(days_ago(2)), method="phone", outcome="spoke")
     svc.people.remove_made_in_error(person_id=sem.id)

@@ -163,6 +163,8 @@ def test_agreed_dates_take_the_latest_check_in(pair) -> None:  # type: ignore[no
 
 
 def test_untyped_values_read_alike() -> None:
-    assert day_value("2024-03-01") == day_value(date(2024, 3, 1)) == day_value(datetime(2024, 3, 1, 9)) == date(2024, 3, 1)
+    assert (
+        day_value("2024-03-01") == day_value(date(2024, 3, 1)) == day_value(datetime(2024, 3, 1, 9)) == date(2024, 3, 1)
+    )
     assert iso_day("2024-03-01 09:00:00") == iso_day(datetime(2024, 3, 1, 9)) == "2024-03-01"
     assert matching._folded(json.dumps(["Retail"])) == matching._folded(["Retail"]) == frozenset({"retail"})

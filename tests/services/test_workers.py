@@ -123,7 +123,9 @@ def test_young_people_are_allocated_to_active_colleagues_only(svc) -> None:
     assert kept.pa_id == pa.id
     with refused(svc.store, "pa_id") as info:
         add_person(svc, given_name="Thảo", family_name="Nguyễn", pa_id=pa.id)
-    assert info.value.problems["pa_id"] == "Personal Adviser: that colleague is no longer active. Choose someone who is."
+    assert info.value.problems["pa_id"] == (
+        "Personal Adviser: that colleague is no longer active. Choose someone who is."
+    )
     with refused(svc.store, "worker_id"):
         svc.people.edit_young_person(person_id=sem.id, worker_id=pa.id)
     moved = svc.people.edit_young_person(person_id=sem.id, pa_id=other.id)

@@ -68,7 +68,9 @@ def _add_domain_records(store: Store, worker_id: int, first_person: int) -> None
     from caseapp.services.support import SupportService
 
     today = lambda: date(2026, 11, 21)  # noqa: E731 - fixed, so the fixture never depends on the clock
-    employer = EmployerService(store, actor_id=worker_id, today=today).add_employer(name="Parks Department", sector="parks")
+    employer = EmployerService(store, actor_id=worker_id, today=today).add_employer(
+        name="Parks Department", sector="parks"
+    )
     PathwayService(store, actor_id=worker_id, today=today).add_step(
         person_id=first_person, type="paid_placement", status="in_progress", employer_id=employer.id,
         start_date=date(2026, 10, 1), pay_pence_per_hour=1260, hours_per_week=30,
@@ -89,7 +91,9 @@ def _add_output_folder(store: Store) -> None:
     from caseapp.models import OutputFolder
 
     with store.session() as s:
-        s.add(OutputFolder(path=str(Path("/home/alex/Documents/caseapp exports")), first_written_at=datetime(2026, 11, 21, 9, 30)))
+        s.add(OutputFolder(
+            path=str(Path("/home/alex/Documents/caseapp exports")), first_written_at=datetime(2026, 11, 21, 9, 30)
+        ))
 
 
 def _add_worker_details(store: Store, worker_id: int) -> None:

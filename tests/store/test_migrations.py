@@ -106,7 +106,9 @@ def test_stored_fixture_upgrades_to_head_with_its_data(fixture_copy: Path) -> No
             active = {w.name: w.active for w in s.scalars(select(Worker))}
         (worker_id,) = [i for i, name in workers.items() if name == "Alex Morgan"]
         # Everyone on file before colleagues could be made inactive (0005) is active.
-        assert active == ({"Alex Morgan": True} if old_revision < "0005" else {"Alex Morgan": True, "Priya Shah": False})
+        assert active == (
+            {"Alex Morgan": True} if old_revision < "0005" else {"Alex Morgan": True, "Priya Shah": False}
+        )
         assert people == {
             (nfc(given), nfc(family), nfc(own), born, worker_id)
             for given, family, own, born in make_schema_fixture.PEOPLE
