@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import Date, bindparam, text
+from sqlalchemy import Date, Result, bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -94,7 +96,7 @@ def _engine(conn: Connection) -> str:
     return "sqlite" if conn.dialect.name == "sqlite" else "postgresql"
 
 
-def _on_day(conn: Connection, people: list[_Person], columns: str, table: str):  # type: ignore[no-untyped-def]
+def _on_day(conn: Connection, people: list[_Person], columns: str, table: str) -> Result[int, Any, Any]:
     engine = _engine(conn)
     sql = text(ON_DAY_SQL.format(pairs=_PAIRS[engine], columns=columns, table=table))
     if engine == "sqlite":
@@ -102,7 +104,7 @@ def _on_day(conn: Connection, people: list[_Person], columns: str, table: str): 
     return conn.execute(sql, {"pids": [p.id for p in people], "days": [p.birthday for p in people]})
 
 
-def _contacts(conn: Connection, windows: list[tuple[int, date, date]]):  # type: ignore[no-untyped-def]
+def _contacts(conn: Connection, windows: list[tuple[int, date, date]]) -> Result[int, str, Any, Any]:
     engine = _engine(conn)
     sql = text(CONTACTS_SQL.format(windows=_WINDOWS[engine]))
     if engine == "sqlite":
@@ -154,7 +156,7 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
 
     not_included = [
         Oc3Problem(p.id, p.name, FIELD_CATEGORY,
-                   f"Not in the return: a {p.category.label.lower()} care leaver, whom OC3 does not cover.")  # type: ignore[union-attr]
+                   f"Not in the return: a {p.category.label.lower()} care leaver, whom OC3 does not cover.")
         for p in people if p.category in NOT_IN_OC3
     ]
     people = [p for p in people if p.category not in NOT_IN_OC3]
@@ -185,7 +187,8 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
     for pid, outcome, first, last in _contacts(conn, windows):
         contacts[pid][outcome] = (first, last)
     died = [p.id for p in people if p.closed_on and closing_code(p.closed_reason) == InTouch.DIED]
-    last_spoke = dict(conn.execute(LAST_SPOKE_SQL, {"ids": died}).fetchall()) if died else {}
+    # ISO text from SQLite, a datetime from PostgreSQL: _day reads either.
+    last_spoke: dict[int, str | date] = dict(conn.execute(LAST_SPOKE_SQL, {"ids": died}).fetchall()) if died else {}
     went_home = [p.id for p in people if p.closed_on and closing_code(p.closed_reason) == InTouch.RHOM]
     home_spells: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
     if went_home:
@@ -221,7 +224,11 @@ def build_return(session: Session, *, year: int, today: date) -> Oc3Return:
     )
 
 
-def _identity_problems(p: _Person, children: Counter, problem) -> None:  # type: ignore[no-untyped-def]
+# Says one problem with a young person's return: the field it is about and the sentence.
+Problem = Callable[[str, str], None]
+
+
+def _identity_problems(p: _Person, children: Counter[str], problem: Problem) -> None:
     if not p.child or not p.child.strip():
         problem(FIELD_CHILD, "The child identifier (CHILD) used in the return is not recorded.")
     elif not CHILD_PATTERN.fullmatch(p.child.strip()):
@@ -243,15 +250,15 @@ def home_since(spells: list[tuple[date, date | None]], day: date) -> date | None
     return since
 
 
-def _codes(  # type: ignore[no-untyped-def]
+def _codes(
     p: _Person,
     today: date,
     eet: list[tuple[str, str]],
     homes: list[tuple[str, int]],
     contacts: dict[str, tuple[str, str]],
-    last_spoke: str | None,
+    last_spoke: str | date | None,
     home_spells: list[tuple[date, date | None]],
-    problem,
+    problem: Problem,
 ) -> tuple[str, str, str] | None:
     """IN_TOUCH, ACTIV and ACCOM, or None (and a problem) when they cannot be known yet."""
     b = p.birthday
@@ -325,5 +332,5 @@ def _codes(  # type: ignore[no-untyped-def]
             ok = False
     if not ok:
         return None
-    kind, suitable = homes[0][0], homes[0][1]
-    return (InTouch.YES.value, eet[0][0], f"{kind}{1 if suitable else 2}")
+    code, fit = homes[0]
+    return (InTouch.YES.value, eet[0][0], f"{code}{1 if fit else 2}")
