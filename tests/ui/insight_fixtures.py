@@ -1,4 +1,5 @@
-"""Data for the insight screens' tests: a builder with openings, young people to match, a demo store (`demo` in conftest.py)."""
+"""Data for the insight screens' tests: a builder with openings, young people to match,
+a demo store (`demo` in conftest.py)."""
 
 from __future__ import annotations
 

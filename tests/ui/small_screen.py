@@ -111,7 +111,10 @@ def _cut_text(widget: QWidget) -> str | None:
     if isinstance(widget, QLabel) and widget.text() and widget.pixmap().isNull():
         if widget.wordWrap():
             if widget.heightForWidth(widget.width()) > widget.height() + 1:
-                return f"{_name(widget)} needs {widget.heightForWidth(widget.width())} px of height, has {widget.height()}"
+                return (
+                    f"{_name(widget)} needs {widget.heightForWidth(widget.width())} px of height, "
+                    f"has {widget.height()}"
+                )
             if widget.minimumSizeHint().width() > widget.width() + 1:
                 return f"{_name(widget)} has a word wider than its {widget.width()} px"
         elif widget.sizeHint().width() > widget.width() + 1 or widget.sizeHint().height() > widget.height() + 1:

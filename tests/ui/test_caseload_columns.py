@@ -215,7 +215,10 @@ def test_a_layout_saved_before_anyone_was_added_still_fits_the_names(
                                      date_of_birth=date(2006, 9, 12), worker_id=services.worker_id)
     window = shown_window(qtbot, services, layout_settings)
     table = window.workspace.caseload.table
-    assert table.columnWidth(M.COL_NAME) >= table.sizeHintForColumn(M.COL_NAME) > table.horizontalHeader().defaultSectionSize()
+    assert (
+        table.columnWidth(M.COL_NAME) >= table.sizeHintForColumn(M.COL_NAME)
+        > table.horizontalHeader().defaultSectionSize()
+    )
 
 
 def test_kept_across_a_lock(qtbot, window: MainWindow, services: Services) -> None:  # type: ignore[no-untyped-def]

@@ -201,7 +201,9 @@ def test_edit_colleague_changes_their_details(  # type: ignore[no-untyped-def]
 ) -> None:
     def fill(w: WorkerDialog) -> None:
         assert w.windowTitle() == "Edit colleague"
-        assert (w.name.text(), w.phone.text(), w.email.text()) == ("Priya Shah", "01632 960001", "priya.shah@borough.gov.uk")
+        assert (w.name.text(), w.phone.text(), w.email.text()) == (
+            "Priya Shah", "01632 960001", "priya.shah@borough.gov.uk"
+        )
         assert w.role.value() == WorkerRole.PERSONAL_ADVISER
         type_into(qtbot, w, phone="01632 960999", team="")
         w.role.set_value(WorkerRole.EMPLOYABILITY_WORKER)
@@ -362,7 +364,9 @@ def test_the_form_takes_the_colleagues_of_now_keeping_what_is_chosen(  # type: i
     services.workers.set_active(worker_id=pa.id, active=False)
 
     form.set_workers(services.workers.list_workers())
-    assert visible_choices(worker) == ["Nobody yet", "Alex Morgan (Employability worker)", "Jordan Blake (Personal Adviser)"]
+    assert visible_choices(worker) == [
+        "Nobody yet", "Alex Morgan (Employability worker)", "Jordan Blake (Personal Adviser)"
+    ]
     assert worker.currentData() is None
     assert pa_combo.currentData() == pa.id  # chosen before they left: still shown, not lost
     assert pa_combo.currentText() == "Priya Shah (no longer active)"

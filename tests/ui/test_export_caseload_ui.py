@@ -100,7 +100,9 @@ def test_cancelling_the_dialog_writes_nothing(qtbot, demo, warnings, tmp_path, m
     ("missing/caseload.csv", "The folder chosen to save in does not exist."),
     ("x" * 300 + ".csv", "That file name is too long for the disk: choose a shorter one."),
 ])
-def test_an_unwritable_path_says_why_and_leaves_nothing(qtbot, demo, warnings, no_dialog, tmp_path, name, sentence) -> None:  # type: ignore[no-untyped-def]
+def test_an_unwritable_path_says_why_and_leaves_nothing(  # type: ignore[no-untyped-def]
+    qtbot, demo, warnings, no_dialog, tmp_path, name, sentence
+) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     assert export_caseload(None, demo, filter=CaseloadFilter.ALL, mine=False, path=folder / name) is None
@@ -110,7 +112,9 @@ def test_an_unwritable_path_says_why_and_leaves_nothing(qtbot, demo, warnings, n
 
 
 @pytest.mark.parametrize("obstacle", ["link", "pipe"])
-def test_a_link_or_a_pipe_at_the_name_is_refused_and_left_alone(qtbot, demo, warnings, tmp_path, monkeypatch, obstacle) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_or_a_pipe_at_the_name_is_refused_and_left_alone(  # type: ignore[no-untyped-def]
+    qtbot, demo, warnings, tmp_path, monkeypatch, obstacle
+) -> None:
     folder, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     folder.mkdir()
     elsewhere.mkdir()

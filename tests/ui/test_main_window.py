@@ -55,7 +55,9 @@ def test_caseload_overdue_first_with_counts(window: MainWindow) -> None:
     assert "days overdue" in overdue[0]
     tip = model.index(0, CaseloadTableModel.COL_DUE).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("Contact is overdue\nDue by the rule: every 4 weeks, the usual rule")
-    tips = {model.index(r, CaseloadTableModel.COL_DUE).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())}
+    tips = {
+        model.index(r, CaseloadTableModel.COL_DUE).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())
+    }
     assert all(t and "Due by the rule: " in t for t in tips)
     assert window.statusBar().currentMessage() == "3 young people, 1 overdue a contact"
     window.workspace.caseload.everyone.setChecked(True)

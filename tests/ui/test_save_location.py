@@ -197,7 +197,8 @@ def test_documents_made_the_same_day_get_distinct_names_with_nothing_personal(  
     monkeypatch.setattr(print_dialog, "ask_where", take_the_offer)
     records = {ReportKind.HAND_OFF_PACK: case.hand_off.id, ReportKind.CASE_SUMMARY: case.person.id,
                ReportKind.CASELOAD: None}
-    stems = {ReportKind.HAND_OFF_PACK: f"handoff-pack-{DAY}", ReportKind.CASE_SUMMARY: f"case-summary-{case.person.id}-{DAY}",
+    stems = {ReportKind.HAND_OFF_PACK: f"handoff-pack-{DAY}",
+             ReportKind.CASE_SUMMARY: f"case-summary-{case.person.id}-{DAY}",
              ReportKind.CASELOAD: f"caseload-report-{DAY}"}
     for moment in (STAMP, STAMP, STAMP.replace(minute=13)):
         monkeypatch.setattr(print_dialog, "now", lambda moment=moment: moment)

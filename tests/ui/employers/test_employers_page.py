@@ -243,11 +243,14 @@ def test_models_names_and_screenshot(qtbot, qtmodeltester, services, person) -> 
     emp.add_commitment(employer_id=parks.id, measure="8-week paid placements for care leavers",
                        step_type="paid_placement", pledged=4, contract="Grounds maintenance 2026-29",
                        period_start=days_ago(30), period_end=days_ago(-335))
-    emp.add_commitment(employer_id=parks.id, measure="Workplace tours", pledged=12, contract="Grounds maintenance 2026-29",
+    emp.add_commitment(employer_id=parks.id, measure="Workplace tours", pledged=12,
+                       contract="Grounds maintenance 2026-29",
                        period_start=days_ago(30), period_end=days_ago(-335))
     services.pathway.add_step(person_id=person.id, type=StepType.PAID_PLACEMENT, employer_id=parks.id,
                               opportunity_id=placement.id)
-    other = services.people.add_young_person(given_name="Thảo", family_name="Nguyễn", date_of_birth=TODAY.replace(year=2006))
+    other = services.people.add_young_person(
+        given_name="Thảo", family_name="Nguyễn", date_of_birth=TODAY.replace(year=2006)
+    )
     services.pathway.add_step(person_id=other.id, type=StepType.PAID_PLACEMENT, employer_id=parks.id,
                               opportunity_id=placement.id)
 

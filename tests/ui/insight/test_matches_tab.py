@@ -35,7 +35,8 @@ def test_ranked_with_the_unmet_last_marked_in_words(qtbot, services) -> None:  #
 
     assert [tab.model.row_at(r).opportunity_id for r in range(tab.model.rowCount())] == [best.id, far.id, unsafe.id]
     assert [cell(tab, 0, c) for c in range(5)] == [
-        "Site assistant", "Paid placement", "Oakwood Builders", "Basildon", (TODAY + timedelta(days=10)).strftime("%d/%m/%Y")]
+        "Site assistant", "Paid placement", "Oakwood Builders", "Basildon",
+        (TODAY + timedelta(days=10)).strftime("%d/%m/%Y")]
     assert cell(tab, 0, REQUIREMENTS) == "Met"
     assert cell(tab, 0, WHY) == ("interested in Construction; right to work confirmed; in Basildon, which they can "
                                  "reach; closes 01/12/2026, in 10 days")

@@ -19,7 +19,9 @@ def printing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict:
     """Where the save dialog answers, and which files were handed to the viewer."""
     state: dict = {"out": tmp_path / "out" / "chosen.pdf", "opened": []}
     (tmp_path / "out").mkdir()
-    monkeypatch.setattr(print_dialog, "ask_where", lambda parent, suggested: state.setdefault("suggested", suggested) and state["out"])
+    monkeypatch.setattr(
+        print_dialog, "ask_where", lambda parent, suggested: state.setdefault("suggested", suggested) and state["out"]
+    )
     monkeypatch.setattr(print_dialog, "open_in_viewer", lambda path: state["opened"].append(path))
     return state
 

@@ -70,7 +70,9 @@ def test_build_a_hand_off_sharing_only_needs_with_consent(qtbot, services, perso
 
     [hand_off] = services.handoffs.list_hand_offs(person_id=person.id)
     assert hand_off.step_id == placement.id and hand_off.built_on == TODAY
-    assert (hand_off.line_manager, hand_off.hr_contact, hand_off.mentor) == ("Dana Hill", "Sam Okafor, HR", "Priya Shah")
+    assert (hand_off.line_manager, hand_off.hr_contact, hand_off.mentor) == (
+        "Dana Hill", "Sam Okafor, HR", "Priya Shah"
+    )
     assert hand_off.need_ids == (shared.id,)
     assert {name: getattr(hand_off, name) for name in texts} == texts
     assert tab.selected() == hand_off

@@ -74,7 +74,9 @@ def test_edit_a_need(qtbot, services, person) -> None:  # type: ignore[no-untype
     assert dialog.description.toPlainText() == "Anxiety in new places"
     dialog.adjustments.setPlainText("A named person to meet on day one")
     click(qtbot, dialog.save_button)
-    assert services.support.list_support_needs(person_id=person.id)[0].adjustments == "A named person to meet on day one"
+    assert services.support.list_support_needs(person_id=person.id)[0].adjustments == (
+        "A named person to meet on day one"
+    )
     assert tab.selected().id == need.id
 
 
@@ -89,7 +91,9 @@ def test_give_then_withdraw_consent(qtbot, services, person, answers) -> None:  
     qtbot.keyClicks(dialog.note, "Agreed at our meeting")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     [need] = services.support.list_support_needs(person_id=person.id)
-    assert [(c.given_on, c.withdrawn_on, c.note) for c in need.consents] == [(days_ago(49), None, "Agreed at our meeting")]
+    assert [(c.given_on, c.withdrawn_on, c.note) for c in need.consents] == [
+        (days_ago(49), None, "Agreed at our meeting")
+    ]
     assert tab.model.index(0, SHARING).data() == f"Shared with consent since {days_ago(49):%d/%m/%Y}"
     assert not tab.give_button.isEnabled() and tab.withdraw_button.isEnabled()
     assert "Agreed at our meeting" in tab.details.text()
