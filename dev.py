@@ -2,7 +2,7 @@
 """Set up and run caseapp from a fresh checkout: the two commands the README gives.
 
     python3 dev.py demo   # create/refresh .venv, then open the app on a demo caseload
-    python3 dev.py test   # create/refresh .venv, then run the whole test suite
+    python3 dev.py test   # create/refresh .venv, then lint, type-check and run the whole test suite
 
 Both are safe to run twice: the virtual environment is made once and re-installed only
 when pyproject.toml changes. Needs nothing but Python 3.11+ with pip.
@@ -96,6 +96,14 @@ def main(argv: list[str]) -> int:
     python = ensure_venv()
     command, rest = argv[0], argv[1:]
     if command == "test":
+        if not rest:
+            # The whole run checks first, as CI does; `dev.py test <pytest options>` is the quick
+            # loop and leaves them out.
+            for check in (["ruff", "check", "."], ["mypy"]):
+                print("Checking with " + check[0] + " ...", flush=True)
+                if subprocess.run([str(python), "-m", *check], cwd=ROOT).returncode != 0:
+                    print(check[0] + " found problems (above); the tests were not run.", flush=True)
+                    return 1
         ensure_x_server(python)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
