@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from caseapp.store import KdfParams, Store, StoreError
+from caseapp.store import kdf as kdf_module
 from caseapp.store import keyfile as keyfile_module
 from caseapp.store.keyfile import KeyFile
 from tests.conftest import CHEAP, PASSPHRASE
@@ -46,7 +47,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def as_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     """This process as the installed app runs: the test suite's switch off."""
-    monkeypatch.setattr(keyfile_module, "_test_costs_allowed", False)
+    monkeypatch.setattr(kdf_module, "_test_costs_allowed", False)
 
 
 def test_the_floor_is_rfc9106_low_memory() -> None:
@@ -174,11 +175,11 @@ class monkeypatch_switch:
         self.value = value
 
     def __enter__(self) -> None:
-        self.saved = keyfile_module._test_costs_allowed
-        keyfile_module._test_costs_allowed = self.value
+        self.saved = kdf_module._test_costs_allowed
+        kdf_module._test_costs_allowed = self.value
 
     def __exit__(self, *exc: object) -> None:
-        keyfile_module._test_costs_allowed = self.saved
+        kdf_module._test_costs_allowed = self.saved
 
 
 def test_a_backup_below_the_floor_is_not_restored(tmp_path: Path, as_the_app: None) -> None:
