@@ -14,7 +14,6 @@ import multiprocessing
 import statistics
 import tempfile
 import time
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from caseapp.services.caseload import CASELOAD_SQL, CaseloadService
 from caseapp.services.checkins import CheckInService
 from caseapp.services.demo import build_demo_caseload
 from caseapp.services.search import SearchService
-from caseapp.store import KdfParams, Store, migrate, team_security
+from caseapp.store import KdfParams, Store, team_security
 from caseapp.store.database import Database
 from caseapp.store.team_server import TeamServer
 from tests.pg_server import SUPERUSER, Cluster, running_cluster
@@ -38,19 +37,8 @@ KEYSTROKES = ["n", "ng", "ngu", "nguy", "nguye", "nguyen", "ngyuen", "tekle"]
 
 def _team_server(cluster: Cluster, people: int) -> tuple[str, str]:
     """A secured team server holding the demo caseload; returns (database, the lead's account)."""
-    tag = uuid.uuid4().hex[:8]
-    owner, database, lead = f"owner_{tag}", f"bench_{tag}", f"lead_{tag}"
-    with psycopg.connect(host=str(cluster.socket_dir), port=cluster.port, user=SUPERUSER, dbname="postgres",
-                         autocommit=True) as conn:
-        conn.execute(f'CREATE ROLE "{owner}" LOGIN CREATEROLE')
-        conn.execute(f'CREATE DATABASE "{database}" OWNER "{owner}"')
-    engine = sa.create_engine(cluster.url(database, owner))
-    try:
-        migrate.upgrade(engine)
-    finally:
-        engine.dispose()
-    with psycopg.connect(host=str(cluster.socket_dir), port=cluster.port, user=owner, dbname=database) as conn:
-        team_security.install(conn)
+    database, _ = cluster.new_team_server()
+    lead = f"lead_{database.rsplit('_', 1)[1]}"
     # The demo is loaded as IT would move a caseload in: by the cluster's superuser.
     loader = TeamServer(cluster.url(database, SUPERUSER))
     loader.unlock(None)

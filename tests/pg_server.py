@@ -77,6 +77,33 @@ class Cluster:
             conn.execute(f'CREATE DATABASE "{name}"')
         return name
 
+    def new_team_server(self) -> tuple[str, str]:
+        """An empty database owned by a non-superuser owner (a superuser would pass every policy),
+        brought to head and secured as that owner, as `caseapp server init` leaves it.
+        Returns (database, owner)."""
+        import uuid
+
+        import psycopg
+        import sqlalchemy as sa
+
+        from caseapp.store import migrate, team_security
+
+        tag = uuid.uuid4().hex[:8]
+        owner, database = f"owner_{tag}", f"caseapp_sec_{tag}"
+        with psycopg.connect(host=str(self.socket_dir), port=self.port, user=SUPERUSER, dbname="postgres",
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE ROLE "{owner}" LOGIN CREATEROLE')
+            conn.execute(f'CREATE DATABASE "{database}" OWNER "{owner}"')
+        engine = sa.create_engine(self.url(database, owner))
+        try:
+            migrate.upgrade(engine)
+        finally:
+            engine.dispose()
+        with psycopg.connect(host=str(self.socket_dir), port=self.port, user=owner, dbname=database) as conn:
+            team_security.install(conn)
+            team_security.install(conn)  # idempotent: server upgrade runs it again
+        return database, owner
+
 
 def unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":

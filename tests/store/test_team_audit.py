@@ -19,7 +19,6 @@ from caseapp.services.registry import open_services
 from caseapp.store import TeamServer
 from caseapp.store.team_security import LEAD, WORKER
 from tests.pg_server import SUPERUSER, Cluster, pg_cluster  # noqa: F401 - fixtures
-from tests.store.test_team_security import make_team_server
 
 TODAY = date(2026, 11, 21)
 
@@ -39,7 +38,7 @@ class Secured:
 
 @pytest.fixture
 def secured(pg_cluster: Cluster) -> Iterator[Secured]:  # noqa: F811
-    database, owner = make_team_server(pg_cluster)
+    database, owner = pg_cluster.new_team_server()
     account = f"{database}_w"
     with psycopg.connect(host=str(pg_cluster.socket_dir), port=pg_cluster.port, user=owner, dbname=database,
                          autocommit=True) as conn:

@@ -4,16 +4,14 @@ role (never through the services): every cell of the role table, the refusals in
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
-import sqlalchemy as sa
 
-from caseapp.store import migrate, team_security
+from caseapp.store import team_security
 from caseapp.store.team_security import ADMIN, DELETE, INSERT, LEAD, MATRIX, PA, READ, UPDATE, WORKER
 from tests.pg_server import SUPERUSER, Cluster, pg_cluster  # noqa: F401 - fixtures
 
@@ -35,30 +33,6 @@ class Server:
                                dbname=self.database)
 
 
-def _superuser(cluster: Cluster, dbname: str = "postgres") -> psycopg.Connection:
-    return psycopg.connect(host=str(cluster.socket_dir), port=cluster.port, user=SUPERUSER, dbname=dbname,
-                           autocommit=True)
-
-
-def make_team_server(cluster: Cluster) -> tuple[str, str]:
-    """An empty database owned by a non-superuser owner (a superuser would pass every policy),
-    brought to head and secured as that owner. Returns (database, owner)."""
-    tag = uuid.uuid4().hex[:8]
-    owner, database = f"owner_{tag}", f"caseapp_sec_{tag}"
-    with _superuser(cluster) as conn:
-        conn.execute(f'CREATE ROLE "{owner}" LOGIN CREATEROLE')
-        conn.execute(f'CREATE DATABASE "{database}" OWNER "{owner}"')
-    engine = sa.create_engine(cluster.url(database, owner))
-    try:
-        migrate.upgrade(engine)
-    finally:
-        engine.dispose()
-    with psycopg.connect(host=str(cluster.socket_dir), port=cluster.port, user=owner, dbname=database) as conn:
-        team_security.install(conn)
-        team_security.install(conn)  # idempotent: server upgrade runs it again
-    return database, owner
-
-
 def _young_person(conn: psycopg.Connection, worker: int, pa: int | None) -> int:
     row = conn.execute(
         "INSERT INTO young_person (given_name, family_name, date_of_birth, uasc, right_to_work,"
@@ -71,7 +45,7 @@ def _young_person(conn: psycopg.Connection, worker: int, pa: int | None) -> int:
 
 @pytest.fixture(scope="module")
 def server(pg_cluster: Cluster) -> Iterator[Server]:  # noqa: F811
-    database, owner = make_team_server(pg_cluster)
+    database, owner = pg_cluster.new_team_server()
     tag = database.rsplit("_", 1)[1]
     accounts = {group: f"{group}_{tag}" for group in (WORKER, PA, LEAD, ADMIN)}
     workers: dict[str, int] = {}
